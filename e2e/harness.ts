@@ -1,0 +1,77 @@
+/**
+ * Shared e2e harness: launches Debian Chromium with the built extension (never a downloaded browser),
+ * serves saved pages under their real URLs, and talks to the extension through its typed protocol.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const EXT_DIR = resolve('.output/chrome-mv3');
+export const FIXTURES = resolve('../shared/fixtures');
+export const HAS_SHARED = existsSync(FIXTURES);
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Launched {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  userDataDir: string;
+  close(opts?: { keepProfile?: boolean }): Promise<void>;
+}
+
+export async function launchWithExtension(userDataDir?: string): Promise<Launched> {
+  if (!existsSync(join(EXT_DIR, 'manifest.json'))) throw new Error(`${EXT_DIR} is missing: run "npm run build" first`);
+  const dir = userDataDir ?? mkdtempSync(join(tmpdir(), 'paper-lens-e2e-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${EXT_DIR}`,
+      `--load-extension=${EXT_DIR}`,
+    ],
+  });
+  // Nothing may leave this machine: every request not routed by a test is refused.
+  await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
+  let worker = context.serviceWorkers()[0];
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 30_000 });
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    userDataDir: dir,
+    async close(opts) {
+      await context.close();
+      if (!opts?.keepProfile) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serve a file (or HTML string) at a real URL for this context. */
+export async function servePage(context: BrowserContext, url: string | RegExp, body: string | { file: string }): Promise<void> {
+  const html = typeof body === 'string' ? body : readFileSync(body.file, 'utf8');
+  await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+}
+
+/** Send a protocol request from an extension page (as the popup would). */
+export async function rpc<T = unknown>(page: Page, request: Record<string, unknown>): Promise<{ ok: boolean; data?: T; error?: string }> {
+  return page.evaluate(
+    (req) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ protocol: 'paper-lens/1', request: req }),
+    request,
+  ) as Promise<{ ok: boolean; data?: T; error?: string }>;
+}
+
+export async function openExtensionPage(l: Launched, path: string): Promise<Page> {
+  const page = await l.context.newPage();
+  await page.goto(`chrome-extension://${l.extensionId}/${path}`);
+  return page;
+}

@@ -1,0 +1,2 @@
+export * from './types';
+export { compileCorpus, parseSeedFile, corpusStats, extractCodeUrls, SeedError } from './compile';

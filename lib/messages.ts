@@ -1,0 +1,370 @@
+/**
+ * The one typed protocol between content scripts, popup, options and the background.
+ * Every request is validated by `validateRequest` in the background before it is handled;
+ * a bad request gets `{ ok: false, error }` and never causes a write.
+ */
+
+export const PROTOCOL = 'paper-lens/1';
+
+/** Limits applied by the validator. */
+export const LIMITS = {
+  maxEntriesPerAnnotate: 2000,
+  maxTitle: 1000,
+  maxAbstract: 20000,
+  maxUrl: 2048,
+  maxNote: 10000,
+  maxQuery: 500,
+  maxTags: 50,
+  maxTagLength: 100,
+  maxMessageBytes: 8 * 1024 * 1024,
+  maxIds: 5000,
+} as const;
+
+export type Site = 'hf' | 'arxiv' | 'scholar' | 'generic';
+
+/** A paper entry found on a listing, as the content script sends it (no DOM). */
+export interface EntryInfo {
+  title: string;
+  arxivId: string | null;
+  arxivVersion?: string | null;
+  doi?: string | null;
+  url: string | null;
+  abstract?: string | null;
+  authors?: string[];
+  year?: number | null;
+}
+
+export interface PageInfo {
+  url: string;
+  site: Site;
+  /** Human label of the listing ("arXiv cs.LG", "HF Papers"). */
+  label: string;
+  /** The listing's date when the page shows one (ISO yyyy-mm-dd or as printed). */
+  date?: string | null;
+}
+
+export type MatchKind = 'id' | 'doi' | 'exact' | 'fuzzy';
+
+export interface Sighting {
+  site: Site;
+  label: string;
+  pageUrl: string;
+  date: string | null;
+  seenAt: number;
+}
+
+export interface CorpusPlace {
+  listing: string;
+  position: number;
+  date: string | null;
+}
+
+export interface TopicTag {
+  id: string;
+  label: string;
+  color: string;
+  score: number;
+  /** Words that triggered the topic, for the popover. */
+  why: string[];
+}
+
+export interface Annotation {
+  /** Paper id when known (matched or newly recorded as seen), else null. */
+  paperId: string | null;
+  match: { kind: MatchKind; score: number; reason: string; title: string } | null;
+  saved: { savedAt: number; note: string; tags: string[] } | null;
+  /** Earlier sightings on other pages (this page excluded), newest first. */
+  seenBefore: Sighting[];
+  /** Bundled-corpus listings this paper appeared on. */
+  corpus: CorpusPlace[];
+  /** In an imported collection ("in your library"). */
+  libraries: string[];
+  /** 0-based indexes of other entries of this request that are the same paper. */
+  repeats: number[];
+  topics: TopicTag[];
+}
+
+export interface PaperRecord {
+  id: string;
+  title: string;
+  key: string;
+  arxivId: string | null;
+  doi: string | null;
+  url: string | null;
+  abstract: string | null;
+  authors: string[];
+  year: number | null;
+  codeUrl: string | null;
+  topics: string[];
+  origins: Array<'bundled' | 'seen' | 'saved' | 'imported'>;
+  /** Import collection ids this paper belongs to. */
+  collections: string[];
+  addedAt: number;
+}
+
+export interface Stats {
+  corpusPapers: number;
+  corpusEntries: number;
+  corpusListings: number;
+  localPapers: number;
+  saved: number;
+  sightings: number;
+  imports: number;
+  historyEnabled: boolean;
+}
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  year: number | null;
+  url: string | null;
+  codeUrl: string | null;
+  topics: TopicTag[];
+  saved: { savedAt: number } | null;
+  sources: Array<'bundled' | 'seen' | 'saved' | 'imported'>;
+  seen: Sighting[];
+  score: number;
+}
+
+export interface SearchFilters {
+  savedOnly?: boolean;
+  topic?: string | null;
+  source?: 'bundled' | 'seen' | 'imported' | 'saved' | null;
+  yearFrom?: number | null;
+  yearTo?: number | null;
+}
+
+/* ---------------------------------------------------------------- requests */
+
+export type Request =
+  | { type: 'ping' }
+  | { type: 'stats' }
+  | { type: 'annotate'; page: PageInfo; entries: EntryInfo[] }
+  | { type: 'save'; entry: EntryInfo; paperId?: string | null; page?: PageInfo | null }
+  | { type: 'unsave'; paperId: string }
+  | { type: 'setNote'; paperId: string; note: string; tags?: string[] }
+  | { type: 'getPaper'; paperId: string }
+  | { type: 'search'; query: string; filters?: SearchFilters; limit?: number; offset?: number }
+  | { type: 'listSaved'; limit?: number; offset?: number }
+  | { type: 'setHistory'; enabled: boolean }
+  | { type: 'clearHistory' };
+
+export type RequestType = Request['type'];
+
+export interface Responses {
+  ping: { pong: true; protocol: string; version: string; corpusSize: number };
+  stats: Stats;
+  annotate: { annotations: Annotation[] };
+  save: { paperId: string; savedAt: number };
+  unsave: { paperId: string; removed: boolean };
+  setNote: { paperId: string };
+  getPaper: { paper: PaperRecord | null; saved: Annotation['saved']; sightings: Sighting[]; corpus: CorpusPlace[] };
+  search: { hits: SearchHit[]; total: number; tookMs: number };
+  listSaved: { hits: SearchHit[]; total: number };
+  setHistory: { enabled: boolean };
+  clearHistory: { removed: number };
+}
+
+export type Reply<T extends RequestType> = { ok: true; data: Responses[T] } | { ok: false; error: string };
+
+/** Broadcast from the background to every tab and extension page. */
+export type Broadcast =
+  | { type: 'changed'; what: 'saved'; paperId: string; saved: Annotation['saved'] }
+  | { type: 'changed'; what: 'library' | 'history' | 'topics' | 'settings' }
+  | { type: 'storageError'; message: string };
+
+export interface Envelope {
+  protocol: typeof PROTOCOL;
+  request: Request;
+}
+
+/* -------------------------------------------------------------- validation */
+
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+}
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function fail(msg: string): never {
+  throw new ValidationError(msg);
+}
+function str(o: Obj, k: string, max: number, opts: { optional?: boolean; nullable?: boolean; nonEmpty?: boolean } = {}): string | null | undefined {
+  const v = o[k];
+  if (v === undefined) {
+    if (opts.optional) return undefined;
+    fail(`${k} is required`);
+  }
+  if (v === null) {
+    if (opts.nullable || opts.optional) return null;
+    fail(`${k} must be a string`);
+  }
+  if (typeof v !== 'string') fail(`${k} must be a string`);
+  if (v.length > max) fail(`${k} is too long (${v.length} > ${max})`);
+  if (opts.nonEmpty && !v.trim()) fail(`${k} must not be empty`);
+  return v;
+}
+function onlyKeys(o: Obj, allowed: string[], where: string): void {
+  for (const k of Object.keys(o)) if (!allowed.includes(k)) fail(`${where}: unexpected field "${k}"`);
+}
+function int(o: Obj, k: string, min: number, max: number, optional = true): number | undefined {
+  const v = o[k];
+  if (v === undefined || v === null) {
+    if (optional) return undefined;
+    fail(`${k} is required`);
+  }
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(`${k} must be an integer in ${min}..${max}`);
+  return v;
+}
+function bool(o: Obj, k: string, optional = true): boolean | undefined {
+  const v = o[k];
+  if (v === undefined) {
+    if (optional) return undefined;
+    fail(`${k} is required`);
+  }
+  if (typeof v !== 'boolean') fail(`${k} must be true or false`);
+  return v;
+}
+function strArray(o: Obj, k: string, maxItems: number, maxLen: number): string[] | undefined {
+  const v = o[k];
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v)) fail(`${k} must be a list`);
+  if (v.length > maxItems) fail(`${k} has too many items (${v.length} > ${maxItems})`);
+  for (const s of v) if (typeof s !== 'string' || s.length > maxLen) fail(`${k} must hold strings of at most ${maxLen} characters`);
+  return v as string[];
+}
+const PAPER_ID_RE = /^[a-z0-9][a-z0-9:._/-]{0,120}$/i;
+function paperId(o: Obj, k: string): string {
+  const v = str(o, k, 128, { nonEmpty: true })!;
+  if (!PAPER_ID_RE.test(v)) fail(`${k} is not a paper id`);
+  return v;
+}
+const SITES: Site[] = ['hf', 'arxiv', 'scholar', 'generic'];
+
+function validUrl(v: string | null | undefined, k: string): string | null {
+  if (v == null || v === '') return null;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    fail(`${k} is not a URL`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') fail(`${k} must be an http(s) URL`);
+  return u.href;
+}
+
+export function validateEntry(v: unknown, where = 'entry'): EntryInfo {
+  if (!isObj(v)) fail(`${where} must be an object`);
+  onlyKeys(v, ['title', 'arxivId', 'arxivVersion', 'doi', 'url', 'abstract', 'authors', 'year'], where);
+  const title = str(v, 'title', LIMITS.maxTitle, { nonEmpty: true })!;
+  const arxivId = str(v, 'arxivId', 64, { optional: true, nullable: true }) ?? null;
+  if (arxivId !== null && !/^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/.test(arxivId)) fail(`${where}.arxivId is not an arXiv id`);
+  const arxivVersion = str(v, 'arxivVersion', 8, { optional: true, nullable: true }) ?? null;
+  if (arxivVersion !== null && !/^v\d{1,3}$/.test(arxivVersion)) fail(`${where}.arxivVersion is not a version`);
+  const doi = str(v, 'doi', 256, { optional: true, nullable: true }) ?? null;
+  const url = validUrl(str(v, 'url', LIMITS.maxUrl, { optional: true, nullable: true }), `${where}.url`);
+  const abstract = str(v, 'abstract', LIMITS.maxAbstract, { optional: true, nullable: true }) ?? null;
+  const authors = strArray(v, 'authors', 200, 300);
+  const year = int(v, 'year', 1000, 3000) ?? null;
+  return { title, arxivId, arxivVersion, doi, url, abstract, ...(authors ? { authors } : {}), year };
+}
+
+export function validatePage(v: unknown): PageInfo {
+  if (!isObj(v)) fail('page must be an object');
+  onlyKeys(v, ['url', 'site', 'label', 'date'], 'page');
+  const url = validUrl(str(v, 'url', LIMITS.maxUrl, { nonEmpty: true }), 'page.url')!;
+  const site = v.site;
+  if (typeof site !== 'string' || !SITES.includes(site as Site)) fail('page.site is not a known site');
+  const label = str(v, 'label', 200)!;
+  const date = str(v, 'date', 40, { optional: true, nullable: true }) ?? null;
+  return { url, site: site as Site, label, date };
+}
+
+function validateFilters(v: unknown): SearchFilters {
+  if (v === undefined || v === null) return {};
+  if (!isObj(v)) fail('filters must be an object');
+  onlyKeys(v, ['savedOnly', 'topic', 'source', 'yearFrom', 'yearTo'], 'filters');
+  const source = v.source;
+  if (source != null && !['bundled', 'seen', 'imported', 'saved'].includes(source as string)) fail('filters.source is not a source');
+  return {
+    savedOnly: bool(v, 'savedOnly'),
+    topic: str(v, 'topic', 64, { optional: true, nullable: true }) ?? null,
+    source: (source as SearchFilters['source']) ?? null,
+    yearFrom: int(v, 'yearFrom', 1000, 3000) ?? null,
+    yearTo: int(v, 'yearTo', 1000, 3000) ?? null,
+  };
+}
+
+/** Validate an untrusted message. Returns a clean Request (unknown fields rejected) or throws ValidationError. */
+export function validateRequest(raw: unknown): Request {
+  if (!isObj(raw)) fail('message must be an object');
+  if (raw.protocol !== PROTOCOL) fail('unknown protocol');
+  const r = raw.request;
+  if (!isObj(r)) fail('request must be an object');
+  const type = r.type;
+  switch (type) {
+    case 'ping':
+    case 'stats':
+    case 'clearHistory':
+      onlyKeys(r, ['type'], type);
+      return { type };
+    case 'annotate': {
+      onlyKeys(r, ['type', 'page', 'entries'], type);
+      const page = validatePage(r.page);
+      if (!Array.isArray(r.entries)) fail('entries must be a list');
+      if (r.entries.length > LIMITS.maxEntriesPerAnnotate) fail(`too many entries (${r.entries.length} > ${LIMITS.maxEntriesPerAnnotate})`);
+      const entries = r.entries.map((e, i) => validateEntry(e, `entries[${i}]`));
+      return { type, page, entries };
+    }
+    case 'save': {
+      onlyKeys(r, ['type', 'entry', 'paperId', 'page'], type);
+      const entry = validateEntry(r.entry);
+      const pid = r.paperId == null ? null : paperId(r, 'paperId');
+      const page = r.page == null ? null : validatePage(r.page);
+      return { type, entry, paperId: pid, page };
+    }
+    case 'unsave':
+    case 'getPaper':
+      onlyKeys(r, ['type', 'paperId'], type);
+      return { type, paperId: paperId(r, 'paperId') };
+    case 'setNote': {
+      onlyKeys(r, ['type', 'paperId', 'note', 'tags'], type);
+      const tags = strArray(r, 'tags', LIMITS.maxTags, LIMITS.maxTagLength);
+      return { type, paperId: paperId(r, 'paperId'), note: str(r, 'note', LIMITS.maxNote)!, ...(tags ? { tags } : {}) };
+    }
+    case 'search': {
+      onlyKeys(r, ['type', 'query', 'filters', 'limit', 'offset'], type);
+      return {
+        type,
+        query: str(r, 'query', LIMITS.maxQuery)!,
+        filters: validateFilters(r.filters),
+        limit: int(r, 'limit', 1, 500) ?? 50,
+        offset: int(r, 'offset', 0, 1_000_000) ?? 0,
+      };
+    }
+    case 'listSaved':
+      onlyKeys(r, ['type', 'limit', 'offset'], type);
+      return { type, limit: int(r, 'limit', 1, 500) ?? 50, offset: int(r, 'offset', 0, 1_000_000) ?? 0 };
+    case 'setHistory':
+      onlyKeys(r, ['type', 'enabled'], type);
+      return { type, enabled: bool(r, 'enabled', false)! };
+    default:
+      fail(`unknown request type ${JSON.stringify(String(type)).slice(0, 40)}`);
+  }
+}
+
+/** Rough size guard before validation (structured clone already happened; this bounds work). */
+export function approxSize(v: unknown): number {
+  try {
+    return JSON.stringify(v)?.length ?? 0;
+  } catch {
+    return Infinity;
+  }
+}
+
+export function envelope(request: Request): Envelope {
+  return { protocol: PROTOCOL, request };
+}
