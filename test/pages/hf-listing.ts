@@ -12,9 +12,9 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export function hfListingHtml(papers: DemoPaper[], opts: { date?: string; dark?: boolean } = {}): string {
+export function hfListingHtml(papers: DemoPaper[], opts: { date?: string; dark?: boolean; propsKey?: 'dailyPapers' | 'searchResults' } = {}): string {
   const props = {
-    dailyPapers: papers.map((p) => ({ paper: { id: p.id, title: p.title, summary: p.summary ?? '' }, title: p.title })),
+    [opts.propsKey ?? 'dailyPapers']: papers.map((p) => ({ paper: { id: p.id, title: p.title, summary: p.summary ?? '' }, title: p.title })),
     date: opts.date ?? '2025-03-13T00:00:00.000Z',
   };
   const cards = papers

@@ -1,0 +1,179 @@
+/**
+ * arXiv: /list/<cat>/new|recent|pastweek (dt/dd pairs in one or more dl#articles, with New /
+ * Cross-lists / Replacements sections), /a/<author> listings (same markup), /search/ results
+ * (li.arxiv-result) and the /abs/<id> page (one entry). Ids come from a[title="Abstract"] / /abs/ links.
+ */
+import { parseArxivId } from '../match/normalize';
+import { all, arxivAbsUrl, arxivFromHref, hostOf, pathOf, textOf, titleOf, yearFrom } from './dom';
+import type { PaperEntry, SiteAdapter } from './types';
+
+const isDescriptor = (e: Element) => /(^|\s)descriptor(\s|$)/.test(e.getAttribute('class') ?? '');
+
+function nextDd(dt: Element): Element | null {
+  let n = dt.nextElementSibling;
+  while (n && n.tagName.toUpperCase() !== 'DD' && n.tagName.toUpperCase() !== 'DT') n = n.nextElementSibling;
+  return n && n.tagName.toUpperCase() === 'DD' ? n : null;
+}
+
+function sectionOf(dt: Element): string | null {
+  // The nearest preceding h3 inside the dl, or before the dl.
+  let n: Element | null = dt;
+  while (n) {
+    let p = n.previousElementSibling;
+    while (p) {
+      if (/^H[23]$/i.test(p.tagName)) return textOf(p).replace(/\s*\(showing.*$/i, '');
+      p = p.previousElementSibling;
+    }
+    n = n.parentElement;
+    if (n && /^(BODY|HTML)$/i.test(n.tagName)) break;
+  }
+  return null;
+}
+
+function listEntries(root: ParentNode): PaperEntry[] {
+  const out: PaperEntry[] = [];
+  const seen = new Set<string>();
+  for (const dt of all(root, 'dt')) {
+    const absLink = dt.querySelector('a[title="Abstract"]') ?? dt.querySelector('a[href*="/abs/"]');
+    if (!absLink) continue;
+    const ax = arxivFromHref(absLink.getAttribute('href')) ?? parseArxivId(absLink.getAttribute('id') ?? textOf(absLink));
+    if (!ax) continue;
+    const dd = nextDd(dt);
+    if (!dd) continue;
+    const titleEl = dd.querySelector('.list-title');
+    if (!titleEl) continue;
+    const title = titleOf(titleEl, isDescriptor);
+    if (!title) continue;
+    const abstractEl = dd.querySelector('p.mathjax, .abstract');
+    const abstract = abstractEl ? textOf(abstractEl, isDescriptor) : '';
+    const authors = all(dd, '.list-authors a').map((a) => textOf(a)).filter(Boolean);
+    const section = sectionOf(dt);
+    const key = `arxiv:${ax.id}`;
+    // The same paper can be listed twice (e.g. replaced and cross-listed): keep both, key by position.
+    const k = seen.has(key) ? `${key}#${out.length}` : key;
+    seen.add(key);
+    out.push({
+      element: dt,
+      anchor: titleEl,
+      title,
+      arxivId: ax.id,
+      arxivVersion: ax.version,
+      doi: null,
+      url: arxivAbsUrl(ax.id),
+      abstract: abstract.length >= 40 ? abstract : null,
+      authors,
+      year: null,
+      key: k,
+      section,
+    });
+  }
+  return out;
+}
+
+function searchEntries(root: ParentNode): PaperEntry[] {
+  const out: PaperEntry[] = [];
+  for (const li of all(root, 'li.arxiv-result')) {
+    const link = li.querySelector('p.list-title a[href*="/abs/"]') ?? li.querySelector('a[href*="/abs/"]');
+    const ax = arxivFromHref(link?.getAttribute('href'));
+    const titleEl = li.querySelector('p.title');
+    if (!ax || !titleEl) continue;
+    const title = titleOf(titleEl);
+    if (!title) continue;
+    const full = li.querySelector('.abstract-full');
+    const abstract = full
+      ? textOf(full, (e) => e.tagName.toUpperCase() === 'A')
+      : textOf(li.querySelector('p.abstract'), (e) => /search-hit/.test(e.getAttribute('class') ?? '') && textOf(e) === 'Abstract');
+    const submitted = all(li, 'p.is-size-7').map((p) => textOf(p)).find((t) => /submitted/i.test(t)) ?? '';
+    out.push({
+      element: li,
+      anchor: titleEl,
+      title,
+      arxivId: ax.id,
+      arxivVersion: ax.version,
+      doi: null,
+      url: arxivAbsUrl(ax.id),
+      abstract: abstract && abstract.length >= 40 ? abstract.replace(/^Abstract\s*:\s*/i, '') : null,
+      authors: all(li, 'p.authors a').map((a) => textOf(a)).filter(Boolean),
+      year: yearFrom(submitted.split(';')[0] ?? ''),
+      key: `arxiv:${ax.id}`,
+    });
+  }
+  return out;
+}
+
+function absEntry(root: ParentNode, pageUrl: string): PaperEntry[] {
+  const h1 = root.querySelector('#abs h1.title, h1.title');
+  if (!h1) return [];
+  const meta = root.querySelector('meta[name="citation_arxiv_id"]')?.getAttribute('content');
+  const fromUrl = arxivFromHref(pathOf(pageUrl));
+  const ax = parseArxivId(meta) ?? fromUrl;
+  if (!ax) return [];
+  let version = fromUrl?.version ?? null;
+  if (!version) {
+    const dl = textOf(root.querySelector('#abs .dateline, .dateline'));
+    const m = /this version,\s*(v\d+)/i.exec(dl);
+    version = m ? m[1]! : null;
+  }
+  const abstract = textOf(root.querySelector('#abs blockquote.abstract, blockquote.abstract'), isDescriptor);
+  const doi = root.querySelector('meta[name="citation_doi"]')?.getAttribute('content') ?? null;
+  const date = root.querySelector('meta[name="citation_date"]')?.getAttribute('content') ?? '';
+  const authors = all(root, 'meta[name="citation_author"]').map((m) => m.getAttribute('content') ?? '').filter(Boolean);
+  const entry = root.querySelector('#abs') ?? h1.parentElement ?? h1;
+  return [
+    {
+      element: entry,
+      anchor: h1,
+      title: titleOf(h1, isDescriptor),
+      arxivId: ax.id,
+      arxivVersion: version,
+      doi,
+      url: arxivAbsUrl(ax.id),
+      abstract: abstract.length >= 40 ? abstract : null,
+      authors: authors.length ? authors : all(root, '#abs .authors a').map((a) => textOf(a)),
+      year: yearFrom(date),
+      key: `arxiv:${ax.id}`,
+    },
+  ];
+}
+
+export const arxiv: SiteAdapter = {
+  id: 'arxiv',
+  name: 'arXiv',
+  matches(url) {
+    const host = hostOf(url);
+    if (host !== 'arxiv.org' && host !== 'www.arxiv.org' && host !== 'export.arxiv.org') return false;
+    return /^\/(list|search|abs|a)\//.test(pathOf(url)) || pathOf(url) === '/search';
+  },
+  findEntries(root, pageUrl) {
+    const path = pathOf(pageUrl);
+    if (path.startsWith('/abs/')) return absEntry(root, pageUrl);
+    if (path.startsWith('/search')) return searchEntries(root);
+    return listEntries(root);
+  },
+  label(pageUrl) {
+    const path = pathOf(pageUrl);
+    let m = /^\/list\/([^/]+)\/([^/?#]+)/.exec(path);
+    if (m) return `arXiv ${m[1]} (${m[2]})`;
+    m = /^\/a\/([^/?#.]+)/.exec(path);
+    if (m) return `arXiv author ${m[1]}`;
+    if (path.startsWith('/search')) {
+      try {
+        const q = new URL(pageUrl).searchParams.get('query');
+        return q ? `arXiv search "${q.slice(0, 40)}"` : 'arXiv search';
+      } catch {
+        return 'arXiv search';
+      }
+    }
+    return 'arXiv abstract page';
+  },
+  listingDate(root, pageUrl) {
+    if (!pathOf(pageUrl).startsWith('/list/')) return null;
+    const h3 = all(root, 'dl#articles > h3, #dlpage h3')[0];
+    const t = h3 ? textOf(h3) : '';
+    const m = /(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (\d{4})/.exec(t);
+    if (!m) return null;
+    const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].indexOf(m[2]!) + 1;
+    return `${m[3]}-${String(month).padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  },
+};
+

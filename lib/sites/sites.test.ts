@@ -1,0 +1,275 @@
+import { describe, expect, it } from 'vitest';
+import { fixture, HAS_FIXTURES } from '../../test/shared';
+import { arxivNewListingHtml } from '../../test/pages/arxiv-listing';
+import { hfListingHtml } from '../../test/pages/hf-listing';
+import { scholarResultsHtml } from '../../test/pages/scholar';
+import { parsePage } from './parse-node';
+import { adapterFor, arxiv, generic, huggingface, scholar, type PaperEntry } from './index';
+
+function detect(html: string, url: string, allowGeneric = false): PaperEntry[] {
+  const a = adapterFor(url, { allowGeneric });
+  if (!a) throw new Error(`no adapter for ${url}`);
+  return a.findEntries(parsePage(html), url);
+}
+
+interface RealCase {
+  file: string;
+  url: string;
+  count: number;
+  first: [string | null, string];
+  last: [string | null, string];
+  abstracts: boolean;
+}
+const REAL: RealCase[] = [
+  {
+    file: 'huggingface/hf_papers_2024-08-01_ssr.html',
+    url: 'https://huggingface.co/papers?date=2024-08-01',
+    count: 13,
+    first: ['2407.21783', 'The Llama 3 Herd of Models'],
+    last: ['2404.01300', 'NeRF-MAE: Masked AutoEncoders for Self-Supervised 3D Representation Learning for Neural Radiance Fields'],
+    abstracts: true,
+  },
+  {
+    file: 'arxiv/arxiv_list_cs.CL_recent_2026-07-28.html',
+    url: 'https://arxiv.org/list/cs.CL/recent',
+    count: 50,
+    first: ['2607.22529', 'Skill Self-Play: Pushing the Frontier of LLM Capability with Co-Evolving Skills'],
+    last: ['2607.21540', 'DONDO: Open w2v-BERT Speech-Recognition Base Models for African Languages'],
+    abstracts: false,
+  },
+  {
+    file: 'arxiv/arxiv_search_abstract_200results_2025-12.html',
+    url: 'https://arxiv.org/search/?query=distributed+systems&searchtype=abstract&size=200',
+    count: 200,
+    first: ['2512.03003', 'The role of the top Yukawa coupling in triple Higgs production at the LHC'],
+    last: ['2512.08261', 'Beyond Traditional Diagnostics: Transforming Patient-Side Information into Predictive Insights with Knowledge Graphs and Prototypes'],
+    abstracts: true,
+  },
+  {
+    file: 'arxiv/arxiv_abs_2106.09608_2021-12.html',
+    url: 'https://arxiv.org/abs/2106.09608',
+    count: 1,
+    first: ['2106.09608', 'Learning Knowledge Graph-based World Models of Textual Environments'],
+    last: ['2106.09608', 'Learning Knowledge Graph-based World Models of Textual Environments'],
+    abstracts: true,
+  },
+  {
+    file: 'scholar/goscholar_parse_test_case1.html',
+    url: 'https://scholar.google.co.jp/scholar?q=Learning+deep+architectures+for+AI&num=1',
+    count: 1,
+    first: [null, 'Learning deep architectures for AI'],
+    last: [null, 'Learning deep architectures for AI'],
+    abstracts: false,
+  },
+  {
+    file: 'scholar/goscholar_parse_test_case2.html',
+    url: 'https://scholar.google.co.jp/scholar?q=%22Unsupervised+feature+learning%22',
+    count: 1,
+    first: [null, 'Unsupervised feature learning and deep learning: A review and new perspectives'],
+    last: [null, 'Unsupervised feature learning and deep learning: A review and new perspectives'],
+    abstracts: false,
+  },
+  {
+    file: 'scholar/goscholar_fetch_test.html',
+    url: 'https://scholar.google.co.jp/scholar?q=deep+learning&num=1',
+    count: 1,
+    first: [null, 'Deep learning'],
+    last: [null, 'Deep learning'],
+    abstracts: false,
+  },
+  {
+    file: 'scholar/scholar_citations_profile_susan-shepler_2020.html',
+    url: 'https://scholar.google.com/citations?user=A5NhLJkAAAAJ&hl=en',
+    count: 20,
+    first: [null, 'The rites of the child: Global discourses of youth and reintegrating child soldiers in Sierra Leone'],
+    last: [null, 'Producing ebola: creating knowledge in and about an epidemic'],
+    abstracts: false,
+  },
+  {
+    file: 'aclanthology/acl_person_andreas-madsack_2026-07.html',
+    url: 'https://aclanthology.org/people/andreas-madsack/',
+    count: 6,
+    first: [null, 'Data-to-text systems as writing environment'],
+    last: [null, 'A working, non-trivial, topically indifferent NLG System for 17 languages'],
+    abstracts: false,
+  },
+  {
+    file: 'aclanthology/acl_person_andreas-madsack_2023-01.html',
+    url: 'https://aclanthology.org/people/a/andreas-madsack/',
+    count: 6,
+    first: [null, 'Data-to-text systems as writing environment'],
+    last: [null, 'A working, non-trivial, topically indifferent NLG System for 17 languages'],
+    abstracts: false,
+  },
+];
+
+describe.skipIf(!HAS_FIXTURES)('adapters on the real saved pages (../shared/fixtures)', () => {
+  for (const c of REAL) {
+    it(`${c.file}: ${c.count} entries, first and last right`, () => {
+      const entries = detect(fixture(c.file), c.url);
+      expect(entries.length).toBe(c.count);
+      const [first, last] = [entries[0]!, entries.at(-1)!];
+      expect([first.arxivId, first.title]).toEqual(c.first);
+      expect([last.arxivId, last.title]).toEqual(c.last);
+      for (const e of entries) {
+        expect(e.title.length).toBeGreaterThan(0);
+        expect(e.title).not.toMatch(/^(Title:|\[PDF\]|\[CITATION\])/);
+        expect(e.title).toBe(e.title.replace(/\s+/g, ' ').trim());
+        expect(e.anchor === e.element || e.element.contains(e.anchor) || e.element.nextElementSibling?.contains(e.anchor)).toBe(true);
+      }
+      expect(new Set(entries.map((e) => e.key)).size).toBe(entries.length);
+      if (c.abstracts) expect(entries.every((e) => (e.abstract ?? '').length > 100)).toBe(true);
+    });
+  }
+
+  it('HF entries are enriched from the embedded DailyPapers JSON', () => {
+    const e = detect(fixture(REAL[0]!.file), REAL[0]!.url)[0]!;
+    expect(e.abstract).toMatch(/^Modern artificial intelligence \(AI\) systems are powered by foundation models/);
+    expect(e.url).toBe('https://huggingface.co/papers/2407.21783');
+    expect(e.anchor.tagName).toBe('H3');
+    expect(huggingface.listingDate!(parsePage(fixture(REAL[0]!.file)), REAL[0]!.url)).toBe('2024-08-01');
+  });
+
+  it('arXiv list: sections, dates, no versions on ids', () => {
+    const doc = parsePage(fixture(REAL[1]!.file));
+    const entries = arxiv.findEntries(doc, REAL[1]!.url);
+    expect(entries[0]!.section).toMatch(/^Mon, 27 Jul 2026/);
+    expect(entries.at(-1)!.section).toMatch(/^Fri, 24 Jul 2026/);
+    expect(entries[0]!.authors[0]).toBe('Siyuan Huang');
+    expect(arxiv.listingDate!(doc, REAL[1]!.url)).toBe('2026-07-27');
+    expect(arxiv.label(REAL[1]!.url)).toBe('arXiv cs.CL (recent)');
+  });
+
+  it('arXiv abs: version kept separately, abstract without "Abstract:"', () => {
+    const [e] = detect(fixture(REAL[3]!.file), REAL[3]!.url);
+    expect(e!.arxivVersion).toBe('v2');
+    expect(e!.abstract).toMatch(/^World models improve a learning agent/);
+  });
+
+  it('arXiv search: full abstract (not the short one), year from "Submitted"', () => {
+    const [e] = detect(fixture(REAL[2]!.file), REAL[2]!.url);
+    expect(e!.abstract).toMatch(/^In this letter I quantify/);
+    expect(e!.abstract).not.toMatch(/More|Less/);
+    expect(e!.year).toBe(2025);
+  });
+
+  it('Scholar: [CITATION] prefix removed, years read', () => {
+    const [e] = detect(fixture(REAL[5]!.file), REAL[5]!.url);
+    expect(e!.title).toBe('Unsupervised feature learning and deep learning: A review and new perspectives');
+    expect(e!.year).toBe(2012);
+    const prof = detect(fixture(REAL[7]!.file), REAL[7]!.url);
+    expect(prof[0]!.year).toBe(2005);
+    expect(prof[0]!.url).toMatch(/^https:\/\/scholar\.google\.com\/citations\?view_op=view_citation/);
+  });
+
+  it('the generic link adapter finds arXiv links on a page of another site', () => {
+    const entries = detect(fixture(REAL[0]!.file), 'https://example.org/blog/post', true);
+    // Every card links /papers/<id>; relative links resolve against example.org so only absolute HF/arXiv links count.
+    expect(entries.every((e) => e.arxivId)).toBe(true);
+  });
+});
+
+describe('adapters on our own fixtures', () => {
+  it('HF weekly page and search page (searchResults JSON)', () => {
+    const papers = [
+      { id: '2501.00001', title: 'First  Paper\n Title', summary: 'A summary that is long enough to count as an abstract for the entry.' },
+      { id: '2501.00002', title: 'Second Paper' },
+    ];
+    const weekly = detect(hfListingHtml(papers), 'https://huggingface.co/papers/week/2025-W03');
+    expect(weekly.map((e) => [e.arxivId, e.title])).toEqual([
+      ['2501.00001', 'First Paper Title'],
+      ['2501.00002', 'Second Paper'],
+    ]);
+    expect(weekly[0]!.abstract).toMatch(/^A summary/);
+    expect(weekly[1]!.abstract).toBeNull();
+    expect(huggingface.label('https://huggingface.co/papers/week/2025-W03')).toBe('HF Papers 2025-W03');
+    const search = detect(hfListingHtml(papers, { propsKey: 'searchResults' }), 'https://huggingface.co/papers?q=lora');
+    expect(search.length).toBe(2);
+    expect(search[0]!.abstract).toMatch(/^A summary/);
+    for (const u of ['https://huggingface.co/papers/month/2025-01', 'https://huggingface.co/papers/date/2025-01-02', 'https://huggingface.co/papers/trending', 'https://huggingface.co/papers/2501.00001']) {
+      expect(huggingface.matches(u)).toBe(true);
+    }
+    expect(huggingface.matches('https://huggingface.co/models')).toBe(false);
+  });
+
+  it('HF single paper page gives one entry', () => {
+    const html = `<html><body><main><section><h1>Attention Is All You Need</h1><div><h2>Abstract</h2><p>The dominant sequence transduction models are based on complex recurrent or convolutional neural networks.</p></div></section>
+      <article><h3><a href="/papers/2501.00009">Related paper</a></h3></article></main></body></html>`;
+    const entries = detect(html, 'https://huggingface.co/papers/1706.03762');
+    expect(entries.length).toBe(1);
+    expect(entries[0]).toMatchObject({ title: 'Attention Is All You Need', arxivId: '1706.03762' });
+    expect(entries[0]!.abstract).toMatch(/^The dominant/);
+  });
+
+  it('arXiv /new with cross-lists and replacements, abstracts and LaTeX titles', () => {
+    const html = arxivNewListingHtml([
+      { heading: 'New submissions (showing 2 of 2 entries)', items: [
+        { id: '2503.01001', title: 'BT$^2$: Backward-compatible Training', abstract: 'We study backward compatible training with a basis transformation and show strong gains on retrieval benchmarks.' },
+        { id: '2503.01002', title: 'Plain Title' },
+      ] },
+      { heading: 'Cross submissions (showing 1 of 1 entries)', items: [{ id: '2503.00500', title: 'A Cross-listed Paper', crossFrom: 'stat.ML' }] },
+      { heading: 'Replacement submissions (showing 1 of 1 entries)', items: [{ id: '2301.00001', version: 'v3', title: 'An Old Paper, Revised', replaced: true }] },
+    ]);
+    const entries = detect(html, 'https://arxiv.org/list/cs.LG/new');
+    expect(entries.map((e) => e.arxivId)).toEqual(['2503.01001', '2503.01002', '2503.00500', '2301.00001']);
+    expect(entries[0]!.title).toBe('BT$^2$: Backward-compatible Training');
+    expect(entries[0]!.abstract).toMatch(/^We study/);
+    expect(entries.map((e) => e.section?.split(' (')[0])).toEqual(['New submissions', 'New submissions', 'Cross submissions', 'Replacement submissions']);
+    // /a/<author> listings share the markup.
+    expect(detect(html, 'https://arxiv.org/a/doe_j_1').length).toBe(4);
+  });
+
+  it('Scholar truncation and prefixes', () => {
+    const html = scholarResultsHtml([
+      { title: 'Active-Dormant Attention Heads: Mechanistically Demystifying Extreme-Token …', href: 'https://arxiv.org/abs/2410.13835v2', prefix: 'PDF', byline: 'T Guo, D Pai - arXiv preprint arXiv:2410.13835, 2024 - arxiv.org', cid: 'abc' },
+      { title: 'Discrete Key-Value Bottleneck', href: 'https://proceedings.mlr.press/v202/trauble23a.html', prefix: 'HTML', byline: 'F Träuble… - ICML, 2023', cid: 'def' },
+      { title: 'A Book', prefix: 'BOOK', byline: 'X Y - 1999', cid: 'ghi' },
+    ]);
+    const entries = detect(html, 'https://scholar.google.com/scholar?q=attention');
+    expect(entries.map((e) => e.title)).toEqual([
+      'Active-Dormant Attention Heads: Mechanistically Demystifying Extreme-Token …',
+      'Discrete Key-Value Bottleneck',
+      'A Book',
+    ]);
+    expect(entries[0]).toMatchObject({ arxivId: '2410.13835', arxivVersion: 'v2', url: 'https://arxiv.org/abs/2410.13835', year: 2024 });
+    expect(entries.map((e) => e.key)).toEqual(['scholar:abc', 'scholar:def', 'scholar:ghi']);
+    expect(scholar.matches('https://scholar.google.de/scholar?q=x')).toBe(true);
+    expect(scholar.matches('https://www.google.com/search?q=x')).toBe(false);
+  });
+
+  it('generic: arXiv and HF links, one entry per paper, title from link text when it looks like one', () => {
+    const html = `<html><body><p>See <a href="https://arxiv.org/abs/2106.09685v2">LoRA: Low-Rank Adaptation of Large Language Models</a>
+      and <a href="https://arxiv.org/pdf/2305.14314">arXiv:2305.14314</a>, <a href="https://huggingface.co/papers/2402.17764">paper</a>,
+      again <a href="https://arxiv.org/abs/2106.09685">here</a>, and <a href="https://example.com/x">not a paper</a>.</p></body></html>`;
+    const entries = detect(html, 'https://github.com/someone/repo', true);
+    expect(entries.map((e) => [e.arxivId, e.title])).toEqual([
+      ['2106.09685', 'LoRA: Low-Rank Adaptation of Large Language Models'],
+      ['2305.14314', '2305.14314'],
+      ['2402.17764', '2402.17764'],
+    ]);
+    expect(adapterFor('https://github.com/someone/repo')).toBeNull();
+    expect(generic.findEntries(parsePage('<p>nothing</p>'), 'https://x.org/')).toEqual([]);
+  });
+
+  it('empty, broken and hostile markup: no throw, text only, nothing executed', () => {
+    const g = globalThis as unknown as { __pwned?: number };
+    g.__pwned = 0;
+    const hostile = `<article><h3><a href="/papers/2501.00001"><img src=x onerror="globalThis.__pwned=1">Evil &lt;script&gt;alert(1)&lt;/script&gt; Title<script>globalThis.__pwned=2</script></a></h3></article>
+      <article><h3><a href="/papers/not-an-id">Broken</a></h3></article><article><h3>no link</h3></article><article><h3><a href="/papers/2501.00002">`;
+    const entries = detect(hostile, 'https://huggingface.co/papers');
+    expect(entries.map((e) => e.title)).toEqual(['Evil <script>alert(1)</script> Title', 'Broken']);
+    expect(g.__pwned).toBe(0);
+    for (const url of ['https://huggingface.co/papers', 'https://arxiv.org/list/cs.LG/new', 'https://arxiv.org/search/?query=x', 'https://arxiv.org/abs/2101.00001', 'https://scholar.google.com/scholar?q=x', 'https://scholar.google.com/citations?user=x']) {
+      expect(detect('', url)).toEqual([]);
+      expect(detect('<dl id="articles"><dt><a title="Abstract" href="/abs/2101.00001"></a></dt><dd><div class="list-title"></div></dd>', url)).toEqual([]);
+      expect(() => detect('<<<>>>&&&<article><h3><a href="/papers/', url)).not.toThrow();
+    }
+  });
+
+  it('5,000 entries', () => {
+    const papers = Array.from({ length: 5000 }, (_, i) => ({ id: `2501.${String(10000 + i)}`, title: `Paper number ${i}` }));
+    const entries = detect(hfListingHtml(papers), 'https://huggingface.co/papers');
+    expect(entries.length).toBe(5000);
+    expect(entries.at(-1)!.title).toBe('Paper number 4999');
+  });
+});

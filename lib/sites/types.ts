@@ -1,0 +1,37 @@
+import type { Site } from '../messages';
+
+/** One paper entry found on a page. */
+export interface PaperEntry {
+  /** The entry element (card, row, dt/dd pair's dt…). */
+  element: Element;
+  /** The badge row is inserted right after this element (next to the title). */
+  anchor: Element;
+  /** Title as shown: whitespace collapsed, "Title:"/[PDF] prefixes removed; LaTeX left for the matcher. */
+  title: string;
+  /** arXiv id without version, when the page gives one. */
+  arxivId: string | null;
+  arxivVersion: string | null;
+  doi: string | null;
+  /** Canonical URL of the paper (arXiv abs, HF paper page, publisher link…). */
+  url: string | null;
+  /** Abstract, when the page shows it in full. */
+  abstract: string | null;
+  authors: string[];
+  year: number | null;
+  /** A page-unique key for the entry (arXiv id, Scholar cluster id, …), stable across re-renders. */
+  key: string;
+  /** Section of the listing (arXiv: "New submissions", "Cross-lists", "Replacements"). */
+  section?: string | null;
+}
+
+export interface SiteAdapter {
+  id: Site;
+  name: string;
+  matches(url: string): boolean;
+  /** Entries in page order. Pure: reads the DOM, never writes it. Never throws on broken markup. */
+  findEntries(root: ParentNode, pageUrl: string): PaperEntry[];
+  /** Short label of the listing for "seen on …" ("arXiv cs.LG", "HF Papers"). */
+  label(pageUrl: string): string;
+  /** The listing's date when the URL or page states it (yyyy-mm-dd or as printed). */
+  listingDate?(root: ParentNode, pageUrl: string): string | null;
+}
