@@ -107,7 +107,8 @@ const WORD_MAP: Record<string, string> = {
   travelling: 'traveling', signalling: 'signaling', cancelling: 'canceling', tunnelling: 'tunneling',
   channelling: 'channeling', analogue: 'analog', catalogue: 'catalog', dialogue: 'dialog',
   programme: 'program', grey: 'gray', defence: 'defense', licence: 'license', offence: 'offense',
-  vs: 'versus', v: 'v',
+  artefact: 'artifact', artefacts: 'artifacts', aluminium: 'aluminum', aeroplane: 'airplane',
+  vs: 'versus', versus: 'versus',
 };
 
 /** Canonicalise one lower-case alphanumeric token (spelling variants). */

@@ -1,0 +1,296 @@
+/**
+ * The match index: exact ids (arXiv, DOI), exact normalised titles, and fuzzy candidates from
+ * rare-token postings, so a lookup touches a handful of candidates instead of scanning the corpus.
+ * Incremental (add/remove at any time) and serialisable (no re-normalisation on load).
+ */
+import { compareTitles, features, FUZZY_THRESHOLD, STOPWORDS, type TitleFeatures } from './compare';
+import { normalizeDoi, normalizeTitle, parseArxivId } from './normalize';
+
+export type MatchKind = 'id' | 'doi' | 'exact' | 'fuzzy';
+
+export interface MatchDoc {
+  id: string;
+  title: string;
+  arxivId?: string | null;
+  doi?: string | null;
+}
+
+export interface MatchQuery {
+  title: string;
+  arxivId?: string | null;
+  doi?: string | null;
+  abstract?: string | null;
+}
+
+export interface MatchResult {
+  id: string;
+  title: string;
+  kind: MatchKind;
+  score: number;
+  reason: string;
+}
+
+export interface MatchIndexOptions {
+  /** Abstract of an indexed paper, for abstract evidence (kept by the owner, not duplicated here). */
+  getAbstract?: (id: string) => string | null | undefined;
+  /** Fuzzy candidates fully compared per lookup. */
+  maxCandidates?: number;
+}
+
+export interface SerializedMatchIndex {
+  v: 1;
+  vocab: string[];
+  ids: string[];
+  titles: string[];
+  keys: string[];
+  arxiv: Array<string | null>;
+  doi: Array<string | null>;
+  /** Token ids per doc, flattened, with offsets (length = docs + 1). */
+  toks: number[];
+  offs: number[];
+  dead: number[];
+}
+
+export class MatchIndex {
+  private ids: string[] = [];
+  private titles: string[] = [];
+  private keys: string[] = [];
+  private arxivs: Array<string | null> = [];
+  private dois: Array<string | null> = [];
+  private alive: boolean[] = [];
+  private byId = new Map<string, number>();
+  private byArxiv = new Map<string, number>();
+  private byDoi = new Map<string, number>();
+  private byKey = new Map<string, number>();
+  private vocab = new Map<string, number>();
+  private vocabList: string[] = [];
+  private postings: number[][] = [];
+  private docTokens: number[][] = [];
+  private liveCount = 0;
+  private readonly getAbstract?: (id: string) => string | null | undefined;
+  private readonly maxCandidates: number;
+  /** Candidates fully compared by the last lookup (for tests and the benchmark). */
+  lastCandidates = 0;
+
+  constructor(opts: MatchIndexOptions = {}) {
+    this.getAbstract = opts.getAbstract;
+    this.maxCandidates = opts.maxCandidates ?? 4;
+  }
+
+  get size(): number {
+    return this.liveCount;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  private tokenId(t: string): number {
+    let id = this.vocab.get(t);
+    if (id === undefined) {
+      id = this.vocabList.length;
+      this.vocab.set(t, id);
+      this.vocabList.push(t);
+      this.postings.push([]);
+    }
+    return id;
+  }
+
+  /** Add or replace a paper. */
+  add(doc: MatchDoc): void {
+    if (this.byId.has(doc.id)) this.remove(doc.id);
+    const n = normalizeTitle(doc.title);
+    const ax = parseArxivId(doc.arxivId ?? null)?.id ?? null;
+    const doi = normalizeDoi(doc.doi ?? null);
+    const toks = [...new Set(n.tokens.filter((t) => !STOPWORDS.has(t)))].map((t) => this.tokenId(t));
+    this.insert(doc.id, doc.title, n.key, ax, doi, toks);
+  }
+
+  private insert(id: string, title: string, key: string, ax: string | null, doi: string | null, toks: number[]): void {
+    const idx = this.ids.length;
+    this.ids.push(id);
+    this.titles.push(title);
+    this.keys.push(key);
+    this.arxivs.push(ax);
+    this.dois.push(doi);
+    this.alive.push(true);
+    this.docTokens.push(toks);
+    this.byId.set(id, idx);
+    if (ax && !this.byArxiv.has(ax)) this.byArxiv.set(ax, idx);
+    if (doi && !this.byDoi.has(doi)) this.byDoi.set(doi, idx);
+    if (key && !this.byKey.has(key)) this.byKey.set(key, idx);
+    for (const t of toks) this.postings[t]!.push(idx);
+    this.liveCount++;
+  }
+
+  remove(id: string): boolean {
+    const idx = this.byId.get(id);
+    if (idx === undefined) return false;
+    this.byId.delete(id);
+    this.alive[idx] = false;
+    this.liveCount--;
+    const ax = this.arxivs[idx];
+    if (ax && this.byArxiv.get(ax) === idx) this.byArxiv.delete(ax);
+    const doi = this.dois[idx];
+    if (doi && this.byDoi.get(doi) === idx) this.byDoi.delete(doi);
+    const key = this.keys[idx]!;
+    if (this.byKey.get(key) === idx) this.byKey.delete(key);
+    const neighbours = new Set<number>();
+    for (const t of this.docTokens[idx]!) {
+      const p = this.postings[t]!;
+      const at = p.indexOf(idx);
+      if (at >= 0) p.splice(at, 1);
+      if (neighbours.size < 1000) for (const j of p.slice(0, 1000)) neighbours.add(j);
+    }
+    this.docTokens[idx] = [];
+    // Another live paper may carry the same arXiv id, DOI or key: point the exact maps at it.
+    for (const j of neighbours) {
+      if (!this.alive[j]) continue;
+      if (ax && !this.byArxiv.has(ax) && this.arxivs[j] === ax) this.byArxiv.set(ax, j);
+      if (doi && !this.byDoi.has(doi) && this.dois[j] === doi) this.byDoi.set(doi, j);
+      if (key && !this.byKey.has(key) && this.keys[j] === key) this.byKey.set(key, j);
+    }
+    return true;
+  }
+
+  private result(idx: number, kind: MatchKind, score: number, reason: string): MatchResult {
+    return { id: this.ids[idx]!, title: this.titles[idx]!, kind, score, reason };
+  }
+
+  /** Find the known paper an entry is, or null. Ids first, then the exact title key, then fuzzy. */
+  lookup(q: MatchQuery): MatchResult | null {
+    this.lastCandidates = 0;
+    const ax = parseArxivId(q.arxivId ?? null)?.id;
+    if (ax) {
+      const i = this.byArxiv.get(ax);
+      if (i !== undefined) return this.result(i, 'id', 1, `arXiv ${ax}`);
+    }
+    const doi = normalizeDoi(q.doi ?? null);
+    if (doi) {
+      const i = this.byDoi.get(doi);
+      if (i !== undefined) return this.result(i, 'doi', 1, `DOI ${doi}`);
+    }
+    const qf = features(q.title);
+    if (!qf.key) return null;
+    if (!qf.truncated) {
+      const i = this.byKey.get(qf.key);
+      if (i !== undefined) {
+        // Same title but both sides carry different arXiv ids: two different papers.
+        const cax = this.arxivs[i];
+        if (!(ax && cax && cax !== ax)) return this.result(i, 'exact', 0.99, 'same normalised title');
+      }
+    }
+    return this.fuzzy(qf, q, ax ?? null);
+  }
+
+  private fuzzy(qf: TitleFeatures, q: MatchQuery, ax: string | null): MatchResult | null {
+    const qTokens = [...new Set(qf.tokens.filter((t) => !STOPWORDS.has(t)))];
+    if (qTokens.length < 2) return null;
+    // Rarest known tokens first; unknown tokens (typos, new words) cannot retrieve anything.
+    const known = qTokens
+      .map((t) => ({ t, id: this.vocab.get(t) }))
+      .filter((x): x is { t: string; id: number } => x.id !== undefined && this.postings[x.id]!.length > 0)
+      .sort((a, b) => this.postings[a.id]!.length - this.postings[b.id]!.length);
+    if (known.length === 0) return null;
+    const cap = Math.max(2000, this.liveCount * 0.02);
+    const probe = known.filter((k, i) => i < 4 && (i === 0 || this.postings[k.id]!.length <= cap)).slice(0, 4);
+    const counts = new Map<number, number>();
+    for (const k of probe) {
+      const p = this.postings[k.id]!;
+      const weight = 1 / Math.log2(2 + p.length);
+      const lim = Math.min(p.length, 20000);
+      for (let j = 0; j < lim; j++) counts.set(p[j]!, (counts.get(p[j]!) ?? 0) + weight);
+    }
+    // Need at least two shared rare tokens unless the query has very few tokens.
+    const minHits = probe.length >= 2 ? 2 : 1;
+    const ranked: Array<[number, number]> = [];
+    for (const [idx, w] of counts) {
+      if (!this.alive[idx]) continue;
+      let hits = 0;
+      const dt = this.docTokens[idx]!;
+      for (const k of probe) if (dt.includes(k.id)) hits++;
+      if (hits >= minHits) ranked.push([idx, w]);
+    }
+    ranked.sort((a, b) => b[1] - a[1]);
+    let best: MatchResult | null = null;
+    const n = Math.min(ranked.length, this.maxCandidates);
+    for (let r = 0; r < n; r++) {
+      const idx = ranked[r]![0];
+      this.lastCandidates++;
+      const cax = this.arxivs[idx];
+      if (ax && cax && cax !== ax) continue; // both have arXiv ids and they differ
+      const cf = features(this.titles[idx]!);
+      const abs = q.abstract && this.getAbstract ? { q: q.abstract, c: this.getAbstract(this.ids[idx]!) } : undefined;
+      const v = compareTitles(qf, cf, abs);
+      if (v && v.score >= FUZZY_THRESHOLD && (!best || v.score > best.score)) best = this.result(idx, 'fuzzy', Math.round(v.score * 1000) / 1000, v.reason);
+    }
+    return best;
+  }
+
+  /** Candidate ids for a title (for diagnostics). */
+  candidates(title: string): string[] {
+    const qf = features(title);
+    const out: string[] = [];
+    for (const t of new Set(qf.tokens)) {
+      const id = this.vocab.get(t);
+      if (id !== undefined) for (const i of this.postings[id]!.slice(0, 50)) out.push(this.ids[i]!);
+    }
+    return [...new Set(out)];
+  }
+
+  serialize(): SerializedMatchIndex {
+    const toks: number[] = [];
+    const offs: number[] = [0];
+    const dead: number[] = [];
+    for (let i = 0; i < this.ids.length; i++) {
+      if (!this.alive[i]) dead.push(i);
+      for (const t of this.docTokens[i]!) toks.push(t);
+      offs.push(toks.length);
+    }
+    return { v: 1, vocab: this.vocabList, ids: this.ids, titles: this.titles, keys: this.keys, arxiv: this.arxivs, doi: this.dois, toks, offs, dead };
+  }
+
+  static deserialize(s: SerializedMatchIndex, opts: MatchIndexOptions = {}): MatchIndex {
+    if (!s || s.v !== 1) throw new Error('unsupported match index format');
+    const m = new MatchIndex(opts);
+    for (const t of s.vocab) m.tokenId(t);
+    const dead = new Set(s.dead);
+    for (let i = 0; i < s.ids.length; i++) {
+      const toks = s.toks.slice(s.offs[i]!, s.offs[i + 1]!);
+      if (dead.has(i)) continue;
+      m.insert(s.ids[i]!, s.titles[i]!, s.keys[i]!, s.arxiv[i] ?? null, s.doi[i] ?? null, toks);
+    }
+    return m;
+  }
+}
+
+/**
+ * Repeats within one page: for each entry, the indexes of other entries that are the same paper
+ * (same arXiv id, same normalised title, or a fuzzy match).
+ */
+export function findRepeats(entries: MatchQuery[]): number[][] {
+  const out: number[][] = entries.map(() => []);
+  const idx = new MatchIndex();
+  const group = new Map<number, number>(); // entry -> group leader
+  entries.forEach((e, i) => {
+    const hit = idx.lookup(e);
+    if (hit) {
+      const leader = Number(hit.id);
+      group.set(i, group.get(leader) ?? leader);
+    } else {
+      idx.add({ id: String(i), title: e.title, arxivId: e.arxivId ?? null, doi: e.doi ?? null });
+      group.set(i, i);
+    }
+  });
+  const members = new Map<number, number[]>();
+  for (const [i, g] of group) {
+    const list = members.get(g) ?? [];
+    list.push(i);
+    members.set(g, list);
+  }
+  for (const list of members.values()) {
+    if (list.length < 2) continue;
+    for (const i of list) out[i] = list.filter((j) => j !== i);
+  }
+  return out;
+}

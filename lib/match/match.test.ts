@@ -1,0 +1,208 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileSeedDir } from '../corpus/node';
+import { corpusMatchIndex } from './corpus-index';
+import { editDistance } from './compare';
+import { findRepeats, MatchIndex } from './index';
+import { normalizeTitle, parseArxivId, titleKey } from './normalize';
+
+interface Case {
+  title: string;
+  expect: string | null;
+  kind: string;
+  abstract?: string;
+}
+const cases: Case[] = readFileSync('test/data/match-dev-cases.jsonl', 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as Case);
+const corpus = compileSeedDir('seeds');
+const index = corpusMatchIndex(corpus);
+
+describe('normalised title keys', () => {
+  it.each([
+    ['BT$^2$: Backward-compatible Training', 'BT^2: Backward-compatible Training', 'BT²: Backward-compatible Training'],
+    ['Efﬁcient Training', 'Efficient training', 'EFFICIENT TRAINING.'],
+    ['Fine-tuning LLMs', 'Finetuning LLMs', 'fine tuning llms'],
+    ['Title: [PDF] A Study', '[HTML][HTML] A study', '[CITATION][C] a study'],
+    ['A Large-Scale Exploration of $\\mu$-Transfer', 'A Large-Scale Exploration of µ-Transfer', 'A Large-Scale Exploration of μ-Transfer'],
+    ['Zeroth‑Order Fine‑Tuning', 'Zeroth–Order Fine—Tuning', 'Zeroth-Order Fine-Tuning'],
+    ['\\emph{Model Ratatouille}: Recycling', '{\\em Model Ratatouille}: Recycling', 'Model Ratatouille: Recycling'],
+    ['Diagonalisation and Normalisation', 'Diagonalization and Normalization', 'diagonalization & normalization'],
+    ['Caf&eacute; &amp; R&#233;sum&#xE9;', 'Café & Résumé', 'Cafe and Resume'],
+    ['“Quoted” — title', '"Quoted" - title', "quoted title"],
+    ['Multi-Task Learning\n  and Semantics', 'Multi-Task  Learning and Semantics', 'Multi Task Learning and Semantics'],
+  ])('%s', (...variants: string[]) => {
+    const keys = variants.map(titleKey);
+    expect(new Set(keys).size).toBe(1);
+  });
+
+  it('keeps numbers, versions and parts apart', () => {
+    expect(titleKey('Part I')).not.toBe(titleKey('Part II'));
+    expect(titleKey('C++ for ML')).not.toBe(titleKey('C for ML'));
+    expect(titleKey('YOLOv3')).not.toBe(titleKey('YOLOv4'));
+  });
+
+  it('marks Scholar truncation', () => {
+    expect(normalizeTitle('Active-Dormant Attention Heads: Mechanistically Demystifying …').truncated).toBe(true);
+    expect(normalizeTitle('Graph Attention-based Learning and Resource…').truncated).toBe(true);
+    expect(normalizeTitle('Attention Is All You Need').truncated).toBe(false);
+  });
+
+  it('parses arXiv ids and versions', () => {
+    expect(parseArxivId('arXiv:2407.21783v2')).toEqual({ id: '2407.21783', version: 'v2' });
+    expect(parseArxivId('https://arxiv.org/abs/hep-th/9901001v1')).toEqual({ id: 'hep-th/9901001', version: 'v1' });
+    expect(parseArxivId('1901.05678')).toEqual({ id: '1901.05678', version: null });
+    expect(parseArxivId('1234.5678')).toBeNull(); // month 34
+    expect(parseArxivId('not an id')).toBeNull();
+  });
+
+  it('property: never throws on arbitrary Unicode, idempotent', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (s) => {
+        const n = normalizeTitle(s);
+        expect(normalizeTitle(n.text).key).toBe(n.key);
+        expect(titleKey(n.key)).toBe(n.key);
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => void normalizeTitle(s)), { numRuns: 2000 });
+  });
+
+  it('property: cosmetic variants of a title map to the same key', () => {
+    const word = fc.stringMatching(/^[A-Za-z]{1,10}$/);
+    const cosmetic = (t: string, v: number): string => {
+      switch (v) {
+        case 0: return t.toUpperCase();
+        case 1: return t.toLowerCase();
+        case 2: return `Title: ${t}`;
+        case 3: return `[PDF] ${t}.`;
+        case 4: return t.replace(/ /g, '  \n ');
+        case 5: return t.replace(/-/g, '‑');
+        case 6: return t.replace(/fi/g, 'ﬁ');
+        default: return `  ${t}  `;
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 7 }), (words, v) => {
+        const t = words.join(' ');
+        expect(titleKey(cosmetic(t, v))).toBe(titleKey(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('matching the dev cases against the bundled corpus', () => {
+  it('precision >= 0.995 and recall >= 0.95', () => {
+    let tp = 0, fp = 0, fn = 0, tn = 0;
+    const wrong: string[] = [];
+    for (const c of cases) {
+      const m = index.lookup({ title: c.title, abstract: c.abstract ?? null });
+      if (m && m.title === c.expect) tp++;
+      else if (m) {
+        fp++;
+        wrong.push(`FP ${c.title} => ${m.title} (${m.reason})`);
+      } else if (c.expect) {
+        fn++;
+        wrong.push(`FN ${c.title}`);
+      } else tn++;
+    }
+    const precision = tp / Math.max(1, tp + fp);
+    const recall = tp / Math.max(1, tp + fn);
+    const f1 = (2 * precision * recall) / Math.max(1e-9, precision + recall);
+    console.log(`[match] dev cases: ${cases.length} · P=${precision.toFixed(3)} R=${recall.toFixed(3)} F1=${f1.toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn}, tn ${tn})`);
+    expect(wrong).toEqual([]);
+    expect(precision).toBeGreaterThanOrEqual(0.995);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('gives a score and a reason; exact and id matches outrank fuzzy', () => {
+    const m = index.lookup({ title: 'Orthogonal Adaption for Modular Customization of Diffusion Models' })!;
+    expect(m).toMatchObject({ kind: 'fuzzy', title: 'Orthogonal Adaptation for Modular Customization of Diffusion Models' });
+    expect(m.score).toBeGreaterThanOrEqual(0.85);
+    expect(m.reason).toMatch(/typo/);
+    expect(index.lookup({ title: 'graph attention networks' })).toMatchObject({ kind: 'exact' });
+  });
+
+  it('precision guards: sequels, numerals, parts, generic short titles', () => {
+    const idx = new MatchIndex();
+    const known = [
+      'Graph Attention Networks',
+      'A Disciplined Approach to Neural Network Hyper-Parameters: Part I',
+      'Segment Anything in Medical Images',
+      'Improved Denoising Diffusion Probabilistic Models v2',
+      'Adversarial Classification: Necessary Conditions and Geometric Flows',
+    ];
+    known.forEach((t, i) => idx.add({ id: `k${i}`, title: t }));
+    expect(idx.lookup({ title: 'How Attentive are Graph Attention Networks?' })).toBeNull();
+    expect(idx.lookup({ title: 'A Disciplined Approach to Neural Network Hyper-Parameters: Part II' })).toBeNull();
+    expect(idx.lookup({ title: 'Segment Anything 2 in Medical Images' })).toBeNull();
+    expect(idx.lookup({ title: 'Improved Denoising Diffusion Probabilistic Models v3' })).toBeNull();
+    expect(idx.lookup({ title: 'Adversarial Classification' })).toBeNull();
+    expect(idx.lookup({ title: 'A Disciplined Aproach to Neural Network Hyper-Parameters: Part I' })).toMatchObject({ id: 'k1', kind: 'fuzzy' });
+  });
+
+  it('arXiv ids win, and two different ids are never the same paper', () => {
+    const idx = new MatchIndex();
+    idx.add({ id: 'a', title: 'Some Title About Things', arxivId: '2401.00001' });
+    expect(idx.lookup({ title: 'Completely different', arxivId: '2401.00001v3' })).toMatchObject({ id: 'a', kind: 'id', score: 1 });
+    expect(idx.lookup({ title: 'Some Title About Things', arxivId: '2401.00002' })).toBeNull();
+    expect(idx.lookup({ title: 'Some Title About Things' })).toMatchObject({ id: 'a', kind: 'exact' });
+  });
+});
+
+describe('the index', () => {
+  it('is incremental: an added paper is matchable at once, a removed one is gone', () => {
+    const idx = new MatchIndex();
+    expect(idx.lookup({ title: 'Sparse Mixture of Adapters for Efficient Tuning' })).toBeNull();
+    idx.add({ id: 'x', title: 'Sparse Mixture of Adapters for Efficient Tuning' });
+    expect(idx.lookup({ title: 'Sparse Mixture of Adaptors for Efficient Tuning' })?.id).toBe('x');
+    idx.add({ id: 'y', title: 'Sparse Mixture of Adapters for Efficient Tuning' });
+    idx.remove('x');
+    expect(idx.lookup({ title: 'Sparse Mixture of Adapters for Efficient Tuning' })?.id).toBe('y');
+    idx.remove('y');
+    expect(idx.lookup({ title: 'Sparse Mixture of Adapters for Efficient Tuning' })).toBeNull();
+    expect(idx.size).toBe(0);
+  });
+
+  it('touches a handful of candidates, not the corpus', () => {
+    for (const p of corpus.papers.slice(0, 50)) {
+      index.lookup({ title: `${p.title} extra words here` });
+      expect(index.lastCandidates).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('serialises and loads to the same answers', () => {
+    const copy = MatchIndex.deserialize(JSON.parse(JSON.stringify(index.serialize())));
+    expect(copy.size).toBe(index.size);
+    for (const c of cases) expect(copy.lookup({ title: c.title })?.id ?? null).toBe(index.lookup({ title: c.title })?.id ?? null);
+    expect(() => MatchIndex.deserialize({ v: 2 } as never)).toThrow(/unsupported/);
+  });
+
+  it('reports repeats within one page', () => {
+    const reps = findRepeats([
+      { title: 'Graph Attention Networks' },
+      { title: 'Something Else Entirely Different' },
+      { title: 'graph attention networks.' },
+      { title: 'Unrelated', arxivId: '2401.00001' },
+      { title: 'Also unrelated title', arxivId: '2401.00001v2' },
+    ]);
+    expect(reps).toEqual([[2], [], [0], [4], [3]]);
+  });
+
+  it('edit distance is bounded and correct', () => {
+    expect(editDistance('netwroks', 'networks', 2)).toBe(1);
+    expect(editDistance('adaption', 'adaptation', 2)).toBe(2);
+    expect(editDistance('abc', 'xyz', 1)).toBe(2);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), (a, b) => {
+        const d = editDistance(a, b, 30);
+        expect(d).toBe(editDistance(b, a, 30));
+        expect(d <= Math.max(a.length, b.length)).toBe(true);
+        expect(d === 0).toBe(a === b);
+      }),
+    );
+  });
+});
