@@ -37,8 +37,8 @@ export interface TitleFeatures {
   key: string;
   truncated: boolean;
   numerals: string[];
-  /** Keys of the parts split at ':' '?' '!' ' - ' (only when there are two or more). */
-  segments: { key: string; tokens: string[] }[];
+  /** Keys of the parts split at ':' '?' '!' ' - ' (only when there are two or more); see segmentsOf. */
+  segments?: { key: string; tokens: string[] }[];
   /** Acronyms in the original text (LLMs, NAS, ViT): token -> initials. */
   acronyms: Map<string, string>;
 }
@@ -56,23 +56,27 @@ function numeralsOf(tokens: string[]): string[] {
 
 export function features(title: string): TitleFeatures {
   const n = normalizeTitle(title);
-  const parts = n.text.split(/\s*(?::|\?|!|\s[-–—]{1,2}\s)\s*/).filter((p) => p.trim());
-  const segments =
-    parts.length >= 2
-      ? parts.map((p) => {
-          const sn = normalizeTitle(p);
-          return { key: sn.key, tokens: sn.tokens };
-        })
-      : [];
   const acronyms = new Map<string, string>();
-  for (const raw of n.text.split(/[\s\-/:,;()]+/)) {
-    const w = raw.replace(/[^A-Za-z]/g, '');
-    const caps = w.replace(/s$/, '').replace(/[^A-Z]/g, '');
-    if (caps.length >= 2 && caps.length <= 6 && /^[A-Z]/.test(w) && caps.length >= w.replace(/s$/, '').length - 2) {
-      acronyms.set(w.toLowerCase(), caps.toLowerCase());
+  if (/[A-Z][^\s]*[A-Z]/.test(n.text)) {
+    for (const m of n.text.matchAll(/[A-Z][A-Za-z]*[A-Z][A-Za-z]*/g)) {
+      const w = m[0];
+      const caps = w.replace(/s$/, '').replace(/[^A-Z]/g, '');
+      if (caps.length >= 2 && caps.length <= 6 && caps.length >= w.replace(/s$/, '').length - 2) acronyms.set(w.toLowerCase(), caps.toLowerCase());
     }
   }
-  return { text: n.text, tokens: n.tokens, key: n.key, truncated: n.truncated, numerals: numeralsOf(n.tokens), segments, acronyms };
+  return { text: n.text, tokens: n.tokens, key: n.key, truncated: n.truncated, numerals: numeralsOf(n.tokens), acronyms };
+}
+
+/** Title parts (computed on first use). */
+export function segmentsOf(f: TitleFeatures): { key: string; tokens: string[] }[] {
+  if (!f.segments) {
+    const parts = /[:?!]|\s[-–—]{1,2}\s/.test(f.text) ? f.text.split(/\s*(?::|\?|!|\s[-–—]{1,2}\s)\s*/).filter((p) => p.trim()) : [];
+    f.segments = parts.length >= 2 ? parts.map((p) => {
+      const sn = normalizeTitle(p);
+      return { key: sn.key, tokens: sn.tokens };
+    }) : [];
+  }
+  return f.segments;
 }
 
 /** Damerau-Levenshtein (optimal string alignment) distance, or max+1 when it exceeds max. */
@@ -301,6 +305,12 @@ export function compareTitles(q: TitleFeatures, c: TitleFeatures, abstracts?: { 
   // 2. Numbers, versions and parts must agree.
   if (!sameNumerals(q.numerals, c.numerals)) return null;
 
+  // Quick reject: when both titles have many words the other lacks, no rule below can explain them.
+  const qSet = new Set(q.tokens);
+  let sharedTokens = 0;
+  for (const t of c.tokens) if (qSet.has(t)) sharedTokens++;
+  if (Math.min(q.tokens.length, c.tokens.length) - sharedTokens > 5) return null;
+
   // 3. Whole-title alignment: typos, small words, compounds, acronyms.
   const al = align(q, c);
   const qContent = contentCount(q.tokens);
@@ -326,7 +336,7 @@ export function compareTitles(q: TitleFeatures, c: TitleFeatures, abstracts?: { 
 
   // 5. Dropped subtitle / dropped prefix: one whole title equals a distinctive part of the other.
   const segmentMatch = (whole: TitleFeatures, parted: TitleFeatures): Verdict | null => {
-    for (const seg of parted.segments) {
+    for (const seg of segmentsOf(parted)) {
       if (!isDistinctive(seg.tokens, seg.key)) continue;
       if (seg.key === whole.key) return { score: 0.9, reason: 'subtitle dropped' };
       const sa = align(whole, parted, whole.tokens, seg.tokens);
@@ -337,7 +347,7 @@ export function compareTitles(q: TitleFeatures, c: TitleFeatures, abstracts?: { 
     return null;
   };
   if (agree === null || agree >= 0.2) {
-    const v = (q.segments.length === 0 ? segmentMatch(q, c) : null) ?? (c.segments.length === 0 ? segmentMatch(c, q) : null);
+    const v = (segmentsOf(q).length === 0 ? segmentMatch(q, c) : null) ?? (segmentsOf(c).length === 0 ? segmentMatch(c, q) : null);
     if (v) return withAbstract(v);
   }
   return null;

@@ -67,6 +67,8 @@ export class MatchIndex {
   private postings: number[][] = [];
   private docTokens: number[][] = [];
   private liveCount = 0;
+  private weights = new Float64Array(0);
+  private hits = new Uint8Array(0);
   private readonly getAbstract?: (id: string) => string | null | undefined;
   private readonly maxCandidates: number;
   /** Candidates fully compared by the last lookup (for tests and the benchmark). */
@@ -102,7 +104,12 @@ export class MatchIndex {
     const n = normalizeTitle(doc.title);
     const ax = parseArxivId(doc.arxivId ?? null)?.id ?? null;
     const doi = normalizeDoi(doc.doi ?? null);
-    const toks = [...new Set(n.tokens.filter((t) => !STOPWORDS.has(t)))].map((t) => this.tokenId(t));
+    const toks: number[] = [];
+    for (const t of n.tokens) {
+      if (STOPWORDS.has(t)) continue;
+      const id = this.tokenId(t);
+      if (!toks.includes(id)) toks.push(id);
+    }
     this.insert(doc.id, doc.title, n.key, ax, doi, toks);
   }
 
@@ -194,22 +201,31 @@ export class MatchIndex {
     if (known.length === 0) return null;
     const cap = Math.max(2000, this.liveCount * 0.02);
     const probe = known.filter((k, i) => i < 4 && (i === 0 || this.postings[k.id]!.length <= cap)).slice(0, 4);
-    const counts = new Map<number, number>();
+    if (this.weights.length < this.ids.length) {
+      this.weights = new Float64Array(Math.max(1024, this.ids.length * 2));
+      this.hits = new Uint8Array(this.weights.length);
+    }
+    const weights = this.weights;
+    const hits = this.hits;
+    const touched: number[] = [];
     for (const k of probe) {
       const p = this.postings[k.id]!;
-      const weight = 1 / Math.log2(2 + p.length);
-      const lim = Math.min(p.length, 20000);
-      for (let j = 0; j < lim; j++) counts.set(p[j]!, (counts.get(p[j]!) ?? 0) + weight);
+      const w = 1 / Math.log2(2 + p.length);
+      const lim = Math.min(p.length, 5000);
+      for (let j = 0; j < lim; j++) {
+        const d = p[j]!;
+        if (hits[d] === 0) touched.push(d);
+        hits[d]!++;
+        weights[d]! += w;
+      }
     }
-    // Need at least two shared rare tokens unless the query has very few tokens.
+    // Need at least two shared rare tokens unless the query has very few known tokens.
     const minHits = probe.length >= 2 ? 2 : 1;
     const ranked: Array<[number, number]> = [];
-    for (const [idx, w] of counts) {
-      if (!this.alive[idx]) continue;
-      let hits = 0;
-      const dt = this.docTokens[idx]!;
-      for (const k of probe) if (dt.includes(k.id)) hits++;
-      if (hits >= minHits) ranked.push([idx, w]);
+    for (const d of touched) {
+      if (hits[d]! >= minHits && this.alive[d]) ranked.push([d, weights[d]!]);
+      hits[d] = 0;
+      weights[d] = 0;
     }
     ranked.sort((a, b) => b[1] - a[1]);
     let best: MatchResult | null = null;

@@ -206,3 +206,10 @@ describe('the index', () => {
     );
   });
 });
+
+describe('normalisation of words that are Object.prototype keys', () => {
+  it('treats "constructor", "toString", "__proto__" as plain words', () => {
+    expect(normalizeTitle('The constructor toString valueOf __proto__ hasOwnProperty').tokens).toEqual(['the', 'constructor', 'tostring', 'valueof', 'proto', 'hasownproperty']);
+    expect(normalizeTitle('&constructor; &toString; \\constructor{x} \\c{c}a').key).toBe('andconstructorandtostringxca');
+  });
+});

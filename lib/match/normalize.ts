@@ -4,14 +4,14 @@
  * normalizeTitle(normalizeTitle(x).text) has the same key as normalizeTitle(x).
  */
 
-const NAMED_ENTITIES: Record<string, string> = {
+const NAMED_ENTITIES = new Map<string, string>(Object.entries({
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—',
   hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', eacute: 'é', egrave: 'è',
   uuml: 'ü', ouml: 'ö', auml: 'ä', szlig: 'ß', ccedil: 'ç', aacute: 'á', iacute: 'í',
   oacute: 'ó', uacute: 'ú', ntilde: 'ñ', alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ',
   epsilon: 'ε', lambda: 'λ', mu: 'μ', pi: 'π', sigma: 'σ', tau: 'τ', phi: 'φ', omega: 'ω',
   times: '×', minus: '−', plusmn: '±', middot: '·', shy: '',
-};
+}));
 
 /** Decode HTML character references (named subset, decimal and hex). */
 export function decodeEntities(s: string): string {
@@ -22,12 +22,12 @@ export function decodeEntities(s: string): string {
       if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return m;
       return String.fromCodePoint(code);
     }
-    const named = NAMED_ENTITIES[body.toLowerCase()];
+    const named = NAMED_ENTITIES.get(body.toLowerCase());
     return named ?? m;
   });
 }
 
-const LATEX_SYMBOLS: Record<string, string> = {
+const LATEX_SYMBOLS = new Map<string, string>(Object.entries({
   alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ',
   eta: 'η', theta: 'θ', kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π',
   rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω',
@@ -36,7 +36,7 @@ const LATEX_SYMBOLS: Record<string, string> = {
   textemdash: '—', pm: '±', to: '→', rightarrow: '→', leftarrow: '←', sim: '~', approx: '≈',
   leq: '≤', geq: '≥', le: '≤', ge: '≥', neq: '≠', in: '∈', partial: '∂', nabla: '∇', star: '*',
   ast: '*', circ: '∘', prime: "'", '&': '&', '%': '%', '_': '_', '#': '#', '$': '$',
-};
+}));
 
 /**
  * Turn LaTeX / MathJax markup into plain text: `$^2$` / `^{2}` / `^2` -> `2`,
@@ -46,7 +46,7 @@ export function stripLatex(s: string): string {
   if (!/[\\$^_{}]/.test(s)) return s;
   let out = s;
   // Accent macros: \'e, \"{o}, \v{c}, \c{c} ... keep the letter.
-  out = out.replace(/\\[`'^"~=.uvHckrb]\s*\{?([a-zA-Z])\}?/g, '$1');
+  out = out.replace(/\\[`'^"~=.]\s*\{?([a-zA-Z])\}?/g, '$1').replace(/\\[uvHckrb](?:\{([a-zA-Z])\}|\s+([a-zA-Z])\b)/g, '$1$2');
   out = out.replace(/\\(?:ss)\b/g, 'ss');
   // Commands with a braced argument whose text we keep (\emph{..}, \textbf{..}, \mathrm{..}, \mathcal{..}).
   for (let i = 0; i < 4; i++) {
@@ -57,7 +57,7 @@ export function stripLatex(s: string): string {
   // Old-style {\em X} / {\bf X}.
   out = out.replace(/\{\\(?:em|bf|it|tt|sc|sf|rm)\s+([^{}]*)\}/g, '$1');
   // Symbols and remaining commands.
-  out = out.replace(/\\([a-zA-Z]+|[&%_#$])/g, (_m, name: string) => LATEX_SYMBOLS[name] ?? ' ');
+  out = out.replace(/\\([a-zA-Z]+|[&%_#$])/g, (_m, name: string) => LATEX_SYMBOLS.get(name) ?? ' ');
   out = out.replace(/\\\\/g, ' ');
   // Super/subscripts: ^{...} ^x _{...} _x -> content.
   out = out.replace(/[\^_]\{([^{}]*)\}/g, '$1').replace(/[\^_]([A-Za-z0-9+\-*])/g, '$1');
@@ -70,6 +70,7 @@ export function stripLatex(s: string): string {
 const PREFIX_RE = /^\s*(?:(?:\[(?:pdf|html|citation|c|book|b|doc|ps)\]\s*)+|title\s*:\s*)+/i;
 
 export function stripListingPrefixes(s: string): string {
+  if (!/^\s*[\[tT]/.test(s)) return s;
   let prev = '';
   let out = s;
   while (out !== prev) {
@@ -80,7 +81,9 @@ export function stripListingPrefixes(s: string): string {
 }
 
 /** Collapse whitespace (including line breaks and NBSP) into single spaces. */
+const NEEDS_COLLAPSE = /\s\s|[\t\n\r\f\v\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]/;
 export function collapseWhitespace(s: string): string {
+  if (!NEEDS_COLLAPSE.test(s)) return s.trim();
   return s.replace(/[\s\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]+/g, ' ').trim();
 }
 
@@ -98,7 +101,7 @@ const SPELLING_EXCEPTIONS = new Set([
   'rising', 'precisely', 'wisely', 'noises', 'rises', 'promises', 'premises', 'exercises',
   'compromised', 'comprises', 'surprising', 'surprisingly', 'otherwise',
 ]);
-const WORD_MAP: Record<string, string> = {
+const WORD_MAP = new Map<string, string>(Object.entries({
   colour: 'color', colours: 'colors', behaviour: 'behavior', behaviours: 'behaviors',
   behavioural: 'behavioral', neighbour: 'neighbor', neighbours: 'neighbors',
   neighbourhood: 'neighborhood', neighbourhoods: 'neighborhoods', favour: 'favor',
@@ -109,13 +112,15 @@ const WORD_MAP: Record<string, string> = {
   programme: 'program', grey: 'gray', defence: 'defense', licence: 'license', offence: 'offense',
   artefact: 'artifact', artefacts: 'artifacts', aluminium: 'aluminum', aeroplane: 'airplane',
   vs: 'versus', versus: 'versus',
-};
+}));
+
+const SPELLING_SUFFIX = /(?:is(?:ations?|es?|ed|ing|ers?)|ys(?:es?|ed|ing))$/;
 
 /** Canonicalise one lower-case alphanumeric token (spelling variants). */
 export function canonicalToken(t: string): string {
-  const mapped = WORD_MAP[t];
+  const mapped = WORD_MAP.get(t);
   if (mapped) return mapped;
-  if (t.length < 6 || SPELLING_EXCEPTIONS.has(t)) return t;
+  if (t.length < 6 || !SPELLING_SUFFIX.test(t) || SPELLING_EXCEPTIONS.has(t)) return t;
   let m = /^(.{3,})isation(s?)$/.exec(t);
   if (m) return `${m[1]}ization${m[2]}`;
   // -ise verbs (normalise, optimise, tokenise, characterise): only after stems that form -ize verbs,
@@ -156,25 +161,37 @@ export function cleanDisplayTitle(raw: string): string {
   return collapseWhitespace(stripListingPrefixes(collapseWhitespace(decodeEntities(String(raw ?? '')))));
 }
 
+const ASCII_RE = /^[\x20-\x7e]*$/;
+
 export function normalizeTitle(raw: string): NormalizedTitle {
   let s = String(raw ?? '');
   s = decodeEntities(s);
   s = collapseWhitespace(s);
   s = stripListingPrefixes(s);
-  s = stripLatex(s);
-  s = collapseWhitespace(s);
+  const latex = stripLatex(s);
+  if (latex !== s) s = collapseWhitespace(latex);
   let truncated = false;
-  if (TRUNCATION_RE.test(s)) {
+  if (s.endsWith('…') || s.endsWith('...')) {
     truncated = true;
     s = s.replace(TRUNCATION_RE, '');
   }
-  s = s.replace(/[.\s]+$/, '');
+  if (s.endsWith('.') || s.endsWith(' ')) s = s.replace(/[.\s]+$/, '');
   const text = s;
-  let f = foldUnicode(s);
-  f = f.replace(/&/g, ' and ').replace(/\+\+/g, ' plusplus ').replace(/\+/g, ' plus ');
-  // Join hyphenated / slashed compounds: fine-tuning -> finetuning, re-weighting -> reweighting.
-  f = f.replace(/([\p{L}\p{N}])[-‐'](?=[\p{L}\p{N}])/gu, '$1');
-  const tokens = (f.match(/[\p{L}\p{N}]+/gu) ?? []).map(canonicalToken);
+  let tokens: string[];
+  if (ASCII_RE.test(s)) {
+    // Fast path (most titles): no Unicode folding needed.
+    let f = s.toLowerCase().replace(/`/g, "'");
+    if (f.includes('&') || f.includes('+')) f = f.replace(/&/g, ' and ').replace(/\+\+/g, ' plusplus ').replace(/\+/g, ' plus ');
+    f = f.replace(/([a-z0-9])[-'](?=[a-z0-9])/g, '$1');
+    tokens = f.match(/[a-z0-9]+/g) ?? [];
+  } else {
+    let f = foldUnicode(s);
+    f = f.replace(/&/g, ' and ').replace(/\+\+/g, ' plusplus ').replace(/\+/g, ' plus ');
+    // Join hyphenated compounds: fine-tuning -> finetuning, re-weighting -> reweighting.
+    f = f.replace(/([\p{L}\p{N}])[-‐'](?=[\p{L}\p{N}])/gu, '$1');
+    tokens = f.match(/[\p{L}\p{N}]+/gu) ?? [];
+  }
+  for (let i = 0; i < tokens.length; i++) tokens[i] = canonicalToken(tokens[i]!);
   return { text, tokens, key: tokens.join(''), truncated };
 }
 
