@@ -1,43 +1,432 @@
 /**
- * Request handling for the background. Pure of browser globals so it can be unit-tested;
- * entrypoints/background.ts wires it to runtime messages.
+ * Request handling for the background: the owner of the library database and the in-memory indexes
+ * (bundled corpus + local papers). Free of browser globals so it is unit-tested with fake-indexeddb;
+ * entrypoints/background.ts wires it to runtime messages and broadcasts.
  */
-import type { BundledCorpus } from './corpus/types';
-import { PROTOCOL, type Request, type Responses } from './messages';
+import type { BundledCorpus, CorpusPaper } from './corpus/types';
+import { Library, canonicalPageUrl, type NewPaper, type Settings } from './db/library';
+import { openLibraryDB, describeStorageError, StorageError, type PaperRow, type SavedRow, type SightingRow, type ImportRow } from './db/schema';
+import { findRepeats, MatchIndex } from './match/index';
+import { normalizeTitle, paperIdForTitle, parseArxivId } from './match/normalize';
+import {
+  PROTOCOL,
+  type Annotation,
+  type Broadcast,
+  type CorpusPlace,
+  type EntryInfo,
+  type PageInfo,
+  type PaperRecord,
+  type Request,
+  type Responses,
+  type SearchHit,
+  type Sighting,
+  type Stats,
+  type TopicTag,
+} from './messages';
+import { PaperSearch, type SearchDoc } from './search/index';
+import { createTagger, type Tagger } from './topics/classifier';
+import type { UserTopic } from './topics/types';
 
 export interface ServiceOptions {
   corpus: BundledCorpus;
   version: string;
+  dbName?: string;
+  broadcast?: (msg: Broadcast) => void;
+  now?: () => number;
 }
 
 export interface CallContext {
   tabId: number | null;
 }
 
+type Handler<T extends Request['type']> = (req: Extract<Request, { type: T }>, ctx: CallContext) => Promise<Responses[T]>;
+
 export interface Service {
   handle<R extends Request>(req: R, ctx?: CallContext): Promise<Responses[R['type']]>;
+  ready(): Promise<void>;
+  close(): void;
+  /** For tests and the benchmark: how long the last cold start took, in ms. */
+  startupMs(): number;
+}
+
+const toSighting = (s: SightingRow): Sighting => ({ site: s.site, label: s.label, pageUrl: s.pageUrl, date: s.date, seenAt: s.seenAt });
+
+/** The id a paper gets when Paper Lens first meets it. */
+export function localIdFor(e: { title: string; arxivId?: string | null }): string {
+  const ax = parseArxivId(e.arxivId ?? null)?.id;
+  return ax ? `arxiv:${ax}` : paperIdForTitle(e.title);
 }
 
 export function createService(opts: ServiceOptions): Service {
+  const now = opts.now ?? (() => Date.now());
+  const broadcast = opts.broadcast ?? (() => {});
   const { corpus } = opts;
-  async function handle(req: Request): Promise<unknown> {
-    switch (req.type) {
-      case 'ping':
-        return { pong: true, protocol: PROTOCOL, version: opts.version, corpusSize: corpus.papers.length };
-      case 'stats':
-        return {
-          corpusPapers: corpus.papers.length,
-          corpusEntries: corpus.entryCount,
-          corpusListings: corpus.listings.length,
-          localPapers: 0,
-          saved: 0,
-          sightings: 0,
-          imports: 0,
-          historyEnabled: true,
-        };
-      default:
-        throw new Error(`${req.type} is not available yet`);
+  const corpusById = new Map<string, CorpusPaper>(corpus.papers.map((p) => [p.id, p]));
+  const papers = new Map<string, PaperRow>();
+  const saved = new Map<string, SavedRow>();
+  const sightings = new Map<string, SightingRow[]>();
+  const imports = new Map<string, ImportRow>();
+  let settings: Settings;
+  let userTopics: UserTopic[] = [];
+  let tagger: Tagger;
+  const topicCache = new Map<string, TopicTag[]>();
+  let lib: Library;
+  let index: MatchIndex;
+  let search: PaperSearch;
+  let startup = 0;
+  let writes: Promise<unknown> = Promise.resolve();
+
+  const abstractOf = (id: string): string | null => papers.get(id)?.abstract ?? corpusById.get(id)?.abstract ?? null;
+
+  function searchDoc(id: string): SearchDoc | null {
+    const local = papers.get(id);
+    const c = corpusById.get(id);
+    if (!local && !c) return null;
+    const sources: SearchDoc['sources'] = [];
+    if (c) sources.push('bundled');
+    for (const o of local?.origins ?? []) if (o !== 'bundled' && !sources.includes(o)) sources.push(o);
+    return {
+      id,
+      title: local?.title ?? c!.title,
+      abstract: local?.abstract ?? c?.abstract ?? '',
+      authors: (local?.authors ?? []).join(' '),
+      topics: topicsOf(id).map((t) => t.id),
+      year: local?.year ?? null,
+      sources,
+      savedAt: saved.get(id)?.savedAt ?? null,
+    };
+  }
+
+  async function init(): Promise<void> {
+    const t0 = performance.now();
+    const db = await openLibraryDB({ name: opts.dbName, onBlocking: () => broadcast({ type: 'storageError', message: 'Paper Lens is being updated: reload this page.' }) });
+    lib = new Library(db);
+    const [rows, savedRows, sightRows, importRows, s, ut] = await Promise.all([
+      lib.allPapers(),
+      lib.allSaved(),
+      lib.allSightings(),
+      lib.allImports(),
+      lib.settings(),
+      lib.getMeta<UserTopic[]>('userTopics'),
+    ]);
+    settings = s;
+    userTopics = ut ?? [];
+    tagger = createTagger({ userTopics, hidden: settings.hiddenTopics });
+    for (const r of rows) papers.set(r.id, r);
+    for (const r of savedRows) saved.set(r.paperId, r);
+    for (const r of sightRows) {
+      const list = sightings.get(r.paperId) ?? [];
+      list.push(r);
+      sightings.set(r.paperId, list);
+    }
+    for (const r of importRows) imports.set(r.id, r);
+    index = new MatchIndex({ getAbstract: abstractOf });
+    for (const p of corpus.papers) index.add({ id: p.id, title: p.title });
+    for (const r of rows) if (!corpusById.has(r.id)) index.add({ id: r.id, title: r.title, arxivId: r.arxivId, doi: r.doi });
+    search = new PaperSearch();
+    const docs: SearchDoc[] = [];
+    for (const id of new Set([...corpusById.keys(), ...papers.keys()])) {
+      const d = searchDoc(id);
+      if (d) docs.push(d);
+    }
+    search.addAll(docs);
+    startup = performance.now() - t0;
+  }
+  let readyPromise: Promise<void> | null = null;
+  const ready = () => {
+    if (!readyPromise) {
+      readyPromise = init().catch((e) => {
+        readyPromise = null;
+        throw describeStorageError(e);
+      });
+    }
+    return readyPromise;
+  };
+
+  /** Serialise writes: the library applies them in the order requests arrived. */
+  function write<T>(fn: () => Promise<T>): Promise<T> {
+    const p = writes.then(fn, fn);
+    writes = p.catch(() => undefined);
+    return p;
+  }
+
+  function topicsOf(id: string, entry?: { title: string; abstract?: string | null }): TopicTag[] {
+    const cached = topicCache.get(id);
+    if (cached) return cached;
+    const local = papers.get(id);
+    const c = corpusById.get(id);
+    const title = local?.title ?? c?.title ?? entry?.title;
+    if (!title) return [];
+    const abstract = local?.abstract ?? c?.abstract ?? entry?.abstract ?? null;
+    const tags = tagger.tag(title, abstract);
+    topicCache.set(id, tags);
+    return tags;
+  }
+
+  function paperFromEntry(id: string, e: EntryInfo): NewPaper {
+    const c = corpusById.get(id);
+    const title = c?.title ?? e.title;
+    return {
+      id,
+      title,
+      key: normalizeTitle(title).key,
+      arxivId: parseArxivId(e.arxivId ?? null)?.id ?? null,
+      doi: e.doi ?? null,
+      url: e.url ?? null,
+      abstract: e.abstract ?? c?.abstract ?? null,
+      authors: e.authors ?? [],
+      year: e.year ?? null,
+      codeUrl: c?.codeUrls[0] ?? null,
+      topics: topicsOf(id, e).map((t) => t.id),
+    };
+  }
+
+  function applyPaper(row: PaperRow): void {
+    const isNew = !papers.has(row.id);
+    papers.set(row.id, row);
+    if (!corpusById.has(row.id) && (isNew || !index.has(row.id))) index.add({ id: row.id, title: row.title, arxivId: row.arxivId, doi: row.doi });
+    const d = searchDoc(row.id);
+    if (d) search.upsert(d);
+  }
+
+  function dropPaperIfGone(id: string, stillThere: boolean): void {
+    if (stillThere) return;
+    papers.delete(id);
+    if (!corpusById.has(id)) {
+      index.remove(id);
+      search.remove(id);
+    } else {
+      const d = searchDoc(id);
+      if (d) search.upsert(d);
     }
   }
-  return { handle: handle as Service['handle'] };
+
+  function corpusPlaces(id: string): CorpusPlace[] {
+    return corpusById.get(id)?.listings.map((l) => ({ listing: l.listing, position: l.position, date: l.date })) ?? [];
+  }
+
+  function savedInfo(id: string): Annotation['saved'] {
+    const s = saved.get(id);
+    return s ? { savedAt: s.savedAt, note: s.note, tags: s.tags } : null;
+  }
+
+  function libraryNames(id: string): string[] {
+    return (papers.get(id)?.collections ?? []).map((c) => imports.get(c)?.name ?? c);
+  }
+
+  function record(id: string): PaperRecord | null {
+    const local = papers.get(id);
+    const c = corpusById.get(id);
+    if (!local && !c) return null;
+    const title = local?.title ?? c!.title;
+    return {
+      id,
+      title,
+      key: local?.key ?? c!.key,
+      arxivId: local?.arxivId ?? null,
+      doi: local?.doi ?? null,
+      url: local?.url ?? null,
+      abstract: local?.abstract ?? c?.abstract ?? null,
+      authors: local?.authors ?? [],
+      year: local?.year ?? null,
+      codeUrl: local?.codeUrl ?? c?.codeUrls[0] ?? null,
+      topics: topicsOf(id).map((t) => t.id),
+      origins: [...(c ? (['bundled'] as const) : []), ...(local?.origins ?? [])],
+      collections: local?.collections ?? [],
+      addedAt: local?.addedAt ?? 0,
+    };
+  }
+
+  function hit(id: string, score: number): SearchHit | null {
+    const r = record(id);
+    if (!r) return null;
+    const s = saved.get(id);
+    return {
+      id,
+      title: r.title,
+      year: r.year,
+      url: r.url ?? (r.arxivId ? `https://arxiv.org/abs/${r.arxivId}` : null),
+      codeUrl: r.codeUrl,
+      topics: topicsOf(id),
+      saved: s ? { savedAt: s.savedAt } : null,
+      sources: r.origins,
+      seen: (sightings.get(id) ?? []).map(toSighting).sort((a, b) => b.seenAt - a.seenAt).slice(0, 5),
+      score,
+    };
+  }
+
+  const handlers: { [T in Request['type']]: Handler<T> } = {
+    async ping() {
+      return { pong: true, protocol: PROTOCOL, version: opts.version, corpusSize: corpus.papers.length };
+    },
+
+    async stats(): Promise<Stats> {
+      await ready();
+      let seenCount = 0;
+      for (const l of sightings.values()) seenCount += l.length;
+      return {
+        corpusPapers: corpus.papers.length,
+        corpusEntries: corpus.entryCount,
+        corpusListings: corpus.listings.length,
+        localPapers: papers.size,
+        saved: saved.size,
+        sightings: seenCount,
+        imports: imports.size,
+        historyEnabled: settings.historyEnabled,
+      };
+    },
+
+    async annotate(req) {
+      await ready();
+      const page: PageInfo = { ...req.page, url: canonicalPageUrl(req.page.url) };
+      const repeats = findRepeats(req.entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })));
+      const ids: string[] = [];
+      const matches: Annotation['match'][] = [];
+      req.entries.forEach((e, i) => {
+        const m = index.lookup({ title: e.title, arxivId: e.arxivId, doi: e.doi, abstract: e.abstract });
+        const first = repeats[i]!.find((j) => j < i);
+        const id = m?.id ?? (first !== undefined ? ids[first]! : localIdFor(e));
+        ids.push(id);
+        matches.push(m ? { kind: m.kind, score: m.score, reason: m.reason, title: m.title } : null);
+      });
+      const annotations: Annotation[] = req.entries.map((e, i) => {
+        const id = ids[i]!;
+        const known = !!matches[i] || papers.has(id) || corpusById.has(id);
+        return {
+          paperId: known || settings.historyEnabled ? id : null,
+          match: matches[i] ?? null,
+          saved: savedInfo(id),
+          seenBefore: (sightings.get(id) ?? [])
+            .filter((s) => s.pageUrl !== page.url)
+            .map(toSighting)
+            .sort((a, b) => b.seenAt - a.seenAt),
+          corpus: corpusPlaces(id),
+          libraries: libraryNames(id),
+          repeats: repeats[i]!,
+          topics: topicsOf(id, e),
+        };
+      });
+      if (settings.historyEnabled && req.entries.length > 0) {
+        const seenIds = new Set<string>();
+        const items = req.entries.flatMap((e, i) => {
+          const id = ids[i]!;
+          if (seenIds.has(id)) return [];
+          seenIds.add(id);
+          return [{ paper: paperFromEntry(id, e), site: page.site, label: page.label, pageUrl: page.url, date: page.date ?? null }];
+        });
+        await write(async () => {
+          const res = await lib.recordSightings(items, now());
+          for (const p of res.papers) applyPaper(p);
+          for (const s of res.sightings) {
+            const list = (sightings.get(s.paperId) ?? []).filter((x) => x.id !== s.id);
+            list.push(s);
+            sightings.set(s.paperId, list);
+          }
+        });
+      }
+      return { annotations };
+    },
+
+    async save(req) {
+      await ready();
+      const e = req.entry;
+      const id = req.paperId ?? index.lookup({ title: e.title, arxivId: e.arxivId, doi: e.doi, abstract: e.abstract })?.id ?? localIdFor(e);
+      return write(async () => {
+        const res = await lib.save(paperFromEntry(id, e), now());
+        saved.set(id, res.saved);
+        applyPaper(res.paper);
+        broadcast({ type: 'changed', what: 'saved', paperId: id, saved: savedInfo(id) });
+        return { paperId: id, savedAt: res.saved.savedAt };
+      });
+    },
+
+    async unsave(req) {
+      await ready();
+      return write(async () => {
+        const removed = await lib.unsave(req.paperId, now());
+        saved.delete(req.paperId);
+        const row = await lib.getPaper(req.paperId);
+        if (row) applyPaper(row);
+        else dropPaperIfGone(req.paperId, false);
+        broadcast({ type: 'changed', what: 'saved', paperId: req.paperId, saved: null });
+        return { paperId: req.paperId, removed };
+      });
+    },
+
+    async setNote(req) {
+      await ready();
+      return write(async () => {
+        const row = await lib.setNote(req.paperId, req.note, req.tags);
+        saved.set(req.paperId, row);
+        broadcast({ type: 'changed', what: 'saved', paperId: req.paperId, saved: savedInfo(req.paperId) });
+        return { paperId: req.paperId };
+      });
+    },
+
+    async getPaper(req) {
+      await ready();
+      return {
+        paper: record(req.paperId),
+        saved: savedInfo(req.paperId),
+        sightings: (sightings.get(req.paperId) ?? []).map(toSighting).sort((a, b) => b.seenAt - a.seenAt),
+        corpus: corpusPlaces(req.paperId),
+      };
+    },
+
+    async search(req) {
+      await ready();
+      const t0 = performance.now();
+      const res = search.search(req.query, req.filters ?? {}, { limit: req.limit ?? 50, offset: req.offset ?? 0 });
+      const hits = res.hits.map((h) => hit(h.id, h.score)).filter((h): h is SearchHit => h !== null);
+      return { hits, total: res.total, tookMs: performance.now() - t0 };
+    },
+
+    async listSaved(req) {
+      await ready();
+      const all = [...saved.values()].sort((a, b) => b.savedAt - a.savedAt);
+      const page = all.slice(req.offset ?? 0, (req.offset ?? 0) + (req.limit ?? 50));
+      return { hits: page.map((s) => hit(s.paperId, 0)).filter((h): h is SearchHit => h !== null), total: all.length };
+    },
+
+    async setHistory(req) {
+      await ready();
+      return write(async () => {
+        settings = await lib.updateSettings({ historyEnabled: req.enabled });
+        broadcast({ type: 'changed', what: 'history' });
+        return { enabled: settings.historyEnabled };
+      });
+    },
+
+    async clearHistory() {
+      await ready();
+      return write(async () => {
+        const res = await lib.clearHistory(now());
+        sightings.clear();
+        for (const id of res.papers) dropPaperIfGone(id, false);
+        for (const [id, row] of papers) {
+          if (row.origins.includes('seen')) {
+            const next = { ...row, origins: row.origins.filter((o) => o !== 'seen') };
+            papers.set(id, next);
+            const d = searchDoc(id);
+            if (d) search.upsert(d);
+          }
+        }
+        broadcast({ type: 'changed', what: 'history' });
+        return { removed: res.sightings };
+      });
+    },
+  };
+
+  return {
+    handle: ((req: Request, ctx: CallContext = { tabId: null }) =>
+      (handlers[req.type] as Handler<typeof req.type>)(req as never, ctx).catch((e: unknown) => {
+        if (e instanceof StorageError) broadcast({ type: 'storageError', message: e.message });
+        throw e;
+      })) as Service['handle'],
+    ready,
+    close() {
+      lib?.close();
+    },
+    startupMs: () => startup,
+  };
 }

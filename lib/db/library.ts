@@ -1,0 +1,307 @@
+/**
+ * Store operations of the local library. Every write is one readwrite transaction that includes the
+ * reads it depends on, and resolves only after the transaction has committed (tx.done).
+ */
+import type { Site } from '../messages';
+import { describeStorageError, type DB, type ImportRow, type Origin, type PaperRow, type SavedRow, type SightingRow } from './schema';
+
+export interface Settings {
+  historyEnabled: boolean;
+  /** Per-site on/off (hf, arxiv, scholar on by default; generic off). */
+  sites: Record<'hf' | 'arxiv' | 'scholar' | 'acl', boolean>;
+  /** Hosts the user opted in for the "any page with paper links" adapter. */
+  genericHosts: string[];
+  /** Per-site page filter: 'all' | 'dim-seen' | 'hide-seen' | 'saved-only'. */
+  pageFilter: Record<string, 'all' | 'dim-seen' | 'hide-seen' | 'saved-only'>;
+  /** Default topics the user hid. */
+  hiddenTopics: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  historyEnabled: true,
+  sites: { hf: true, arxiv: true, scholar: true, acl: true },
+  genericHosts: [],
+  pageFilter: {},
+  hiddenTopics: [],
+};
+
+export interface NewPaper {
+  id: string;
+  title: string;
+  key: string;
+  arxivId?: string | null;
+  doi?: string | null;
+  url?: string | null;
+  abstract?: string | null;
+  authors?: string[];
+  year?: number | null;
+  codeUrl?: string | null;
+  topics?: string[];
+}
+
+export interface SightingInput {
+  paper: NewPaper;
+  site: Site;
+  label: string;
+  pageUrl: string;
+  date: string | null;
+}
+
+async function run<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw describeStorageError(e);
+  }
+}
+
+/** Merge a paper into an existing row (or create it), adding an origin. Fields already known win unless empty. */
+export function mergePaper(existing: PaperRow | undefined, p: NewPaper, origin: Origin | null, now: number, collection?: string): PaperRow {
+  const base: PaperRow = existing ?? {
+    id: p.id,
+    title: p.title,
+    key: p.key,
+    arxivId: null,
+    doi: null,
+    url: null,
+    abstract: null,
+    authors: [],
+    year: null,
+    codeUrl: null,
+    topics: [],
+    origins: [],
+    collections: [],
+    addedAt: now,
+    updatedAt: now,
+  };
+  const row: PaperRow = { ...base };
+  row.arxivId = row.arxivId ?? p.arxivId ?? null;
+  row.doi = row.doi ?? p.doi ?? null;
+  row.url = row.url ?? p.url ?? null;
+  if (!row.abstract || (p.abstract && p.abstract.length > row.abstract.length + 200)) row.abstract = p.abstract ?? row.abstract;
+  if (row.authors.length === 0 && p.authors?.length) row.authors = p.authors;
+  row.year = row.year ?? p.year ?? null;
+  row.codeUrl = row.codeUrl ?? p.codeUrl ?? null;
+  if (p.topics && row.topics.length === 0) row.topics = p.topics;
+  if (origin && !row.origins.includes(origin)) row.origins = [...row.origins, origin];
+  if (collection && !row.collections.includes(collection)) row.collections = [...row.collections, collection];
+  row.updatedAt = now;
+  return row;
+}
+
+export function sightingId(paperId: string, pageUrl: string): string {
+  return `${paperId}|${pageUrl}`;
+}
+
+/** Strip the fragment: the same listing with another #anchor is the same page. */
+export function canonicalPageUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.hash = '';
+    return u.href;
+  } catch {
+    return url;
+  }
+}
+
+export class Library {
+  constructor(readonly db: DB) {}
+
+  close(): void {
+    this.db.close();
+  }
+
+  /* ------------------------------------------------------------ reads */
+
+  getPaper(id: string): Promise<PaperRow | undefined> {
+    return run(() => this.db.get('papers', id));
+  }
+  getSaved(id: string): Promise<SavedRow | undefined> {
+    return run(() => this.db.get('saved', id));
+  }
+  allPapers(): Promise<PaperRow[]> {
+    return run(() => this.db.getAll('papers'));
+  }
+  allSaved(): Promise<SavedRow[]> {
+    return run(() => this.db.getAll('saved'));
+  }
+  allSightings(): Promise<SightingRow[]> {
+    return run(() => this.db.getAll('sightings'));
+  }
+  sightingsOf(paperId: string): Promise<SightingRow[]> {
+    return run(() => this.db.getAllFromIndex('sightings', 'byPaper', paperId));
+  }
+  allImports(): Promise<ImportRow[]> {
+    return run(() => this.db.getAll('imports'));
+  }
+  async savedNewestFirst(limit: number, offset = 0): Promise<SavedRow[]> {
+    return run(async () => {
+      const out: SavedRow[] = [];
+      let cursor = await this.db.transaction('saved').store.index('bySavedAt').openCursor(null, 'prev');
+      if (cursor && offset > 0) cursor = await cursor.advance(offset);
+      while (cursor && out.length < limit) {
+        out.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      return out;
+    });
+  }
+  async counts(): Promise<{ papers: number; saved: number; sightings: number; imports: number }> {
+    return run(async () => {
+      const tx = this.db.transaction(['papers', 'saved', 'sightings', 'imports']);
+      const [papers, saved, sightings, imports] = await Promise.all([
+        tx.objectStore('papers').count(),
+        tx.objectStore('saved').count(),
+        tx.objectStore('sightings').count(),
+        tx.objectStore('imports').count(),
+      ]);
+      return { papers, saved, sightings, imports };
+    });
+  }
+  async getMeta<T>(key: string): Promise<T | undefined> {
+    return run(async () => (await this.db.get('meta', key))?.value as T | undefined);
+  }
+  async setMeta(key: string, value: unknown): Promise<void> {
+    return run(async () => {
+      const tx = this.db.transaction('meta', 'readwrite');
+      await tx.store.put({ key, value });
+      await tx.done;
+    });
+  }
+  async settings(): Promise<Settings> {
+    const s = await this.getMeta<Partial<Settings>>('settings');
+    return { ...DEFAULT_SETTINGS, ...(s ?? {}), sites: { ...DEFAULT_SETTINGS.sites, ...(s?.sites ?? {}) }, pageFilter: { ...(s?.pageFilter ?? {}) } };
+  }
+  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    return run(async () => {
+      const tx = this.db.transaction('meta', 'readwrite');
+      const cur = ((await tx.store.get('settings'))?.value ?? {}) as Partial<Settings>;
+      const next: Settings = { ...DEFAULT_SETTINGS, ...cur, ...patch, sites: { ...DEFAULT_SETTINGS.sites, ...(cur.sites ?? {}), ...(patch.sites ?? {}) } };
+      await tx.store.put({ key: 'settings', value: next });
+      await tx.done;
+      return next;
+    });
+  }
+
+  /* ----------------------------------------------------------- writes */
+
+  /** Save a paper (creating its record if needed). Resolves after commit. */
+  async save(p: NewPaper, now = Date.now(), note?: string): Promise<{ paper: PaperRow; saved: SavedRow }> {
+    return run(async () => {
+      const tx = this.db.transaction(['papers', 'saved'], 'readwrite');
+      const papers = tx.objectStore('papers');
+      const savedStore = tx.objectStore('saved');
+      const existing = await papers.get(p.id);
+      const paper = mergePaper(existing, p, 'saved', now);
+      const prev = await savedStore.get(p.id);
+      const saved: SavedRow = prev ?? { paperId: p.id, savedAt: now, note: note ?? '', tags: [] };
+      await papers.put(paper);
+      if (!prev) await savedStore.put(saved);
+      await tx.done;
+      return { paper, saved };
+    });
+  }
+
+  /** Unsave. The paper record stays while it is still seen/imported; otherwise it is removed. */
+  async unsave(paperId: string, now = Date.now()): Promise<boolean> {
+    return run(async () => {
+      const tx = this.db.transaction(['papers', 'saved'], 'readwrite');
+      const had = await tx.objectStore('saved').get(paperId);
+      if (had) await tx.objectStore('saved').delete(paperId);
+      const paper = await tx.objectStore('papers').get(paperId);
+      if (paper) {
+        const origins = paper.origins.filter((o) => o !== 'saved');
+        if (origins.length === 0) await tx.objectStore('papers').delete(paperId);
+        else await tx.objectStore('papers').put({ ...paper, origins, updatedAt: now });
+      }
+      await tx.done;
+      return !!had;
+    });
+  }
+
+  async setNote(paperId: string, note: string, tags?: string[]): Promise<SavedRow> {
+    return run(async () => {
+      const tx = this.db.transaction('saved', 'readwrite');
+      const row = await tx.store.get(paperId);
+      if (!row) throw new Error('this paper is not saved: save it before adding a note');
+      const next = { ...row, note, ...(tags ? { tags: [...new Set(tags.map((t) => t.trim()).filter(Boolean))] } : {}) };
+      await tx.store.put(next);
+      await tx.done;
+      return next;
+    });
+  }
+
+  /**
+   * Record where papers were seen (one sighting per paper per page; a repeat view only bumps
+   * lastSeenAt). Papers not yet in the library are added with origin "seen".
+   */
+  async recordSightings(items: SightingInput[], now = Date.now()): Promise<{ papers: PaperRow[]; sightings: SightingRow[] }> {
+    if (items.length === 0) return { papers: [], sightings: [] };
+    return run(async () => {
+      const tx = this.db.transaction(['papers', 'sightings'], 'readwrite');
+      const papers = tx.objectStore('papers');
+      const sightings = tx.objectStore('sightings');
+      const outPapers: PaperRow[] = [];
+      const outSightings: SightingRow[] = [];
+      for (const it of items) {
+        const pageUrl = canonicalPageUrl(it.pageUrl);
+        const existing = await papers.get(it.paper.id);
+        const paper = mergePaper(existing, it.paper, 'seen', now);
+        await papers.put(paper);
+        outPapers.push(paper);
+        const id = sightingId(it.paper.id, pageUrl);
+        const prev = await sightings.get(id);
+        const row: SightingRow = prev
+          ? { ...prev, lastSeenAt: now }
+          : { id, paperId: it.paper.id, site: it.site, label: it.label, pageUrl, date: it.date, seenAt: now, lastSeenAt: now };
+        await sightings.put(row);
+        outSightings.push(row);
+      }
+      await tx.done;
+      return { papers: outPapers, sightings: outSightings };
+    });
+  }
+
+  /** Delete all sightings and papers known only from them. Saved and imported papers are never touched. */
+  async clearHistory(now = Date.now()): Promise<{ sightings: number; papers: string[] }> {
+    return run(async () => {
+      const tx = this.db.transaction(['papers', 'sightings'], 'readwrite');
+      const count = await tx.objectStore('sightings').count();
+      await tx.objectStore('sightings').clear();
+      const removed: string[] = [];
+      let cursor = await tx.objectStore('papers').index('byOrigin').openCursor('seen');
+      while (cursor) {
+        const row = cursor.value;
+        const origins = row.origins.filter((o) => o !== 'seen');
+        if (origins.length === 0) {
+          removed.push(row.id);
+          await cursor.delete();
+        } else await cursor.update({ ...row, origins, updatedAt: now });
+        cursor = await cursor.continue();
+      }
+      await tx.done;
+      return { sightings: count, papers: removed };
+    });
+  }
+
+  /** Update cached topics of papers. */
+  async setTopics(updates: Array<{ id: string; topics: string[] }>): Promise<void> {
+    return run(async () => {
+      const tx = this.db.transaction('papers', 'readwrite');
+      for (const u of updates) {
+        const row = await tx.store.get(u.id);
+        if (row) await tx.store.put({ ...row, topics: u.topics });
+      }
+      await tx.done;
+    });
+  }
+
+  /** Delete everything (options "delete all data"). */
+  async wipe(): Promise<void> {
+    return run(async () => {
+      const tx = this.db.transaction(['papers', 'saved', 'sightings', 'imports', 'meta'], 'readwrite');
+      await Promise.all(['papers', 'saved', 'sightings', 'imports', 'meta'].map((s) => tx.objectStore(s as 'papers').clear()));
+      await tx.done;
+    });
+  }
+}

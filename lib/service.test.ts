@@ -1,0 +1,133 @@
+import corpus from 'virtual:paper-lens-corpus';
+import { describe, expect, it } from 'vitest';
+import { gate } from './guard';
+import { envelope, LIMITS, PROTOCOL, type Broadcast, type EntryInfo, type PageInfo } from './messages';
+import { createService } from './service';
+
+let n = 0;
+const mk = (over: Partial<Parameters<typeof createService>[0]> = {}) => {
+  const sent: Broadcast[] = [];
+  let t = 1_000_000;
+  const s = createService({ corpus, version: 'test', dbName: `svc-${Date.now()}-${n++}`, broadcast: (m) => sent.push(m), now: () => ++t, ...over });
+  return { s, sent };
+};
+const page = (url = 'https://huggingface.co/papers/date/2025-03-20'): PageInfo => ({ url, site: 'hf', label: 'HF Papers 2025-03-20', date: '2025-03-20' });
+const entry = (title: string, arxivId: string | null = null): EntryInfo => ({ title, arxivId, url: null });
+const sorsa = corpus.papers.find((p) => p.title.startsWith('SORSA'))!;
+const gat = corpus.papers.find((p) => p.title === 'Graph Attention Networks')!;
+
+describe('message gate', () => {
+  const ok = envelope({ type: 'ping' });
+  it('accepts this extension, rejects others, oversized and malformed messages', () => {
+    expect(gate(ok, { id: 'me' }, 'me')).toEqual({ ok: true, request: { type: 'ping' } });
+    expect(gate(ok, { id: 'other' }, 'me')).toEqual({ ok: false, error: 'sender is not this extension' });
+    expect(gate(ok, {}, 'me').ok).toBe(false);
+    const huge = envelope({ type: 'annotate', page: page(), entries: [entry('x'.repeat(LIMITS.maxMessageBytes))] });
+    expect(gate(huge, { id: 'me' }, 'me')).toEqual({ ok: false, error: 'message too large' });
+    for (const bad of [
+      null, 42, 'ping', { protocol: 'other', request: { type: 'ping' } }, { protocol: PROTOCOL }, { protocol: PROTOCOL, request: { type: 'drop tables' } },
+      envelope({ type: 'ping', extra: 1 } as never),
+      envelope({ type: 'annotate', page: { ...page(), url: 'javascript:alert(1)' }, entries: [] }),
+      envelope({ type: 'annotate', page: page(), entries: [{ title: '' }] } as never),
+      envelope({ type: 'annotate', page: page(), entries: Array.from({ length: LIMITS.maxEntriesPerAnnotate + 1 }, () => entry('t')) }),
+      envelope({ type: 'save', entry: { title: 'x', arxivId: 'not-an-id' } } as never),
+      envelope({ type: 'unsave', paperId: '../../etc' } as never),
+      envelope({ type: 'setNote', paperId: 'p1', note: 'x'.repeat(LIMITS.maxNote + 1) }),
+      envelope({ type: 'search', query: 'q', limit: 10_000 }),
+    ]) {
+      const g = gate(bad, { id: 'me' }, 'me');
+      expect(g.ok, JSON.stringify(bad)?.slice(0, 80)).toBe(false);
+    }
+  });
+});
+
+describe('the background service', () => {
+  it('annotates a seed paper with its corpus listings, repeats and first sightings', async () => {
+    const { s } = mk();
+    const res = await s.handle({ type: 'annotate', page: page(), entries: [entry(sorsa.title), entry('A Paper Nobody Has Seen Before At All', '2503.00001'), entry(`  ${sorsa.title.toUpperCase()} `)] });
+    const [a, b, c] = res.annotations;
+    expect(a!.paperId).toBe(sorsa.id);
+    expect(a!.match).toMatchObject({ kind: 'exact', title: sorsa.title });
+    expect(a!.corpus).toEqual([{ listing: '001_c06ef7874d86d66c', position: 1, date: 'Mar 13' }]);
+    expect(a!.repeats).toEqual([2]);
+    expect(c!.repeats).toEqual([0]);
+    expect(c!.paperId).toBe(sorsa.id);
+    expect(b).toMatchObject({ paperId: 'arxiv:2503.00001', match: null, corpus: [], seenBefore: [], saved: null });
+    expect(a!.topics.map((t) => t.id)).toContain('peft');
+    // Seen on another page later: the earlier sighting is reported; the current page is not.
+    const again = await s.handle({ type: 'annotate', page: page('https://arxiv.org/list/cs.LG/new'), entries: [entry('Another title', '2503.00001')] });
+    expect(again.annotations[0]!.seenBefore).toMatchObject([{ site: 'hf', label: 'HF Papers 2025-03-20', pageUrl: 'https://huggingface.co/papers/date/2025-03-20' }]);
+    const same = await s.handle({ type: 'annotate', page: page(), entries: [entry('A Paper Nobody Has Seen Before At All', '2503.00001')] });
+    expect(same.annotations[0]!.seenBefore.map((x) => x.pageUrl)).toEqual(['https://arxiv.org/list/cs.LG/new']);
+    s.close();
+  });
+
+  it('matches a paper written differently on another site to the corpus paper', async () => {
+    const { s } = mk();
+    const res = await s.handle({ type: 'annotate', page: page(), entries: [entry('[PDF] graph attention networks')] });
+    expect(res.annotations[0]!.paperId).toBe(gat.id);
+    expect(res.annotations[0]!.corpus.length).toBe(gat.listings.length);
+    s.close();
+  });
+
+  it('saves and unsaves, broadcasting each change; state survives a restart (new service, same database)', async () => {
+    const name = `svc-persist-${Date.now()}`;
+    const { s, sent } = mk({ dbName: name });
+    const saved = await s.handle({ type: 'save', entry: entry(gat.title) });
+    expect(saved.paperId).toBe(gat.id);
+    expect(sent.at(-1)).toMatchObject({ type: 'changed', what: 'saved', paperId: gat.id, saved: { note: '' } });
+    const newOne = await s.handle({ type: 'save', entry: { title: 'My Own Paper', arxivId: '2501.12345', url: 'https://arxiv.org/abs/2501.12345' } });
+    expect(newOne.paperId).toBe('arxiv:2501.12345');
+    await s.handle({ type: 'setNote', paperId: gat.id, note: 'classic' });
+    await s.handle({ type: 'unsave', paperId: 'arxiv:2501.12345' });
+    expect(sent.at(-1)).toMatchObject({ type: 'changed', what: 'saved', paperId: 'arxiv:2501.12345', saved: null });
+    s.close();
+    const { s: s2 } = mk({ dbName: name });
+    const ann = await s2.handle({ type: 'annotate', page: page(), entries: [entry(gat.title), entry('My Own Paper', '2501.12345')] });
+    expect(ann.annotations[0]!.saved).toMatchObject({ note: 'classic' });
+    expect(ann.annotations[1]!.saved).toBeNull();
+    expect((await s2.handle({ type: 'stats' })).saved).toBe(1);
+    const list = await s2.handle({ type: 'listSaved' });
+    expect(list.hits.map((h) => h.id)).toEqual([gat.id]);
+    s2.close();
+  });
+
+  it('history off: nothing is recorded; clearing history keeps saved papers', async () => {
+    const { s } = mk();
+    await s.handle({ type: 'annotate', page: page(), entries: [entry('Seen Paper One', '2502.00001')] });
+    await s.handle({ type: 'save', entry: entry('Saved Paper Two', '2502.00002') });
+    await s.handle({ type: 'annotate', page: page(), entries: [entry('Saved Paper Two', '2502.00002')] });
+    expect((await s.handle({ type: 'stats' })).sightings).toBe(2);
+    expect((await s.handle({ type: 'clearHistory' })).removed).toBe(2);
+    const st = await s.handle({ type: 'stats' });
+    expect(st).toMatchObject({ sightings: 0, saved: 1, localPapers: 1 });
+    await s.handle({ type: 'setHistory', enabled: false });
+    await s.handle({ type: 'annotate', page: page(), entries: [entry('Seen Paper Three', '2502.00003')] });
+    expect((await s.handle({ type: 'stats' })).sightings).toBe(0);
+    s.close();
+  });
+
+  it('concurrency: 10 pages save and unsave 500 papers interleaved; the final state equals the sequential result', async () => {
+    const dbName = `svc-conc-${Date.now()}`;
+    const { s } = mk({ dbName });
+    const ops: Array<{ page: number; paper: number; save: boolean }> = [];
+    for (let step = 0; step < 3; step++) for (let p = 0; p < 500; p++) ops.push({ page: (p + step) % 10, paper: p, save: (p + step) % 3 !== 2 });
+    const expected = new Map<number, boolean>();
+    for (const o of ops) expected.set(o.paper, o.save);
+    // Fire every request at once, as 10 tabs would; each page's requests arrive in order.
+    await Promise.all(
+      ops.map((o) =>
+        o.save ? s.handle({ type: 'save', entry: entry(`Concurrent Paper Number ${o.paper}`, `2504.${String(10000 + o.paper)}`) }) : s.handle({ type: 'unsave', paperId: `arxiv:2504.${String(10000 + o.paper)}` }),
+      ),
+    );
+    const savedIds = new Set((await s.handle({ type: 'listSaved', limit: 500 })).hits.map((h) => h.id));
+    for (const [p, want] of expected) expect(savedIds.has(`arxiv:2504.${String(10000 + p)}`)).toBe(want);
+    expect((await s.handle({ type: 'stats' })).saved).toBe([...expected.values()].filter(Boolean).length);
+    s.close();
+    // What was committed to the database is the same.
+    const { s: reopened } = mk({ dbName });
+    const fromDb = new Set((await reopened.handle({ type: 'listSaved', limit: 500 })).hits.map((h) => h.id));
+    expect(fromDb).toEqual(savedIds);
+    reopened.close();
+  });
+});

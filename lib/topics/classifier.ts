@@ -1,0 +1,100 @@
+/**
+ * The local topic classifier: weighted phrase rules per topic (lib/topics/rules.ts) whose per-topic
+ * thresholds are tuned at build time on the labeled papers for precision (lib/topics/train.ts), plus
+ * user topics (phrases that count, phrases that exclude). Runs anywhere, no network, no model download.
+ * Works from the title alone and better with the abstract.
+ */
+import type { TopicTag } from '../messages';
+import { RULES } from './rules';
+import taxonomyJson from './taxonomy.json';
+import thresholdsJson from './thresholds.json';
+import type { TaxonomyTopic, TopicScore, UserTopic } from './types';
+
+export const TAXONOMY: TaxonomyTopic[] = (taxonomyJson as { topics: TaxonomyTopic[] }).topics;
+export const TOPIC_IDS = TAXONOMY.map((t) => t.id);
+export const MAX_TOPICS = 3;
+export const DEFAULT_THRESHOLD = 2.5;
+
+/** Stable colours for the default topics (readable on light and dark backgrounds). */
+const PALETTE = ['#2563eb', '#7c3aed', '#db2777', '#dc2626', '#ea580c', '#ca8a04', '#16a34a', '#0d9488', '#0891b2', '#4f46e5', '#9333ea', '#c026d3', '#e11d48', '#65a30d', '#059669', '#0284c7', '#6d28d9', '#be123c', '#b45309', '#15803d', '#1d4ed8', '#a21caf', '#0f766e', '#9a3412', '#4d7c0f'];
+export const TOPIC_COLORS: Record<string, string> = Object.fromEntries(TAXONOMY.map((t, i) => [t.id, PALETTE[i % PALETTE.length]!]));
+
+export type Thresholds = Record<string, number>;
+export const TRAINED_THRESHOLDS: Thresholds = (thresholdsJson as { thresholds: Thresholds }).thresholds;
+
+/** Raw rule scores of every default topic (title hits count double), with the phrases that fired. */
+export function scoreTopics(title: string, abstract?: string | null): TopicScore[] {
+  const t = ` ${title} `;
+  const a = abstract ? ` ${abstract} ` : '';
+  const out: TopicScore[] = [];
+  for (const id of TOPIC_IDS) {
+    let score = 0;
+    const why: string[] = [];
+    for (const rule of RULES[id] ?? []) {
+      const mt = rule.re.exec(t);
+      if (mt) {
+        score += 2 * rule.w;
+        why.push(mt[0].trim().toLowerCase());
+        continue;
+      }
+      if (a) {
+        const ma = rule.re.exec(a);
+        if (ma) {
+          score += rule.w;
+          why.push(ma[0].trim().toLowerCase());
+        }
+      }
+    }
+    if (score > 0) out.push({ id, score, why: [...new Set(why)].slice(0, 4) });
+  }
+  return out.sort((x, y) => y.score - x.score);
+}
+
+/** Top topics above their thresholds (at most 3), strongest first. */
+export function classify(title: string, abstract: string | null | undefined, thresholds: Thresholds = TRAINED_THRESHOLDS): TopicScore[] {
+  const scores = scoreTopics(title, abstract);
+  // Without an abstract there is less evidence: title hits alone must clear a scaled threshold.
+  const scale = abstract ? 1 : 0.6;
+  const kept = scores.filter((s) => s.score >= (thresholds[s.id] ?? DEFAULT_THRESHOLD) * scale);
+  if (kept.length === 0) return [];
+  const top = kept[0]!.score;
+  return kept.filter((s) => s.score >= top * 0.3).slice(0, MAX_TOPICS);
+}
+
+function phraseRe(p: string): RegExp | null {
+  const s = p.trim();
+  if (!s || s.length > 200) return null;
+  const esc = s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+');
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${esc}(?=$|[^\\p{L}\\p{N}])`, 'iu');
+}
+
+export interface Tagger {
+  tag(title: string, abstract?: string | null): TopicTag[];
+}
+
+/** The tagger the background uses: defaults (minus hidden ones) plus user topics, applied on top. */
+export function createTagger(opts: { userTopics?: UserTopic[]; hidden?: string[]; thresholds?: Thresholds } = {}): Tagger {
+  const hidden = new Set(opts.hidden ?? []);
+  const labels = new Map(TAXONOMY.map((t) => [t.id, t.label]));
+  const user = (opts.userTopics ?? []).map((u) => ({
+    ...u,
+    include: u.phrases.map(phraseRe).filter((x): x is RegExp => !!x),
+    exclude: u.exclude.map(phraseRe).filter((x): x is RegExp => !!x),
+  }));
+  return {
+    tag(title, abstract) {
+      const text = `${title}\n${abstract ?? ''}`;
+      const out: TopicTag[] = [];
+      for (const u of user) {
+        if (u.exclude.some((re) => re.test(text))) continue;
+        const hits = u.include.map((re) => re.exec(text)?.[0]?.replace(/^[^\p{L}\p{N}]/u, '')).filter((x): x is string => !!x);
+        if (hits.length) out.push({ id: u.id, label: u.label, color: u.color, score: 10 + hits.length, why: hits.slice(0, 4) });
+      }
+      for (const s of classify(title, abstract, opts.thresholds)) {
+        if (hidden.has(s.id) || out.some((o) => o.id === s.id)) continue;
+        out.push({ id: s.id, label: labels.get(s.id) ?? s.id, color: TOPIC_COLORS[s.id] ?? '#64748b', score: Math.round(s.score * 10) / 10, why: s.why });
+      }
+      return out.slice(0, MAX_TOPICS);
+    },
+  };
+}
