@@ -75,3 +75,47 @@ export async function openExtensionPage(l: Launched, path: string): Promise<Page
   await page.goto(`chrome-extension://${l.extensionId}/${path}`);
   return page;
 }
+
+export interface AxNode {
+  role: string;
+  name: string;
+  backendDOMNodeId?: number;
+}
+
+/** The full accessibility tree (reaches into closed shadow roots, as assistive technology does). */
+export async function axNodes(page: Page): Promise<AxNode[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: Array<{ role?: { value?: string }; name?: { value?: string }; backendDOMNodeId?: number; ignored?: boolean }> };
+    return nodes.filter((n) => !n.ignored).map((n) => ({ role: n.role?.value ?? '', name: n.name?.value ?? '', backendDOMNodeId: n.backendDOMNodeId }));
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Click the centre of an element found in the accessibility tree. */
+export async function clickAx(page: Page, pick: (n: AxNode) => boolean): Promise<AxNode> {
+  const node = (await axNodes(page)).find(pick);
+  if (!node?.backendDOMNodeId) throw new Error('no such element in the accessibility tree');
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: node.backendDOMNodeId });
+    const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: node.backendDOMNodeId })) as { model: { content: number[] } };
+    const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
+    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  } finally {
+    await cdp.detach();
+  }
+  return node;
+}
+
+export async function focusAx(page: Page, pick: (n: AxNode) => boolean): Promise<void> {
+  const node = (await axNodes(page)).find(pick);
+  if (!node?.backendDOMNodeId) throw new Error('no such element in the accessibility tree');
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.focus', { backendNodeId: node.backendDOMNodeId });
+  } finally {
+    await cdp.detach();
+  }
+}

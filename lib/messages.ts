@@ -134,6 +134,18 @@ export interface SearchFilters {
   yearTo?: number | null;
 }
 
+export type PageFilter = 'all' | 'dim-seen' | 'hide-seen' | 'saved-only';
+
+export interface SettingsView {
+  historyEnabled: boolean;
+  sites: Record<'hf' | 'arxiv' | 'scholar' | 'acl', boolean>;
+  genericHosts: string[];
+  pageFilter: Record<string, PageFilter>;
+  hiddenTopics: string[];
+}
+
+export type SettingsPatch = Partial<Omit<SettingsView, 'sites'>> & { sites?: Partial<SettingsView['sites']> };
+
 /* ---------------------------------------------------------------- requests */
 
 export type Request =
@@ -147,6 +159,8 @@ export type Request =
   | { type: 'search'; query: string; filters?: SearchFilters; limit?: number; offset?: number }
   | { type: 'listSaved'; limit?: number; offset?: number }
   | { type: 'setHistory'; enabled: boolean }
+  | { type: 'getSettings' }
+  | { type: 'updateSettings'; patch: SettingsPatch }
   | { type: 'clearHistory' };
 
 export type RequestType = Request['type'];
@@ -162,6 +176,8 @@ export interface Responses {
   search: { hits: SearchHit[]; total: number; tookMs: number };
   listSaved: { hits: SearchHit[]; total: number };
   setHistory: { enabled: boolean };
+  getSettings: { settings: SettingsView };
+  updateSettings: { settings: SettingsView };
   clearHistory: { removed: number };
 }
 
@@ -298,6 +314,43 @@ function validateFilters(v: unknown): SearchFilters {
   };
 }
 
+const FILTERS: PageFilter[] = ['all', 'dim-seen', 'hide-seen', 'saved-only'];
+
+function validateSettingsPatch(v: unknown): SettingsPatch {
+  if (!isObj(v)) fail('patch must be an object');
+  onlyKeys(v, ['historyEnabled', 'sites', 'genericHosts', 'pageFilter', 'hiddenTopics'], 'patch');
+  const out: SettingsPatch = {};
+  const h = bool(v, 'historyEnabled');
+  if (h !== undefined) out.historyEnabled = h;
+  if (v.sites !== undefined) {
+    if (!isObj(v.sites)) fail('patch.sites must be an object');
+    onlyKeys(v.sites, ['hf', 'arxiv', 'scholar', 'acl'], 'patch.sites');
+    const sites: SettingsPatch['sites'] = {};
+    for (const k of ['hf', 'arxiv', 'scholar', 'acl'] as const) {
+      const b = bool(v.sites, k);
+      if (b !== undefined) sites[k] = b;
+    }
+    out.sites = sites;
+  }
+  const hosts = strArray(v, 'genericHosts', 500, 253);
+  if (hosts) {
+    for (const host of hosts) if (!/^[a-z0-9.-]+$/i.test(host)) fail('patch.genericHosts must hold host names');
+    out.genericHosts = hosts.map((x) => x.toLowerCase());
+  }
+  if (v.pageFilter !== undefined) {
+    if (!isObj(v.pageFilter)) fail('patch.pageFilter must be an object');
+    const pf: Record<string, PageFilter> = {};
+    for (const [k, val] of Object.entries(v.pageFilter)) {
+      if (!/^[a-z]{2,10}$/.test(k) || !FILTERS.includes(val as PageFilter)) fail('patch.pageFilter is not valid');
+      pf[k] = val as PageFilter;
+    }
+    out.pageFilter = pf;
+  }
+  const hidden = strArray(v, 'hiddenTopics', 100, 64);
+  if (hidden) out.hiddenTopics = hidden;
+  return out;
+}
+
 /** Validate an untrusted message. Returns a clean Request (unknown fields rejected) or throws ValidationError. */
 export function validateRequest(raw: unknown): Request {
   if (!isObj(raw)) fail('message must be an object');
@@ -351,6 +404,12 @@ export function validateRequest(raw: unknown): Request {
     case 'setHistory':
       onlyKeys(r, ['type', 'enabled'], type);
       return { type, enabled: bool(r, 'enabled', false)! };
+    case 'getSettings':
+      onlyKeys(r, ['type'], type);
+      return { type };
+    case 'updateSettings':
+      onlyKeys(r, ['type', 'patch'], type);
+      return { type, patch: validateSettingsPatch(r.patch) };
     default:
       fail(`unknown request type ${JSON.stringify(String(type)).slice(0, 40)}`);
   }

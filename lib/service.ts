@@ -397,6 +397,30 @@ export function createService(opts: ServiceOptions): Service {
       });
     },
 
+    async getSettings() {
+      await ready();
+      return { settings };
+    },
+
+    async updateSettings(req) {
+      await ready();
+      return write(async () => {
+        const patch = req.patch;
+        const merged = {
+          ...patch,
+          sites: { ...settings.sites, ...(patch.sites ?? {}) },
+          pageFilter: { ...settings.pageFilter, ...(patch.pageFilter ?? {}) },
+        };
+        settings = await lib.updateSettings(merged);
+        if (patch.hiddenTopics) {
+          tagger = createTagger({ userTopics, hidden: settings.hiddenTopics });
+          topicCache.clear();
+          broadcast({ type: 'changed', what: 'topics' });
+        } else broadcast({ type: 'changed', what: 'settings' });
+        return { settings };
+      });
+    },
+
     async clearHistory() {
       await ready();
       return write(async () => {

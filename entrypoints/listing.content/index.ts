@@ -1,12 +1,99 @@
+/**
+ * The listing content script: picks the site adapter, observes the page for entries (one observer per
+ * page), and renders the overlay. It only renders and sends messages; the background owns all data.
+ */
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { CONTENT_MATCHES } from '../../lib/sites/hosts';
+import type { Broadcast, PageInfo, SettingsView } from '../../lib/messages';
 import { send } from '../../lib/rpc';
+import { adapterFor, type SiteAdapter } from '../../lib/sites';
+import { CONTENT_MATCHES } from '../../lib/sites/hosts';
+import { observeEntries } from '../../lib/sites/observer';
+import { HOST_TAG, Overlay, SUMMARY_TAG } from './overlay';
+
+function siteEnabled(adapter: SiteAdapter, s: SettingsView): boolean {
+  if (adapter.name === 'ACL Anthology') return s.sites.acl;
+  if (adapter.id === 'generic') return s.genericHosts.includes(location.hostname);
+  return s.sites[adapter.id as 'hf' | 'arxiv' | 'scholar'] ?? true;
+}
+
+function pageInfo(adapter: SiteAdapter): PageInfo {
+  let date: string | null = null;
+  try {
+    date = adapter.listingDate?.(document, location.href) ?? null;
+  } catch {
+    date = null;
+  }
+  return { url: location.href, site: adapter.id, label: adapter.label(location.href).slice(0, 200), date: date?.slice(0, 40) ?? null };
+}
 
 export default defineContentScript({
   matches: CONTENT_MATCHES,
   runAt: 'document_idle',
   async main(ctx) {
+    let settings: SettingsView;
+    try {
+      settings = (await send({ type: 'getSettings' })).settings;
+    } catch {
+      return; // background unavailable (extension being updated)
+    }
     if (ctx.isInvalid) return;
-    await send({ type: 'ping' });
+    const pick = (url: string) => {
+      const a = adapterFor(url, { allowGeneric: settings.genericHosts.includes(location.hostname) });
+      return a && siteEnabled(a, settings) ? a : null;
+    };
+    let adapter = pick(location.href);
+    let overlay: Overlay | null = null;
+    const schedule = (fn: () => void) => ctx.setTimeout(fn, 0);
+    const makeOverlay = (a: SiteAdapter) =>
+      new Overlay(pageInfo(a), a, {
+        annotate: async (page, entries) => (await send({ type: 'annotate', page, entries })).annotations,
+        save: (entry, paperId, page) => send({ type: 'save', entry, paperId, page }),
+        unsave: (paperId) => send({ type: 'unsave', paperId }),
+        setFilter: (site, f) => send({ type: 'updateSettings', patch: { pageFilter: { [site]: f } } }),
+        initialFilter: settings.pageFilter[a.id] ?? 'all',
+        schedule,
+      });
+
+    const onMessage = (msg: unknown) => {
+      const b = (msg as { paperLens?: Broadcast })?.paperLens;
+      if (b && overlay) overlay.onBroadcast(b);
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+
+    const observer = observeEntries({
+      document,
+      getUrl: () => location.href,
+      pickAdapter: pick,
+      isValid: () => ctx.isValid,
+      isOwnNode: (n) => {
+        const name = (n as Element).tagName?.toLowerCase();
+        return name === HOST_TAG || name === SUMMARY_TAG;
+      },
+      onNavigate: (_url, a) => {
+        if (a && overlay) overlay.navigate(pageInfo(a), a);
+        else if (!a) {
+          overlay?.destroy();
+          overlay = null;
+        }
+      },
+      onBatch: (entries, info) => {
+        if (!overlay) overlay = makeOverlay(info.adapter);
+        adapter = info.adapter;
+        if (entries.length) void overlay.add(entries);
+      },
+    });
+    if (adapter) observer.scan();
+
+    ctx.onInvalidated(() => {
+      observer.stop();
+      overlay?.destroy();
+      overlay = null;
+      try {
+        browser.runtime.onMessage.removeListener(onMessage);
+      } catch {
+        /* context gone */
+      }
+    });
   },
 });

@@ -1,5 +1,4 @@
 declare module 'virtual:paper-lens-corpus' {
-  import type { BundledCorpus } from './types';
-  const corpus: BundledCorpus;
+  const corpus: import('./types').BundledCorpus;
   export default corpus;
 }

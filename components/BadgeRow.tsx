@@ -1,0 +1,144 @@
+/** The badge row shown next to each paper's title: SavedStar, SeenBadge, TopicChips. Text only, never HTML. */
+import { useState } from 'preact/hooks';
+import type { Annotation, TopicTag } from '../lib/messages';
+
+export function fmtAgo(ts: number, now = Date.now()): string {
+  const d = Math.max(0, now - ts);
+  const m = Math.round(d / 60000);
+  if (m < 1) return 'just now';
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 24) return `${h} h ago`;
+  const days = Math.round(h / 24);
+  if (days < 60) return `${days} day${days > 1 ? 's' : ''} ago`;
+  return new Date(ts).toISOString().slice(0, 10);
+}
+
+export function SavedStar({ saved, busy, onToggle }: { saved: Annotation['saved']; busy?: boolean; onToggle(): void }) {
+  const label = saved ? `Saved ${fmtAgo(saved.savedAt)} — unsave` : 'Save to Paper Lens';
+  return (
+    <button class="star" type="button" aria-pressed={saved ? 'true' : 'false'} aria-label={label} title={label} disabled={busy} onClick={onToggle}>
+      <span class="glyph" aria-hidden="true">{saved ? '★' : '☆'}</span>
+      <span>{saved ? 'saved' : 'save'}</span>
+    </button>
+  );
+}
+
+/** One-line summary of why a paper is known, or null when it is new. */
+export function seenSummary(a: Annotation, now = Date.now()): string | null {
+  const parts: string[] = [];
+  if (a.libraries.length) parts.push('in your library');
+  if (a.corpus.length) {
+    const dates = [...new Set(a.corpus.map((c) => c.date).filter((d): d is string => !!d))];
+    parts.push(`in corpus · ${a.corpus.length} listing${a.corpus.length > 1 ? 's' : ''}${dates.length ? ` (${dates.join(', ')})` : ''}`);
+  }
+  if (a.seenBefore.length) {
+    const last = a.seenBefore[0]!;
+    parts.push(`seen ${fmtAgo(last.seenAt, now)} on ${last.label}${a.seenBefore.length > 1 ? ` +${a.seenBefore.length - 1}` : ''}`);
+  }
+  if (a.repeats.length) parts.push(`also #${a.repeats.map((i) => i + 1).join(', #')} on this page`);
+  return parts.length ? parts.join(' · ') : null;
+}
+
+export function SeenBadge({ a, index }: { a: Annotation; index: number }) {
+  const [open, setOpen] = useState(false);
+  const text = seenSummary(a);
+  if (!text) return null;
+  const id = `pl-pop-${index}`;
+  return (
+    <span class="seen" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+      <button type="button" aria-expanded={open ? 'true' : 'false'} aria-controls={id} aria-label={`Already known: ${text}`} onClick={() => setOpen(!open)}>
+        {a.match?.kind === 'fuzzy' ? `≈ ${text}` : text}
+      </button>
+      {open && (
+        <div class="pop" id={id} role="dialog" aria-label="Where this paper is known from">
+          {a.match?.kind === 'fuzzy' && (
+            <p>
+              likely same as: <strong>{a.match.title}</strong> <span class="muted">(score {a.match.score.toFixed(2)}; {a.match.reason})</span>
+            </p>
+          )}
+          {a.libraries.length > 0 && (
+            <>
+              <h4>In your library</h4>
+              <ul>{a.libraries.map((l) => <li key={l}>{l}</li>)}</ul>
+            </>
+          )}
+          {a.corpus.length > 0 && (
+            <>
+              <h4>Bundled corpus (Hugging Face Papers listings)</h4>
+              <ul>
+                {a.corpus.map((c) => (
+                  <li key={`${c.listing}#${c.position}`}>
+                    #{c.position} on listing {c.listing}
+                    {c.date ? ` (${c.date})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {a.seenBefore.length > 0 && (
+            <>
+              <h4>Seen before</h4>
+              <ul>
+                {a.seenBefore.slice(0, 8).map((s) => (
+                  <li key={s.pageUrl}>
+                    <a href={s.pageUrl} target="_blank" rel="noopener noreferrer">{s.label}</a> <span class="muted">{fmtAgo(s.seenAt)}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {a.repeats.length > 0 && <p>Also entry #{a.repeats.map((i) => i + 1).join(', #')} on this page.</p>}
+        </div>
+      )}
+    </span>
+  );
+}
+
+export function TopicChips({ topics, active, onChip }: { topics: TopicTag[]; active: string | null; onChip(id: string): void }) {
+  return (
+    <>
+      {topics.slice(0, 3).map((t) => (
+        <button
+          key={t.id}
+          type="button"
+          class="chip"
+          aria-pressed={active === t.id ? 'true' : 'false'}
+          title={`Topic: ${t.label}${t.why.length ? ` (${t.why.join(', ')})` : ''} — click to highlight papers with this topic on the page`}
+          onClick={() => onChip(t.id)}
+        >
+          <span class="dot" style={{ background: t.color }} aria-hidden="true" />
+          {t.label}
+        </button>
+      ))}
+    </>
+  );
+}
+
+export interface BadgeRowProps {
+  a: Annotation | null;
+  index: number;
+  dark: boolean;
+  busy: boolean;
+  error: string | null;
+  activeTopic: string | null;
+  onToggleSave(): void;
+  onChip(id: string): void;
+}
+
+export function BadgeRow(p: BadgeRowProps) {
+  return (
+    <div class={`row${p.dark ? ' dark' : ''}`} role="group" aria-label="Paper Lens">
+      {p.a ? (
+        <>
+          <SavedStar saved={p.a.saved} busy={p.busy} onToggle={p.onToggleSave} />
+          <SeenBadge a={p.a} index={p.index} />
+          <TopicChips topics={p.a.topics} active={p.activeTopic} onChip={p.onChip} />
+        </>
+      ) : (
+        <span class="muted">Paper Lens…</span>
+      )}
+      {p.error && <span class="error" role="alert">{p.error}</span>}
+    </div>
+  );
+}

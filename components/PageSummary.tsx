@@ -1,0 +1,32 @@
+/** The page summary pinned in a corner: counts and the seen/saved filter (remembered per site). */
+import type { PageFilter } from '../lib/messages';
+
+export interface SummaryCounts {
+  total: number;
+  seen: number;
+  saved: number;
+  fresh: number;
+}
+
+export function summaryText(c: SummaryCounts): string {
+  return `${c.total} paper${c.total === 1 ? '' : 's'} · ${c.seen} seen · ${c.saved} saved · ${c.fresh} new`;
+}
+
+export function PageSummary({ counts, filter, dark, onFilter, error }: { counts: SummaryCounts; filter: PageFilter; dark: boolean; onFilter(f: PageFilter): void; error: string | null }) {
+  return (
+    <div class={`summary${dark ? ' dark' : ''}`} role="region" aria-label="Paper Lens page summary">
+      <span class="logo">Paper Lens</span>
+      <span aria-live="polite">{summaryText(counts)}</span>
+      <label>
+        <span class="muted">show </span>
+        <select aria-label="Which papers to show" value={filter} onChange={(e) => onFilter((e.currentTarget as HTMLSelectElement).value as PageFilter)}>
+          <option value="all">all</option>
+          <option value="dim-seen">dim seen</option>
+          <option value="hide-seen">hide seen</option>
+          <option value="saved-only">saved only</option>
+        </select>
+      </label>
+      {error && <span class="error" role="alert">{error}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+/**
+ * Badges on real listing pages in Debian Chromium, pages served under their real URLs.
+ * Badge rows live in closed shadow roots, so the test reads them the way assistive technology
+ * does (the accessibility tree over CDP) and clicks them by their boxes.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileSeedDir } from '../lib/corpus/node';
+import { hfListingHtml } from '../test/pages/hf-listing';
+import { arxivNewListingHtml } from '../test/pages/arxiv-listing';
+import { axNodes, clickAx, focusAx, FIXTURES, HAS_SHARED, launchWithExtension, openExtensionPage, servePage, type Launched } from './harness';
+
+mkdirSync('artifacts', { recursive: true });
+const corpus = compileSeedDir('seeds');
+const multi = corpus.papers.filter((p) => p.listings.length > 1);
+const seedA = multi[0]!;
+const seedB = multi[1]!;
+const ownPapers = [
+  { id: '2503.00001', title: 'A Completely New Paper On Sparse Adapters' },
+  { id: '2503.00002', title: seedA.title, summary: seedA.abstract },
+  { id: '2503.00003', title: 'Another Fresh Result About Diffusion Samplers' },
+  { id: '2503.00004', title: seedB.title },
+  { id: '2503.00005', title: 'Quantized Transformers at Two Bits' },
+];
+const OWN_URL = 'https://huggingface.co/papers/date/2025-03-20';
+
+const rowCount = (p: Page) => p.evaluate(() => document.querySelectorAll('paper-lens-row').length);
+const summary = async (p: Page) => (await axNodes(p)).find((n) => / papers? · \d+ seen · \d+ saved · \d+ new$/.test(n.name))?.name ?? '';
+
+describe('badges on listings', () => {
+  let l: Launched;
+  beforeAll(async () => {
+    l = await launchWithExtension();
+    await servePage(l.context, OWN_URL, hfListingHtml(ownPapers));
+    await servePage(l.context, 'https://huggingface.co/papers/date/2025-03-21', hfListingHtml([{ id: '2503.00001', title: ownPapers[0]!.title }], { dark: true }));
+    await servePage(l.context, 'https://arxiv.org/list/cs.LG/new', arxivNewListingHtml([{ heading: 'New submissions (showing 3 of 3 entries)', items: [
+      { id: '2503.00001', title: ownPapers[0]!.title, abstract: 'We propose sparse adapters for efficient fine-tuning of large language models with few trainable parameters.' },
+      { id: '2503.01002', title: seedB.title },
+      { id: '2503.01003', title: 'Graph Learning for Weather Forecasting' },
+    ] }]));
+    if (HAS_SHARED) {
+      await servePage(l.context, 'https://huggingface.co/papers?date=2024-08-01', { file: join(FIXTURES, 'huggingface/hf_papers_2024-08-01_ssr.html') });
+      await servePage(l.context, 'https://arxiv.org/list/cs.CL/recent', { file: join(FIXTURES, 'arxiv/arxiv_list_cs.CL_recent_2026-07-28.html') });
+      await servePage(l.context, /^https:\/\/arxiv\.org\/search\/.*/, { file: join(FIXTURES, 'arxiv/arxiv_search_abstract_200results_2025-12.html') });
+    }
+  });
+  afterAll(async () => {
+    await l?.close();
+  });
+
+  it.skipIf(!HAS_SHARED)('every entry of the real HF and arXiv pages gets one badge row, right after its title', async () => {
+    for (const [url, n, shot] of [
+      ['https://huggingface.co/papers?date=2024-08-01', 13, 'hf-real.png'],
+      ['https://arxiv.org/list/cs.CL/recent', 50, 'arxiv-recent.png'],
+      ['https://arxiv.org/search/?query=distributed+systems&searchtype=abstract&size=200', 200, 'arxiv-search.png'],
+    ] as const) {
+      const page = await l.context.newPage();
+      await page.goto(url);
+      await expect.poll(() => rowCount(page), { timeout: 20_000 }).toBe(n);
+      const placed = await page.evaluate(() =>
+        [...document.querySelectorAll('paper-lens-row')].every((h) => {
+          const prev = h.previousElementSibling;
+          return !!prev && (prev.tagName === 'H3' || prev.classList.contains('list-title') || prev.classList.contains('title'));
+        }),
+      );
+      expect(placed).toBe(true);
+      await expect.poll(() => summary(page), { timeout: 20_000 }).toMatch(new RegExp(`^${n} papers`));
+      await page.screenshot({ path: `artifacts/${shot}` });
+      await page.close();
+    }
+  });
+
+  it('a seed paper shows its corpus listings; the same paper twice is flagged; a star click saves everywhere', async () => {
+    const page = await l.context.newPage();
+    await page.goto(OWN_URL);
+    await expect.poll(() => rowCount(page)).toBe(5);
+    const dates = [...new Set(seedA.listings.map((x) => x.date).filter(Boolean))].join(', ');
+    await expect.poll(async () => (await axNodes(page)).some((n) => n.role === 'button' && n.name.startsWith(`Already known: in corpus · ${seedA.listings.length} listings${dates ? ` (${dates})` : ''}`))).toBe(true);
+    expect(await summary(page)).toBe('5 papers · 2 seen · 0 saved · 3 new');
+    await page.screenshot({ path: 'artifacts/hf-own-light.png' });
+
+    // Save the first (new) paper by clicking its star.
+    await clickAx(page, (n) => n.role === 'button' && n.name === 'Save to Paper Lens');
+    await expect.poll(async () => (await axNodes(page)).filter((n) => n.role === 'button' && /^Saved .* — unsave$/.test(n.name)).length).toBe(1);
+    await expect.poll(() => summary(page)).toBe('5 papers · 2 seen · 1 saved · 2 new');
+
+    // A second tab with another listing showing the same paper (arXiv) shows it saved; so does the popup.
+    const arxiv = await l.context.newPage();
+    await arxiv.goto('https://arxiv.org/list/cs.LG/new');
+    await expect.poll(() => rowCount(arxiv)).toBe(3);
+    await expect.poll(async () => (await axNodes(arxiv)).filter((n) => n.role === 'button' && /^Saved .* — unsave$/.test(n.name)).length).toBe(1);
+    await arxiv.screenshot({ path: 'artifacts/arxiv-own-light.png' });
+    const popup = await openExtensionPage(l, 'popup.html');
+    await expect.poll(() => popup.getByTestId('results').textContent()).toContain(ownPapers[0]!.title);
+
+    // Unsave in the arXiv tab: the HF tab's star empties without a reload.
+    await clickAx(arxiv, (n) => n.role === 'button' && /^Saved .* — unsave$/.test(n.name));
+    await expect.poll(async () => (await axNodes(page)).filter((n) => n.role === 'button' && n.name === 'Save to Paper Lens').length).toBe(5);
+    // Save again from arXiv and see ★ on a fresh load of the HF page.
+    await clickAx(arxiv, (n) => n.role === 'button' && n.name === 'Save to Paper Lens');
+    await page.reload();
+    await expect.poll(async () => (await axNodes(page)).filter((n) => n.role === 'button' && /^Saved .* — unsave$/.test(n.name)).length).toBe(1);
+    await Promise.all([arxiv.close(), popup.close()]);
+    await page.close();
+  });
+
+  it('"hide seen" hides exactly the seen entries, and is remembered for the site', async () => {
+    const page = await l.context.newPage();
+    await page.goto(OWN_URL);
+    await expect.poll(() => rowCount(page)).toBe(5);
+    await expect.poll(() => summary(page)).toMatch(/^5 papers · \d+ seen/);
+    const seen = Number(/· (\d+) seen/.exec(await summary(page))![1]);
+    expect(seen).toBeGreaterThanOrEqual(2);
+    await focusAx(page, (n) => n.role === 'combobox' && n.name === 'Which papers to show');
+    await page.keyboard.press('ArrowDown'); // dim seen
+    await page.keyboard.press('ArrowDown'); // hide seen
+    const hidden = () => page.evaluate(() => [...document.querySelectorAll('article')].filter((a) => (a as HTMLElement).style.display === 'none').map((a) => a.querySelector('h3')!.textContent));
+    await expect.poll(async () => (await hidden()).length).toBe(seen);
+    expect(await hidden()).toEqual(expect.arrayContaining([seedA.title, seedB.title]));
+    await page.screenshot({ path: 'artifacts/hf-own-hide-seen.png' });
+    await page.reload();
+    await expect.poll(async () => (await hidden()).length).toBe(seen);
+    await focusAx(page, (n) => n.role === 'combobox' && n.name === 'Which papers to show');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => (await hidden()).length).toBe(0);
+    await page.close();
+  });
+
+  it('a client-side list swap gets badges on the new entries, with no duplicates', async () => {
+    const page = await l.context.newPage();
+    await page.goto(OWN_URL);
+    await expect.poll(() => rowCount(page)).toBe(5);
+    await page.evaluate(() => {
+      history.pushState({}, '', '/papers/week/2025-W12');
+      const main = document.querySelector('main')!;
+      main.replaceChildren();
+      for (let i = 0; i < 7; i++) {
+        const a = document.createElement('article');
+        a.innerHTML = `<h3><a href="/papers/2503.1000${i}">Weekly paper number ${i}</a></h3>`;
+        main.appendChild(a);
+      }
+    });
+    await expect.poll(() => rowCount(page)).toBe(7);
+    const perArticle = await page.evaluate(() => [...document.querySelectorAll('article')].map((a) => a.querySelectorAll('paper-lens-row').length));
+    expect(perArticle).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    await expect.poll(() => summary(page)).toMatch(/^7 papers/);
+    await page.close();
+  });
+
+  it('follows a dark page theme', async () => {
+    const page = await l.context.newPage();
+    await page.goto('https://huggingface.co/papers/date/2025-03-21');
+    await expect.poll(() => rowCount(page)).toBe(1);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: 'artifacts/hf-own-dark.png' });
+    await page.close();
+  });
+});

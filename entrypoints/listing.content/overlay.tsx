@@ -1,0 +1,329 @@
+/**
+ * The in-page overlay: adapters → one annotate message per batch → badge rows rendered with Preact in
+ * closed shadow roots (the page can neither style nor read them) → page summary and filter.
+ */
+import { render } from 'preact';
+import { BadgeRow } from '../../components/BadgeRow';
+import { BADGE_CSS } from '../../components/badgeStyles';
+import { PageSummary, type SummaryCounts } from '../../components/PageSummary';
+import type { Annotation, Broadcast, EntryInfo, PageFilter, PageInfo } from '../../lib/messages';
+import type { PaperEntry, SiteAdapter } from '../../lib/sites';
+
+export const HOST_TAG = 'paper-lens-row';
+export const SUMMARY_TAG = 'paper-lens-summary';
+
+export interface OverlayDeps {
+  annotate(page: PageInfo, entries: EntryInfo[]): Promise<Annotation[]>;
+  save(entry: EntryInfo, paperId: string | null, page: PageInfo): Promise<{ paperId: string; savedAt: number }>;
+  unsave(paperId: string): Promise<unknown>;
+  setFilter(site: string, f: PageFilter): Promise<unknown>;
+  initialFilter: PageFilter;
+  schedule(fn: () => void): void;
+}
+
+interface Item {
+  entry: PaperEntry;
+  info: EntryInfo;
+  host: HTMLElement;
+  mount: HTMLElement;
+  a: Annotation | null;
+  busy: boolean;
+  error: string | null;
+  index: number;
+}
+
+let sheet: CSSStyleSheet | null = null;
+function attachStyles(root: ShadowRoot): void {
+  try {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(BADGE_CSS);
+    }
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    const style = document.createElement('style');
+    style.textContent = BADGE_CSS;
+    root.appendChild(style);
+  }
+}
+
+function isDark(el: Element): boolean {
+  try {
+    const c = getComputedStyle(el).color;
+    const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(c);
+    if (!m) return false;
+    const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 150; // light text => dark theme
+  } catch {
+    return false;
+  }
+}
+
+export function toEntryInfo(e: PaperEntry): EntryInfo {
+  return {
+    title: e.title.slice(0, 1000),
+    arxivId: e.arxivId,
+    arxivVersion: e.arxivVersion,
+    doi: e.doi,
+    url: e.url && e.url.length <= 2048 ? e.url : null,
+    abstract: e.abstract ? e.abstract.slice(0, 20000) : null,
+    authors: e.authors.slice(0, 200).map((x) => x.slice(0, 300)),
+    year: e.year,
+  };
+}
+
+export class Overlay {
+  private items: Item[] = [];
+  private byPaper = new Map<string, Set<Item>>();
+  private filter: PageFilter;
+  private activeTopic: string | null = null;
+  private summaryHost: HTMLElement | null = null;
+  private summaryMount: HTMLElement | null = null;
+  private error: string | null = null;
+  private dark = false;
+  private generation = 0;
+
+  constructor(
+    private page: PageInfo,
+    private adapter: SiteAdapter,
+    private deps: OverlayDeps,
+  ) {
+    this.filter = deps.initialFilter;
+  }
+
+  get count(): number {
+    return this.items.length;
+  }
+
+  /** A page navigation replaced the list: drop what belongs to the old page. */
+  navigate(page: PageInfo, adapter: SiteAdapter): void {
+    this.page = page;
+    this.adapter = adapter;
+    this.generation++;
+    for (const it of this.items) if (!it.host.isConnected || !it.entry.element.isConnected) this.dropItem(it);
+    this.items = this.items.filter((it) => it.host.isConnected && it.entry.element.isConnected);
+    this.renderSummary();
+  }
+
+  /** New entries from the observer: insert placeholder rows at once, annotate in one round trip, render in slices. */
+  async add(entries: PaperEntry[]): Promise<void> {
+    // Entries whose element was re-rendered: their old host (if any) is stale.
+    this.items = this.items.filter((it) => {
+      if (it.entry.element.isConnected && it.host.isConnected) return true;
+      this.dropItem(it);
+      return false;
+    });
+    const fresh: Item[] = [];
+    for (const e of entries) {
+      const existing = this.items.find((it) => it.entry.element === e.element);
+      if (existing) this.dropItem(existing), (this.items = this.items.filter((x) => x !== existing));
+      const host = document.createElement(HOST_TAG);
+      host.style.display = 'block';
+      const root = host.attachShadow({ mode: 'closed' });
+      attachStyles(root);
+      const mount = document.createElement('div');
+      root.appendChild(mount);
+      e.anchor.insertAdjacentElement('afterend', host);
+      const item: Item = { entry: e, info: toEntryInfo(e), host, mount, a: null, busy: false, error: null, index: 0 };
+      fresh.push(item);
+      this.items.push(item);
+    }
+    if (fresh.length === 0) return;
+    this.reindex();
+    this.dark = isDark(fresh[0]!.entry.anchor);
+    const gen = this.generation;
+    let annotations: Annotation[] = [];
+    try {
+      for (let i = 0; i < fresh.length; i += 1000) {
+        annotations = annotations.concat(await this.deps.annotate(this.page, fresh.slice(i, i + 1000).map((f) => f.info)));
+      }
+    } catch (e) {
+      this.error = `Paper Lens: ${(e as Error).message}`;
+    }
+    if (gen !== this.generation && fresh.every((f) => !f.host.isConnected)) return;
+    fresh.forEach((it, i) => {
+      it.a = annotations[i] ?? null;
+      if (it.a?.paperId) {
+        const set = this.byPaper.get(it.a.paperId) ?? new Set();
+        set.add(it);
+        this.byPaper.set(it.a.paperId, set);
+      }
+    });
+    // Same paper elsewhere on the page (earlier batches): mark repeats across batches too.
+    for (const set of this.byPaper.values()) {
+      if (set.size < 2) continue;
+      const list = [...set].filter((x) => x.a);
+      for (const it of list) it.a = { ...it.a!, repeats: list.filter((o) => o !== it).map((o) => o.index) };
+    }
+    await this.renderSliced(this.items.filter((it) => it.a || fresh.includes(it)));
+    this.applyFilter();
+    this.renderSummary();
+  }
+
+  private reindex(): void {
+    // Page order of entries (for "also #4 on this page").
+    const sorted = [...this.items].sort((x, y) => {
+      const pos = x.entry.element.compareDocumentPosition(y.entry.element);
+      return pos & 4 ? -1 : pos & 2 ? 1 : 0;
+    });
+    sorted.forEach((it, i) => (it.index = i));
+  }
+
+  private renderSliced(items: Item[]): Promise<void> {
+    return new Promise((resolve) => {
+      let i = 0;
+      const step = () => {
+        const t0 = performance.now();
+        while (i < items.length && performance.now() - t0 < 12) this.renderItem(items[i++]!);
+        if (i < items.length) this.deps.schedule(step);
+        else resolve();
+      };
+      step();
+    });
+  }
+
+  private renderItem(it: Item): void {
+    render(
+      <BadgeRow
+        a={it.a}
+        index={it.index}
+        dark={this.dark}
+        busy={it.busy}
+        error={it.error}
+        activeTopic={this.activeTopic}
+        onToggleSave={() => void this.toggleSave(it)}
+        onChip={(id) => this.highlightTopic(id)}
+      />,
+      it.mount,
+    );
+  }
+
+  private async toggleSave(it: Item): Promise<void> {
+    if (!it.a || it.busy) return;
+    it.busy = true;
+    it.error = null;
+    const wasSaved = it.a.saved;
+    // Optimistic: the star changes at once; reverted if the write fails.
+    it.a = { ...it.a, saved: wasSaved ? null : { savedAt: Date.now(), note: '', tags: [] } };
+    this.renderItem(it);
+    try {
+      if (wasSaved) await this.deps.unsave(it.a.paperId!);
+      else {
+        const r = await this.deps.save(it.info, it.a.paperId, this.page);
+        it.a = { ...it.a, paperId: r.paperId, saved: { savedAt: r.savedAt, note: '', tags: [] } };
+      }
+    } catch (e) {
+      it.a = { ...it.a, saved: wasSaved };
+      it.error = (e as Error).message;
+    }
+    it.busy = false;
+    this.renderItem(it);
+    this.applyFilter();
+    this.renderSummary();
+  }
+
+  /** A change broadcast by the background (another tab saved/unsaved). */
+  onBroadcast(msg: Broadcast): void {
+    if (msg.type === 'storageError') {
+      this.error = msg.message;
+      this.renderSummary();
+      return;
+    }
+    if (msg.type === 'changed' && msg.what === 'saved') {
+      for (const it of this.byPaper.get(msg.paperId) ?? []) {
+        if (!it.a) continue;
+        it.a = { ...it.a, saved: msg.saved };
+        this.renderItem(it);
+      }
+      this.applyFilter();
+      this.renderSummary();
+    }
+  }
+
+  private highlightTopic(id: string): void {
+    this.activeTopic = this.activeTopic === id ? null : id;
+    for (const it of this.items) {
+      const has = !!this.activeTopic && !!it.a?.topics.some((t) => t.id === this.activeTopic);
+      for (const el of this.elementsOf(it)) {
+        (el as HTMLElement).style.outline = has ? '2px solid #f59e0b' : '';
+        (el as HTMLElement).style.outlineOffset = has ? '2px' : '';
+      }
+      this.renderItem(it);
+    }
+  }
+
+  private elementsOf(it: Item): Element[] {
+    const el = it.entry.element;
+    const out = [el];
+    if (el.tagName === 'DT' && el.nextElementSibling?.tagName === 'DD') out.push(el.nextElementSibling);
+    return out;
+  }
+
+  static isSeen(a: Annotation | null): boolean {
+    return !!a && (a.seenBefore.length > 0 || a.corpus.length > 0 || a.libraries.length > 0);
+  }
+
+  counts(): SummaryCounts {
+    const live = this.items.filter((it) => it.host.isConnected);
+    const seen = live.filter((it) => Overlay.isSeen(it.a)).length;
+    const saved = live.filter((it) => it.a?.saved).length;
+    const fresh = live.filter((it) => it.a && !Overlay.isSeen(it.a) && !it.a.saved).length;
+    return { total: live.length, seen, saved, fresh };
+  }
+
+  private applyFilter(): void {
+    for (const it of this.items) {
+      const seen = Overlay.isSeen(it.a);
+      const hide = (this.filter === 'hide-seen' && seen) || (this.filter === 'saved-only' && !it.a?.saved);
+      const dim = this.filter === 'dim-seen' && seen;
+      for (const el of this.elementsOf(it)) {
+        const s = (el as HTMLElement).style;
+        s.display = hide ? 'none' : '';
+        s.opacity = dim ? '0.45' : '';
+      }
+      it.host.style.display = hide ? 'none' : 'block';
+    }
+  }
+
+  setFilter(f: PageFilter): void {
+    this.filter = f;
+    this.applyFilter();
+    this.renderSummary();
+    void this.deps.setFilter(this.page.site, f).catch(() => undefined);
+  }
+
+  private renderSummary(): void {
+    if (!this.summaryHost) {
+      this.summaryHost = document.createElement(SUMMARY_TAG);
+      const root = this.summaryHost.attachShadow({ mode: 'closed' });
+      attachStyles(root);
+      this.summaryMount = document.createElement('div');
+      root.appendChild(this.summaryMount);
+      (document.body ?? document.documentElement).appendChild(this.summaryHost);
+    }
+    render(<PageSummary counts={this.counts()} filter={this.filter} dark={this.dark} error={this.error} onFilter={(f) => this.setFilter(f)} />, this.summaryMount!);
+  }
+
+  private dropItem(it: Item): void {
+    render(null, it.mount);
+    it.host.remove();
+    if (it.a?.paperId) this.byPaper.get(it.a.paperId)?.delete(it);
+  }
+
+  /** Remove every trace (extension disabled or updated). */
+  destroy(): void {
+    for (const it of this.items) {
+      this.dropItem(it);
+      for (const el of this.elementsOf(it)) {
+        const s = (el as HTMLElement).style;
+        s.display = '';
+        s.opacity = '';
+        s.outline = '';
+      }
+    }
+    this.items = [];
+    if (this.summaryMount) render(null, this.summaryMount);
+    this.summaryHost?.remove();
+    this.summaryHost = null;
+  }
+}
