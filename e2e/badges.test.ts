@@ -51,10 +51,10 @@ describe('badges on listings', () => {
   });
 
   it.skipIf(!HAS_SHARED)('every entry of the real HF and arXiv pages gets one badge row, right after its title', async () => {
-    for (const [url, n, shot] of [
-      ['https://huggingface.co/papers?date=2024-08-01', 13, 'hf-real.png'],
-      ['https://arxiv.org/list/cs.CL/recent', 50, 'arxiv-recent.png'],
-      ['https://arxiv.org/search/?query=distributed+systems&searchtype=abstract&size=200', 200, 'arxiv-search.png'],
+    for (const [url, n, shot, first] of [
+      ['https://huggingface.co/papers?date=2024-08-01', 13, 'hf-real.png', 'article'],
+      ['https://arxiv.org/list/cs.CL/recent', 50, 'arxiv-recent.png', 'dl#articles > dt'],
+      ['https://arxiv.org/search/?query=distributed+systems&searchtype=abstract&size=200', 200, 'arxiv-search.png', 'li.arxiv-result'],
     ] as const) {
       const page = await l.context.newPage();
       await page.goto(url);
@@ -67,6 +67,8 @@ describe('badges on listings', () => {
       );
       expect(placed).toBe(true);
       await expect.poll(() => summary(page), { timeout: 20_000 }).toMatch(new RegExp(`^${n} papers`));
+      // The saved pages load no external CSS here: show the entries themselves, not the page chrome.
+      await page.locator(first).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: `artifacts/${shot}` });
       await page.close();
     }
