@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { compileSeedDir } from '../corpus/node';
+import { STOPWORDS, GENERIC } from '../match/compare';
+import { createTagger } from '../topics/classifier';
+import { PaperSearch, type SearchDoc } from './index';
+import { parseQuery } from './query';
+
+const corpus = compileSeedDir('seeds');
+const tagger = createTagger();
+const docs: SearchDoc[] = corpus.papers.map((p) => ({
+  id: p.id, title: p.title, abstract: p.abstract, authors: '', topics: tagger.tag(p.title, p.abstract).map((t) => t.id), year: null, sources: ['bundled'], savedAt: null,
+}));
+const search = new PaperSearch();
+search.addAll(docs);
+
+/** A deterministic one-letter typo (swap two inner letters, or drop one). */
+function typo(w: string, i: number): string {
+  if (w.length < 5) return w;
+  const at = 1 + (i % (w.length - 3));
+  return i % 2 ? w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2) : w.slice(0, at) + w.slice(at + 1);
+}
+
+describe('search', () => {
+  it('an exact title ranks that paper first', () => {
+    for (const p of corpus.papers.slice(0, 40)) expect(search.search(p.title).hits[0]?.id).toBe(p.id);
+  });
+
+  it('known-item search: 2–4 distinctive title words with one typo find the paper in the top 3 for ≥ 95% of papers', () => {
+    let found = 0;
+    const misses: string[] = [];
+    corpus.papers.forEach((p, i) => {
+      const words = (p.title.match(/[A-Za-z][A-Za-z-]+/g) ?? []).filter((w) => !STOPWORDS.has(w.toLowerCase()));
+      const distinctive = [...words].sort((a, b) => Number(GENERIC.has(a.toLowerCase())) - Number(GENERIC.has(b.toLowerCase())) || b.length - a.length).slice(0, Math.min(4, Math.max(2, words.length)));
+      const withTypo = distinctive.map((w, k) => (k === 0 ? typo(w, i) : w)).join(' ');
+      const top = search.search(withTypo, {}, { limit: 3, offset: 0 }).hits.map((h) => h.id);
+      if (top.includes(p.id)) found++;
+      else misses.push(`${withTypo} -> ${p.title}`);
+    });
+    const rate = found / corpus.papers.length;
+    console.log(`[search] known-item top-3 with one typo: ${(rate * 100).toFixed(1)}% of ${corpus.papers.length}`);
+    expect(rate, misses.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('query syntax and filters', () => {
+    expect(parseQuery('t:peft saved: y:2020-2023 "low rank" lora src:seen')).toEqual({
+      text: 'low rank lora', phrases: ['low rank'], topic: 'peft', saved: true, yearFrom: 2020, yearTo: 2023, source: 'seen',
+    });
+    const peft = search.search('t:peft');
+    expect(peft.total).toBeGreaterThan(3);
+    for (const h of peft.hits) expect(docs.find((d) => d.id === h.id)!.topics).toContain('peft');
+    const adapt = search.search('adaptation', { topic: 'peft' });
+    for (const h of adapt.hits) expect(docs.find((d) => d.id === h.id)!.topics).toContain('peft');
+    expect(search.search('"graph attention networks"').hits[0]!.id).toBe(corpus.papers.find((p) => p.title === 'Graph Attention Networks')!.id);
+  });
+
+  it('updates incrementally: saved, added and removed papers', () => {
+    const s = new PaperSearch();
+    s.addAll(docs.slice(0, 20));
+    expect(s.search('saved:').total).toBe(0);
+    s.upsert({ ...docs[3]!, savedAt: 5, sources: ['bundled', 'saved'] });
+    expect(s.search('saved:').hits.map((h) => h.id)).toEqual([docs[3]!.id]);
+    s.upsert({ id: 'new', title: 'Zebra Finch Song Learning', abstract: '', authors: 'Ada Lovelace', topics: [], year: 2024, sources: ['seen'], savedAt: null });
+    expect(s.search('lovelace').hits[0]!.id).toBe('new');
+    expect(s.search('zebra y:2024').total).toBe(1);
+    expect(s.search('zebra y:2023').total).toBe(0);
+    s.remove('new');
+    expect(s.search('zebra').total).toBe(0);
+    const copy = PaperSearch.fromJSON(JSON.parse(JSON.stringify(s.toJSON())));
+    expect(copy.search(docs[0]!.title).hits[0]!.id).toBe(docs[0]!.id);
+  });
+});
