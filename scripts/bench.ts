@@ -1,11 +1,18 @@
 /**
  * npm run bench: speed and memory figures, printed side by side with the peer libraries.
- * Sections: matching (Fuse.js, linear scan), … Pass section names to run only some: npm run bench -- match
+ * Sections: match (Fuse.js, linear scan), search (MiniSearch, FlexSearch), tag, library.
+ * Run only some: npm run bench -- search tag
  */
 import { runMatchBench } from './bench/match';
+import { runLibraryBench, runSearchBench, runTagBench } from './bench/other';
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const sections: Array<[string, () => Promise<string>]> = [['match', () => runMatchBench()]];
+const sections: Array<[string, () => Promise<string>]> = [
+  ['tag', () => runTagBench()],
+  ['search', () => runSearchBench()],
+  ['library', () => runLibraryBench()],
+  ['match', () => runMatchBench()],
+];
 if (!(globalThis as { gc?: unknown }).gc) console.warn('(run with node --expose-gc for accurate memory figures; npm run bench does)');
 for (const [name, run] of sections) {
   if (only.length && !only.includes(name)) continue;
