@@ -10,7 +10,7 @@ button:focus-visible, a:focus-visible { outline: 2px solid var(--focus); outline
 .star[aria-pressed="true"] { color: var(--accent); border-color: var(--accent); }
 .star .glyph { font-size: 14px; line-height: 1; }
 .seen { position: relative; display: inline-flex; }
-.seen > button { border: 0; background: var(--seen-bg); color: var(--seen-fg); border-radius: 999px; padding: 0 8px; height: 20px; }
+.seen > button { border: 0; background: var(--seen-bg); color: var(--seen-fg); border-radius: 10px; padding: 2px 8px; min-height: 20px; text-align: left; line-height: 1.3; }
 .pop { position: absolute; z-index: 2147483000; top: 24px; left: 0; min-width: 280px; max-width: 440px; background: var(--bg); color: var(--fg); border: 1px solid var(--border); border-radius: 8px; box-shadow: 0 6px 24px #0003; padding: 8px 10px; }
 .pop h4 { margin: 0 0 4px; font-size: 12px; }
 .pop ul { margin: 0; padding-left: 16px; }

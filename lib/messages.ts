@@ -16,9 +16,10 @@ export const LIMITS = {
   maxQuery: 500,
   maxTags: 50,
   maxTagLength: 100,
-  maxMessageBytes: 8 * 1024 * 1024,
+  maxMessageBytes: 48 * 1024 * 1024,
   maxIds: 5000,
 } as const;
+// The restore and import messages carry at most 5,000 records; abstracts make that up to ~40 MB.
 
 export type Site = 'hf' | 'arxiv' | 'scholar' | 'generic';
 
@@ -144,6 +145,24 @@ export interface SettingsView {
   hiddenTopics: string[];
 }
 
+export interface UserTopicInfo {
+  id: string;
+  label: string;
+  color: string;
+  phrases: string[];
+  exclude: string[];
+}
+
+/** A slice of a JSON backup, restored in one transaction (records already checked by lib/export/backup). */
+export interface RestorePart {
+  papers?: unknown[];
+  saved?: unknown[];
+  sightings?: unknown[];
+  imports?: unknown[];
+  userTopics?: UserTopicInfo[];
+  settings?: SettingsPatch | null;
+}
+
 export type SettingsPatch = Partial<Omit<SettingsView, 'sites'>> & { sites?: Partial<SettingsView['sites']> };
 
 /* ---------------------------------------------------------------- requests */
@@ -160,6 +179,14 @@ export type Request =
   | { type: 'listSaved'; limit?: number; offset?: number }
   | { type: 'setHistory'; enabled: boolean }
   | { type: 'getSettings' }
+  | { type: 'importBatch'; collection: { id: string; name: string; format: string }; entries: EntryInfo[]; dryRun?: boolean }
+  | { type: 'listCollections' }
+  | { type: 'removeCollection'; id: string }
+  | { type: 'exportSaved'; format: 'bibtex' | 'ris' | 'csv'; topic?: string | null; tag?: string | null }
+  | { type: 'exportBackup'; includeSightings: boolean }
+  | { type: 'restoreBackup'; part: RestorePart }
+  | { type: 'setUserTopics'; topics: UserTopicInfo[] }
+  | { type: 'wipe'; confirm: 'DELETE' }
   | { type: 'updateSettings'; patch: SettingsPatch }
   | { type: 'clearHistory' };
 
@@ -176,7 +203,15 @@ export interface Responses {
   search: { hits: SearchHit[]; total: number; tookMs: number };
   listSaved: { hits: SearchHit[]; total: number };
   setHistory: { enabled: boolean };
-  getSettings: { settings: SettingsView };
+  getSettings: { settings: SettingsView; userTopics: UserTopicInfo[]; topics: Array<{ id: string; label: string; description: string; color: string }> };
+  importBatch: { added: number; matched: number; ids: string[] };
+  listCollections: { collections: Array<{ id: string; name: string; format: string; count: number; importedAt: number }> };
+  removeCollection: { removed: number };
+  exportSaved: { filename: string; mime: string; text: string; count: number };
+  exportBackup: { filename: string; json: string; counts: Record<string, number> };
+  restoreBackup: { restored: number };
+  setUserTopics: { topics: UserTopicInfo[] };
+  wipe: { ok: true };
   updateSettings: { settings: SettingsView };
   clearHistory: { removed: number };
 }
@@ -314,6 +349,22 @@ function validateFilters(v: unknown): SearchFilters {
   };
 }
 
+function validateUserTopics(v: unknown): UserTopicInfo[] {
+  if (!Array.isArray(v)) fail('topics must be a list');
+  if (v.length > 100) fail('at most 100 user topics');
+  return v.map((t, i) => {
+    if (!isObj(t)) fail(`topics[${i}] must be an object`);
+    onlyKeys(t, ['id', 'label', 'color', 'phrases', 'exclude'], `topics[${i}]`);
+    const id = str(t, 'id', 64, { nonEmpty: true })!;
+    if (!/^u-[a-z0-9-]{1,60}$/.test(id)) fail(`topics[${i}].id must look like "u-name"`);
+    const color = str(t, 'color', 7, { nonEmpty: true })!;
+    if (!/^#[0-9a-f]{6}$/i.test(color)) fail(`topics[${i}].color must be #rrggbb`);
+    const phrases = strArray(t, 'phrases', 50, 200) ?? [];
+    if (phrases.filter((p) => p.trim()).length === 0) fail(`topics[${i}] needs at least one phrase`);
+    return { id, label: str(t, 'label', 60, { nonEmpty: true })!, color, phrases, exclude: strArray(t, 'exclude', 50, 200) ?? [] };
+  });
+}
+
 const FILTERS: PageFilter[] = ['all', 'dim-seen', 'hide-seen', 'saved-only'];
 
 function validateSettingsPatch(v: unknown): SettingsPatch {
@@ -405,8 +456,65 @@ export function validateRequest(raw: unknown): Request {
       onlyKeys(r, ['type', 'enabled'], type);
       return { type, enabled: bool(r, 'enabled', false)! };
     case 'getSettings':
+    case 'listCollections':
       onlyKeys(r, ['type'], type);
       return { type };
+    case 'importBatch': {
+      onlyKeys(r, ['type', 'collection', 'entries', 'dryRun'], type);
+      const c = r.collection;
+      if (!isObj(c)) fail('collection must be an object');
+      onlyKeys(c, ['id', 'name', 'format'], 'collection');
+      const id = str(c, 'id', 64, { nonEmpty: true })!;
+      if (!/^[a-z0-9-]{1,64}$/i.test(id)) fail('collection.id is not an id');
+      if (!Array.isArray(r.entries)) fail('entries must be a list');
+      if (r.entries.length > 1000) fail(`too many entries in one batch (${r.entries.length} > 1000)`);
+      return {
+        type,
+        collection: { id, name: str(c, 'name', 200, { nonEmpty: true })!, format: str(c, 'format', 20, { nonEmpty: true })! },
+        entries: r.entries.map((e, i) => validateEntry(e, `entries[${i}]`)),
+        dryRun: bool(r, 'dryRun') ?? false,
+      };
+    }
+    case 'removeCollection':
+      onlyKeys(r, ['type', 'id'], type);
+      return { type, id: str(r, 'id', 64, { nonEmpty: true })! };
+    case 'exportSaved': {
+      onlyKeys(r, ['type', 'format', 'topic', 'tag'], type);
+      if (!['bibtex', 'ris', 'csv'].includes(r.format as string)) fail('format must be bibtex, ris or csv');
+      return { type, format: r.format as 'bibtex', topic: str(r, 'topic', 64, { optional: true, nullable: true }) ?? null, tag: str(r, 'tag', LIMITS.maxTagLength, { optional: true, nullable: true }) ?? null };
+    }
+    case 'exportBackup':
+      onlyKeys(r, ['type', 'includeSightings'], type);
+      return { type, includeSightings: bool(r, 'includeSightings') ?? false };
+    case 'restoreBackup': {
+      onlyKeys(r, ['type', 'part'], type);
+      const part = r.part;
+      if (!isObj(part)) fail('part must be an object');
+      onlyKeys(part, ['papers', 'saved', 'sightings', 'imports', 'userTopics', 'settings'], 'part');
+      let n = 0;
+      for (const k of ['papers', 'saved', 'sightings', 'imports']) {
+        const v = part[k];
+        if (v === undefined) continue;
+        if (!Array.isArray(v)) fail(`part.${k} must be a list`);
+        n += v.length;
+      }
+      if (n > 5000) fail('too many records in one restore part (> 5000)');
+      return {
+        type,
+        part: {
+          ...(part as RestorePart),
+          userTopics: part.userTopics === undefined ? undefined : validateUserTopics(part.userTopics),
+          settings: part.settings == null ? null : validateSettingsPatch(part.settings),
+        },
+      };
+    }
+    case 'setUserTopics':
+      onlyKeys(r, ['type', 'topics'], type);
+      return { type, topics: validateUserTopics(r.topics) };
+    case 'wipe':
+      onlyKeys(r, ['type', 'confirm'], type);
+      if (r.confirm !== 'DELETE') fail('wipe needs confirm: "DELETE"');
+      return { type, confirm: 'DELETE' };
     case 'updateSettings':
       onlyKeys(r, ['type', 'patch'], type);
       return { type, patch: validateSettingsPatch(r.patch) };

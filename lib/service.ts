@@ -24,7 +24,9 @@ import {
   type TopicTag,
 } from './messages';
 import { PaperSearch, type SearchDoc } from './search/index';
-import { createTagger, type Tagger } from './topics/classifier';
+import { createTagger, TAXONOMY, TOPIC_COLORS, type Tagger } from './topics/classifier';
+import { BACKUP_FORMAT, readBackup, type Backup } from './export/backup';
+import { toBibTeX, toCSV, toRIS, type ExportPaper } from './export/writers';
 import type { UserTopic } from './topics/types';
 
 export interface ServiceOptions {
@@ -97,10 +99,7 @@ export function createService(opts: ServiceOptions): Service {
     };
   }
 
-  async function init(): Promise<void> {
-    const t0 = performance.now();
-    const db = await openLibraryDB({ name: opts.dbName, onBlocking: () => broadcast({ type: 'storageError', message: 'Paper Lens is being updated: reload this page.' }) });
-    lib = new Library(db);
+  async function loadState(): Promise<void> {
     const [rows, savedRows, sightRows, importRows, s, ut] = await Promise.all([
       lib.allPapers(),
       lib.allSaved(),
@@ -109,6 +108,11 @@ export function createService(opts: ServiceOptions): Service {
       lib.settings(),
       lib.getMeta<UserTopic[]>('userTopics'),
     ]);
+    papers.clear();
+    saved.clear();
+    sightings.clear();
+    imports.clear();
+    topicCache.clear();
     settings = s;
     userTopics = ut ?? [];
     tagger = createTagger({ userTopics, hidden: settings.hiddenTopics });
@@ -130,6 +134,13 @@ export function createService(opts: ServiceOptions): Service {
       if (d) docs.push(d);
     }
     search.addAll(docs);
+  }
+
+  async function init(): Promise<void> {
+    const t0 = performance.now();
+    const db = await openLibraryDB({ name: opts.dbName, onBlocking: () => broadcast({ type: 'storageError', message: 'Paper Lens is being updated: reload this page.' }) });
+    lib = new Library(db);
+    await loadState();
     startup = performance.now() - t0;
   }
   let readyPromise: Promise<void> | null = null;
@@ -399,7 +410,122 @@ export function createService(opts: ServiceOptions): Service {
 
     async getSettings() {
       await ready();
-      return { settings };
+      return {
+        settings,
+        userTopics,
+        topics: TAXONOMY.map((t) => ({ id: t.id, label: t.label, description: t.description, color: TOPIC_COLORS[t.id] ?? '#64748b' })),
+      };
+    },
+
+    async setUserTopics(req) {
+      await ready();
+      return write(async () => {
+        await lib.setMeta('userTopics', req.topics);
+        userTopics = req.topics;
+        tagger = createTagger({ userTopics, hidden: settings.hiddenTopics });
+        topicCache.clear();
+        for (const id of papers.keys()) {
+          const d = searchDoc(id);
+          if (d) search.upsert(d);
+        }
+        broadcast({ type: 'changed', what: 'topics' });
+        return { topics: userTopics };
+      });
+    },
+
+    async importBatch(req) {
+      await ready();
+      let matched = 0;
+      const items: NewPaper[] = [];
+      const ids: string[] = [];
+      for (const e of req.entries) {
+        const m = index.lookup({ title: e.title, arxivId: e.arxivId, doi: e.doi, abstract: e.abstract });
+        if (m) matched++;
+        const id = m?.id ?? localIdFor(e);
+        ids.push(id);
+        items.push(paperFromEntry(id, e));
+      }
+      if (req.dryRun) return { added: 0, matched, ids };
+      return write(async () => {
+        const res = await lib.importPapers(req.collection, items, now());
+        imports.set(res.row.id, res.row);
+        for (const p of res.papers) applyPaper(p);
+        broadcast({ type: 'changed', what: 'library' });
+        return { added: items.length, matched, ids };
+      });
+    },
+
+    async listCollections() {
+      await ready();
+      return { collections: [...imports.values()].sort((a, b) => b.importedAt - a.importedAt) };
+    },
+
+    async removeCollection(req) {
+      await ready();
+      return write(async () => {
+        const res = await lib.removeCollection(req.id, now());
+        imports.delete(req.id);
+        for (const id of res.removed) dropPaperIfGone(id, false);
+        for (const row of res.updated) applyPaper(row);
+        broadcast({ type: 'changed', what: 'library' });
+        return { removed: res.removed.length };
+      });
+    },
+
+    async exportSaved(req) {
+      await ready();
+      const list = [...saved.values()]
+        .sort((a, b) => a.savedAt - b.savedAt)
+        .map((s) => ({ s, r: record(s.paperId) }))
+        .filter((x): x is { s: SavedRow; r: PaperRecord } => !!x.r)
+        .filter((x) => (!req.topic || x.r.topics.includes(req.topic)) && (!req.tag || x.s.tags.includes(req.tag)))
+        .map(({ s, r }): ExportPaper => ({
+          id: r.id, title: r.title, authors: r.authors, year: r.year, arxivId: r.arxivId, doi: r.doi, url: r.url, abstract: r.abstract,
+          topics: r.topics, note: s.note, tags: s.tags, savedAt: s.savedAt,
+        }));
+      const stamp = new Date(now()).toISOString().slice(0, 10);
+      const [text, ext, mime] =
+        req.format === 'bibtex' ? [toBibTeX(list), 'bib', 'application/x-bibtex'] : req.format === 'ris' ? [toRIS(list), 'ris', 'application/x-research-info-systems'] : [toCSV(list), 'csv', 'text/csv'];
+      return { filename: `paper-lens-saved-${stamp}.${ext}`, mime, text, count: list.length };
+    },
+
+    async exportBackup(req) {
+      await ready();
+      const [rows, savedRows, sightRows, importRows] = await Promise.all([lib.allPapers(), lib.allSaved(), req.includeSightings ? lib.allSightings() : Promise.resolve([]), lib.allImports()]);
+      const backup: Backup = {
+        format: BACKUP_FORMAT, version: 1, exportedAt: now(),
+        papers: req.includeSightings ? rows : rows.filter((r) => r.origins.some((o) => o !== 'seen')).map((r) => ({ ...r, origins: r.origins.filter((o) => o !== 'seen') })),
+        saved: savedRows, sightings: sightRows, imports: importRows, userTopics, settings,
+      };
+      return {
+        filename: `paper-lens-backup-${new Date(now()).toISOString().slice(0, 10)}.json`,
+        json: JSON.stringify(backup),
+        counts: { papers: backup.papers.length, saved: savedRows.length, sightings: sightRows.length, imports: importRows.length, userTopics: userTopics.length },
+      };
+    },
+
+    async restoreBackup(req) {
+      await ready();
+      const { backup, errors } = readBackup({ format: BACKUP_FORMAT, version: 1, ...req.part });
+      if (errors.length) throw new Error(`backup part has ${errors.length} invalid record(s): ${errors.slice(0, 3).map((e) => e.reason).join('; ')}`);
+      return write(async () => {
+        await lib.restore(backup);
+        if (req.part.userTopics) await lib.setMeta('userTopics', req.part.userTopics);
+        if (req.part.settings) await lib.updateSettings(req.part.settings as Partial<Settings>);
+        await loadState();
+        broadcast({ type: 'changed', what: 'library' });
+        return { restored: backup.papers.length + backup.saved.length + backup.sightings.length + backup.imports.length };
+      });
+    },
+
+    async wipe() {
+      await ready();
+      return write(async () => {
+        await lib.wipe();
+        await loadState();
+        broadcast({ type: 'changed', what: 'library' });
+        return { ok: true as const };
+      });
     },
 
     async updateSettings(req) {

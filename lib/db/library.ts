@@ -284,6 +284,70 @@ export class Library {
     });
   }
 
+  /**
+   * Import papers into a named collection, in one transaction (one call per batch). Papers already in
+   * the library get the collection added; nothing else about them changes.
+   */
+  async importPapers(collection: { id: string; name: string; format: string }, items: NewPaper[], now = Date.now()): Promise<{ papers: PaperRow[]; row: ImportRow }> {
+    return run(async () => {
+      const tx = this.db.transaction(['papers', 'imports'], 'readwrite');
+      const papers = tx.objectStore('papers');
+      const out: PaperRow[] = [];
+      for (const p of items) {
+        const merged = mergePaper(await papers.get(p.id), p, 'imported', now, collection.id);
+        await papers.put(merged);
+        out.push(merged);
+      }
+      const prev = await tx.objectStore('imports').get(collection.id);
+      const row: ImportRow = prev ? { ...prev, count: prev.count + items.length } : { id: collection.id, name: collection.name, format: collection.format, count: items.length, importedAt: now };
+      await tx.objectStore('imports').put(row);
+      await tx.done;
+      return { papers: out, row };
+    });
+  }
+
+  /** Remove an imported collection: only its papers (those not also saved, seen or in another collection) go. */
+  async removeCollection(id: string, now = Date.now()): Promise<{ removed: string[]; updated: PaperRow[] }> {
+    return run(async () => {
+      const tx = this.db.transaction(['papers', 'imports'], 'readwrite');
+      const removed: string[] = [];
+      const updated: PaperRow[] = [];
+      let cursor = await tx.objectStore('papers').index('byCollection').openCursor(id);
+      while (cursor) {
+        const row = cursor.value;
+        const collections = row.collections.filter((c) => c !== id);
+        const origins = collections.length ? row.origins : row.origins.filter((o) => o !== 'imported');
+        if (origins.length === 0) {
+          removed.push(row.id);
+          await cursor.delete();
+        } else {
+          const next = { ...row, collections, origins, updatedAt: now };
+          await cursor.update(next);
+          updated.push(next);
+        }
+        cursor = await cursor.continue();
+      }
+      await tx.objectStore('imports').delete(id);
+      await tx.done;
+      return { removed, updated };
+    });
+  }
+
+  /** Restore records from a backup (merging into what is there), in one transaction. */
+  async restore(part: { papers?: PaperRow[]; saved?: SavedRow[]; sightings?: SightingRow[]; imports?: ImportRow[] }): Promise<void> {
+    return run(async () => {
+      const tx = this.db.transaction(['papers', 'saved', 'sightings', 'imports'], 'readwrite');
+      for (const p of part.papers ?? []) {
+        const prev = await tx.objectStore('papers').get(p.id);
+        await tx.objectStore('papers').put(prev ? { ...p, origins: [...new Set([...prev.origins, ...p.origins])], collections: [...new Set([...prev.collections, ...p.collections])] } : p);
+      }
+      for (const s of part.saved ?? []) await tx.objectStore('saved').put(s);
+      for (const s of part.sightings ?? []) await tx.objectStore('sightings').put(s);
+      for (const i of part.imports ?? []) await tx.objectStore('imports').put(i);
+      await tx.done;
+    });
+  }
+
   /** Update cached topics of papers. */
   async setTopics(updates: Array<{ id: string; topics: string[] }>): Promise<void> {
     return run(async () => {
