@@ -100,7 +100,10 @@ export async function readBibtex(text: string, onProgress?: (done: number, total
     const lib = parseBibtex(chunk, { english: false, sentenceCase: false, caseProtection: false } as never);
     let cursor = 0;
     for (const e of lib.entries) {
-      const at = e.input ? chunk.indexOf(e.input.slice(0, 40), cursor) : -1;
+      const keyRe = new RegExp(`@[A-Za-z]+\\s*[{(]\\s*${e.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*,`, 'g');
+      keyRe.lastIndex = cursor;
+      const km = keyRe.exec(chunk);
+      const at = km ? km.index : -1;
       if (at >= 0) cursor = at + 1;
       const line = lineOffset + lineAt(chunk, Math.max(0, at));
       const f = e.fields as Record<string, unknown>;
@@ -133,8 +136,26 @@ export async function readBibtex(text: string, onProgress?: (done: number, total
     lineOffset += lineAt(chunk, chunk.length) - 1;
     await onProgress?.(Math.min(c + CHUNK, starts.length), starts.length);
   }
-  errors.sort((a, b) => a.line - b.line);
-  return { format: 'bibtex', entries, errors, warnings: [] };
+  // One report per broken entry, at the line where the entry starts: a parse error and "no title"
+  // for the same entry are one problem.
+  const entryLines: number[] = [];
+  {
+    let line = 1;
+    let pos = 0;
+    for (const st of starts) {
+      for (; pos < st; pos++) if (text.charCodeAt(pos) === 10) line++;
+      entryLines.push(line);
+    }
+  }
+  const byEntry = new Map<number, ReadIssue>();
+  for (const e of errors) {
+    let start = entryLines[0]!;
+    for (const l of entryLines) if (l <= e.line) start = l;
+    const prev = byEntry.get(start);
+    if (!prev || /no title/.test(prev.reason)) byEntry.set(start, { line: start, reason: e.reason });
+  }
+  const unique = [...byEntry.values()].sort((a, b) => a.line - b.line);
+  return { format: 'bibtex', entries, errors: unique, warnings: [] };
 }
 
 export function readRis(text: string): ReadResult {

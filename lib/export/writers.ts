@@ -78,6 +78,10 @@ export function escapeBibtex(s: string): string {
     .replace(/~/g, '\\textasciitilde{}')
     .replace(/\^/g, '\\textasciicircum{}')
     .replace(/\u0000/g, '\\textbackslash{}')
+    // TeX ligatures ('' `` -- ---) would change the text: break them up.
+    .replace(/`/g, '{`}')
+    .replace(/'(?=')/g, "'{}")
+    .replace(/-(?=-)/g, '-{}')
     .replace(/[\r\n\t]+/g, ' ');
 }
 

@@ -1,0 +1,159 @@
+import { parse as parseBibtex } from '@retorquere/bibtex-parser';
+import corpus from 'virtual:paper-lens-corpus';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createService } from '../service';
+import { decodeFile, detectFormat, ImportError, readBibtex, readCsv, readRis } from './readers';
+import { citationKeys, escapeBibtex, toBibTeX, toCSV, toRIS, type ExportPaper } from './writers';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const paper = (i: number, over: Partial<ExportPaper> = {}): ExportPaper => ({
+  id: `p${i}`, title: `Paper ${i}: On Things`, authors: ['Ada Lovelace', 'Alan Turing'], year: 2020 + (i % 5), arxivId: i % 2 ? `2401.${String(10000 + i)}` : null,
+  primaryClass: i % 2 ? 'cs.LG' : null, doi: i % 2 ? null : `10.1000/x${i}`, url: null, abstract: null, topics: [], note: '', tags: [], savedAt: 1, ...over,
+});
+let n = 0;
+const svc = () => createService({ corpus, version: 't', dbName: `exp-${Date.now()}-${n++}` });
+
+describe('writers', () => {
+  it('BibTeX: arXiv papers as @misc with eprint/archivePrefix/primaryClass; parses back with the same titles, ids, years', () => {
+    const papers = [paper(1), paper(2), paper(3, { title: 'Café & 100% $cost$ {braces} under_score #1 ~x^2 \\back' })];
+    const bib = toBibTeX(papers);
+    expect(bib).toMatch(/@misc\{lovelace2021paper,\n {2}title = \{\{Paper 1: On Things\}\}/);
+    expect(bib).toContain('eprint = {2401.10001}');
+    expect(bib).toContain('archivePrefix = {arXiv}');
+    expect(bib).toContain('primaryClass = {cs.LG}');
+    expect(bib).toMatch(/@article\{lovelace2022paper,/);
+    const lib = parseBibtex(bib, { english: false, sentenceCase: false, caseProtection: false } as never);
+    expect(lib.errors).toEqual([]);
+    expect(lib.entries.map((e) => (e.fields as { title: string }).title)).toEqual(papers.map((p) => p.title));
+    expect(lib.entries.map((e) => (e.fields as { eprint?: string }).eprint ?? null)).toEqual(papers.map((p) => p.arxivId));
+    expect(lib.entries.map((e) => Number((e.fields as { year: string }).year))).toEqual(papers.map((p) => p.year));
+  });
+
+  it('keys are unique and stable whatever the export order', () => {
+    const ps = [paper(1), paper(3, { title: 'Paper again' }), paper(5, { title: 'Paper third' })].map((p) => ({ ...p, year: 2021 }));
+    const a = citationKeys(ps);
+    const b = citationKeys([...ps].reverse());
+    expect(new Set(a.values()).size).toBe(3);
+    expect([...a.entries()].sort()).toEqual([...b.entries()].sort());
+  });
+
+  it('escapes BibTeX specials', () => {
+    expect(escapeBibtex('a & b % c $ d # e _ f { g } ~ ^ \\')).toBe('a \\& b \\% c \\$ d \\# e \\_ f \\{ g \\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{}');
+  });
+
+  it('property: any title and author Unicode survives export -> import (BibTeX, RIS, CSV)', async () => {
+    const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }).map((s) => s.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim()).filter((s) => s.length > 0 && !/^[\s\\]*$/.test(s));
+    await fc.assert(
+      fc.asyncProperty(text, text, async (title, author) => {
+        const p = paper(1, { title, authors: [author.replace(/\b(and|AND)\b/g, '&').replace(/[,{}]/g, '')].filter((a) => a.trim()) });
+        const csv = readCsv(toCSV([p]));
+        expect(csv.entries[0]!.title).toBe(title);
+        const ris = readRis(toRIS([p]));
+        expect(ris.entries[0]!.title).toBe(title);
+        const bib = await readBibtex(toBibTeX([p]));
+        expect(bib.errors).toEqual([]);
+        expect(bib.entries[0]!.title.normalize('NFC')).toBe(title.normalize('NFC'));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('readers and bad input', () => {
+  it('a truncated BibTeX file: good entries in, the bad one reported with its line', async () => {
+    const text = `@misc{a,\n  title = {Graph Attention Networks},\n  eprint = {1710.10903}, archivePrefix = {arXiv}, year = 2018\n}\n\n@article{b,\n  title = {Truncated`;
+    const r = await readBibtex(text);
+    expect(r.entries.map((e) => [e.title, e.arxivId, e.year, e.line])).toEqual([['Graph Attention Networks', '1710.10903', 2018, 1]]);
+    expect(r.errors.length).toBe(1);
+    expect(r.errors[0]!.line).toBe(6);
+  });
+
+  it('CSV without a title column, binary files, wrong encodings, empty and oversized files', () => {
+    expect(() => readCsv('name,year\nx,2020\n')).toThrow(/no "title" column/);
+    expect(() => decodeFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2]))).toThrow(/binary file/);
+    expect(() => decodeFile(new Uint8Array(0))).toThrow(/empty/);
+    const latin1 = decodeFile(new Uint8Array([...enc('title\nCaf'), 0xe9, ...enc(' au lait\n')]));
+    expect(latin1.text).toContain('Café au lait');
+    expect(latin1.warnings[0]).toMatch(/not UTF-8/);
+    expect(() => decodeFile(new Uint8Array(50 * 1024 * 1024 + 1))).toThrow(/up to 50 MB/);
+    expect(() => detectFormat('notes.txt', 'just some words')).toThrow(ImportError);
+    expect(detectFormat('x.txt', '@article{k, title={x}}')).toBe('bibtex');
+    expect(detectFormat('x', 'TY  - JOUR\nTI  - x\nER  - ')).toBe('ris');
+  });
+
+  it('RIS: records, continuation lines and a truncated record', () => {
+    const r = readRis('TY  - JOUR\r\nTI  - First Paper\r\nAU  - Doe, J\r\nPY  - 2019\r\nDO  - 10.1000/ABC\r\nER  - \r\n\r\nTY  - GEN\r\nAU  - No Title\r\nER  - \r\nTY  - GEN\r\nTI  - Cut');
+    expect(r.entries.map((e) => [e.title, e.year, e.doi])).toEqual([['First Paper', 2019, '10.1000/abc']]);
+    expect(r.errors).toEqual([{ line: 8, reason: 'record has no title (TI/T1)' }, { line: 11, reason: 'the file ends inside this record (truncated: no "ER  -")' }]);
+  });
+
+  it('10,000 entries with 100 malformed: a clear per-entry report and the good ones read', async () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 10_000; i++) parts.push(i % 100 === 7 ? `@article{bad${i},\n  author = {Someone},\n  year = 2020\n}\n` : `@article{k${i},\n  title = {Synthetic Paper Number ${i}},\n  year = 2020\n}\n`);
+    const r = await readBibtex(parts.join('\n'));
+    expect(r.entries.length).toBe(9_900);
+    expect(r.errors.length).toBe(100);
+    expect(r.errors[0]).toEqual({ line: 36, reason: 'entry "bad7" has no title' });
+  });
+});
+
+describe('import into the library', () => {
+  it('imported papers count as "in your library"; removing the collection removes only its papers', async () => {
+    const s = svc();
+    const gat = corpus.papers.find((p) => p.title === 'Graph Attention Networks')!;
+    await s.handle({ type: 'save', entry: { title: 'Kept Saved Paper', arxivId: '2402.00001', url: null } });
+    const entries = [
+      { title: 'graph attention networks', arxivId: null, url: null },
+      { title: 'Kept Saved Paper', arxivId: '2402.00001', url: null },
+      { title: 'Only In The Import', arxivId: null, url: null, year: 2019, authors: ['A B'] },
+      { title: 'Another Paper Only Imported', arxivId: null, url: null },
+    ];
+    const dry = await s.handle({ type: 'importBatch', collection: { id: 'zotero-1', name: 'My Zotero', format: 'bibtex' }, entries, dryRun: true });
+    expect(dry).toMatchObject({ added: 0, matched: 2 });
+    expect((await s.handle({ type: 'stats' })).imports).toBe(0);
+    await s.handle({ type: 'importBatch', collection: { id: 'zotero-1', name: 'My Zotero', format: 'bibtex' }, entries });
+    const ann = await s.handle({ type: 'annotate', page: { url: 'https://arxiv.org/list/cs.LG/new', site: 'arxiv', label: 'arXiv', date: null }, entries: [{ title: gat.title, arxivId: null, url: null }, { title: 'Only In The Import', arxivId: null, url: null }] });
+    expect(ann.annotations.map((a) => a.libraries)).toEqual([['My Zotero'], ['My Zotero']]);
+    expect((await s.handle({ type: 'listCollections' })).collections).toMatchObject([{ id: 'zotero-1', name: 'My Zotero', count: 4 }]);
+    // 'Only In The Import' has now been seen on a listing too, so it stays; 'Another Paper Only Imported' goes.
+    expect((await s.handle({ type: 'removeCollection', id: 'zotero-1' })).removed).toBe(1);
+    expect((await s.handle({ type: 'search', query: 'Another Paper Only Imported' })).hits.map((h) => h.title)).not.toContain('Another Paper Only Imported');
+    const after = await s.handle({ type: 'annotate', page: { url: 'https://arxiv.org/list/cs.LG/new', site: 'arxiv', label: 'arXiv', date: null }, entries: [{ title: 'Kept Saved Paper', arxivId: '2402.00001', url: null }] });
+    expect(after.annotations[0]).toMatchObject({ libraries: [], saved: { note: '' } });
+    s.close();
+  });
+
+  it('JSON backup -> import into an empty library -> identical state', async () => {
+    const a = svc();
+    await a.handle({ type: 'save', entry: { title: 'Saved With A Note', arxivId: '2403.00001', url: 'https://arxiv.org/abs/2403.00001' } });
+    await a.handle({ type: 'setNote', paperId: 'arxiv:2403.00001', note: 'ñote ✓', tags: ['to-read'] });
+    await a.handle({ type: 'annotate', page: { url: 'https://huggingface.co/papers', site: 'hf', label: 'HF Papers', date: null }, entries: [{ title: 'Seen Only Paper Title', arxivId: '2403.00002', url: null }] });
+    await a.handle({ type: 'importBatch', collection: { id: 'c1', name: 'JabRef', format: 'bibtex' }, entries: [{ title: 'Imported Only Paper', arxivId: null, url: null }] });
+    await a.handle({ type: 'setUserTopics', topics: [{ id: 'u-lab', label: 'Lab', color: '#112233', phrases: ['note'], exclude: [] }] });
+    const { json } = await a.handle({ type: 'exportBackup', includeSightings: true });
+    const before = JSON.parse(json);
+    a.close();
+    const b = svc();
+    await b.handle({ type: 'restoreBackup', part: before });
+    const again = JSON.parse((await b.handle({ type: 'exportBackup', includeSightings: true })).json);
+    expect({ ...again, exportedAt: 0 }).toEqual({ ...before, exportedAt: 0 });
+    expect((await b.handle({ type: 'getSettings' })).userTopics.map((t) => t.id)).toEqual(['u-lab']);
+    await expect(b.handle({ type: 'restoreBackup', part: { papers: [{ id: 'x' }] } })).rejects.toThrow(/invalid record/);
+    b.close();
+  });
+
+  it('exports saved papers filtered by tag', async () => {
+    const s = svc();
+    await s.handle({ type: 'save', entry: { title: 'Tagged Paper', arxivId: '2404.00001', url: null } });
+    await s.handle({ type: 'save', entry: { title: 'Untagged Paper', arxivId: '2404.00002', url: null } });
+    await s.handle({ type: 'setNote', paperId: 'arxiv:2404.00001', note: '', tags: ['keep'] });
+    const all = await s.handle({ type: 'exportSaved', format: 'ris' });
+    expect(all.count).toBe(2);
+    const tagged = await s.handle({ type: 'exportSaved', format: 'bibtex', tag: 'keep' });
+    expect(tagged.count).toBe(1);
+    expect(tagged.text).toContain('eprint = {2404.00001}');
+    expect(tagged.filename).toMatch(/^paper-lens-saved-\d{4}-\d{2}-\d{2}\.bib$/);
+    s.close();
+  });
+});
