@@ -9,8 +9,9 @@ export default defineConfig({
     name: 'Paper Lens',
     description:
       'Badges on paper listings (Hugging Face Papers, arXiv, Google Scholar): one-click save, duplicate/seen and topic tags. Everything stays on your computer.',
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
-    optional_host_permissions: ['*://*/*'],
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', ...(browser === 'firefox' ? [] : ['scripting'])],
+    // "Any page with paper links" is opt-in per site: the host permission is requested at that moment.
+    ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     commands: {
       [browser === 'firefox' ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+P', mac: 'Alt+Shift+P' },

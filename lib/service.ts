@@ -193,9 +193,9 @@ export function createService(opts: ServiceOptions): Service {
   }
 
   function applyPaper(row: PaperRow): void {
-    const isNew = !papers.has(row.id);
+    const prev = papers.get(row.id);
     papers.set(row.id, row);
-    if (!corpusById.has(row.id) && (isNew || !index.has(row.id))) index.add({ id: row.id, title: row.title, arxivId: row.arxivId, doi: row.doi });
+    if (!corpusById.has(row.id) && (!prev || prev.title !== row.title || !index.has(row.id))) index.add({ id: row.id, title: row.title, arxivId: row.arxivId, doi: row.doi });
     const d = searchDoc(row.id);
     if (d) search.upsert(d);
   }

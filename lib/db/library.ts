@@ -75,6 +75,11 @@ export function mergePaper(existing: PaperRow | undefined, p: NewPaper, origin: 
     updatedAt: now,
   };
   const row: PaperRow = { ...base };
+  // A paper first known only by its id (saved from a link) gets its real title when a listing shows it.
+  if (/^arXiv:\S+$/.test(row.title) && p.title && !/^arXiv:\S+$/.test(p.title)) {
+    row.title = p.title;
+    row.key = p.key;
+  }
   row.arxivId = row.arxivId ?? p.arxivId ?? null;
   row.doi = row.doi ?? p.doi ?? null;
   row.url = row.url ?? p.url ?? null;

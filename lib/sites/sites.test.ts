@@ -273,3 +273,15 @@ describe('adapters on our own fixtures', () => {
     expect(entries.at(-1)!.title).toBe('Paper number 4999');
   });
 });
+
+describe('paper links (context menu)', () => {
+  it('reads arXiv ids from abs, pdf and HF paper links', async () => {
+    const { paperIdFromLink } = await import('./links');
+    expect(paperIdFromLink('https://arxiv.org/abs/2106.09685v2')).toBe('2106.09685');
+    expect(paperIdFromLink('https://arxiv.org/pdf/2106.09685v1.pdf')).toBe('2106.09685');
+    expect(paperIdFromLink('https://huggingface.co/papers/2402.17764')).toBe('2402.17764');
+    expect(paperIdFromLink('https://arxiv.org/abs/hep-th/9901001')).toBe('hep-th/9901001');
+    expect(paperIdFromLink('https://example.com/abs/2106.09685')).toBeNull();
+    expect(paperIdFromLink('https://arxiv.org/abs/%E0%A4%A')).toBeNull();
+  });
+});
