@@ -1,9 +1,10 @@
 /**
  * npm run bench: speed and memory figures, printed side by side with the peer libraries.
- * Sections: match (Fuse.js, linear scan), search (MiniSearch, FlexSearch), tag, library.
+ * Sections: tag, search (MiniSearch, FlexSearch), library, match (Fuse.js, linear scan), browser (Chromium).
  * Run only some: npm run bench -- search tag
  */
 import { runMatchBench } from './bench/match';
+import { runBrowserBench } from './bench/browser';
 import { runLibraryBench, runSearchBench, runTagBench } from './bench/other';
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -12,6 +13,7 @@ const sections: Array<[string, () => Promise<string>]> = [
   ['search', () => runSearchBench()],
   ['library', () => runLibraryBench()],
   ['match', () => runMatchBench()],
+  ['browser', () => runBrowserBench()],
 ];
 if (!(globalThis as { gc?: unknown }).gc) console.warn('(run with node --expose-gc for accurate memory figures; npm run bench does)');
 for (const [name, run] of sections) {

@@ -24,8 +24,9 @@ export interface OverlayDeps {
 interface Item {
   entry: PaperEntry;
   info: EntryInfo;
-  host: HTMLElement;
-  mount: HTMLElement;
+  /** Created when the row is first rendered (in time slices, so 1,000 entries never block the page). */
+  host: HTMLElement | null;
+  mount: HTMLElement | null;
   a: Annotation | null;
   busy: boolean;
   error: string | null;
@@ -82,6 +83,7 @@ export class Overlay {
   private error: string | null = null;
   private dark = false;
   private generation = 0;
+  private cache = new Map<string, Annotation>();
 
   constructor(
     private page: PageInfo,
@@ -100,8 +102,17 @@ export class Overlay {
     this.page = page;
     this.adapter = adapter;
     this.generation++;
-    for (const it of this.items) if (!it.host.isConnected || !it.entry.element.isConnected) this.dropItem(it);
-    this.items = this.items.filter((it) => it.host.isConnected && it.entry.element.isConnected);
+    this.items = this.items.filter((it) => {
+      if (!it.entry.element.isConnected) {
+        this.dropItem(it);
+        return false;
+      }
+      if (it.host && !it.host.isConnected) {
+        this.dropItem(it);
+        this.renderItem(it);
+      }
+      return true;
+    });
     this.renderSummary();
   }
 
@@ -109,40 +120,45 @@ export class Overlay {
   async add(entries: PaperEntry[]): Promise<void> {
     // Entries whose element was re-rendered: their old host (if any) is stale.
     this.items = this.items.filter((it) => {
-      if (it.entry.element.isConnected && it.host.isConnected) return true;
+      if (it.entry.element.isConnected && (!it.host || it.host.isConnected)) return true;
       this.dropItem(it);
       return false;
     });
     const fresh: Item[] = [];
+    const byElement = new Map(this.items.map((it) => [it.entry.element, it] as const));
+    const replaced = new Set<Item>();
     for (const e of entries) {
-      const existing = this.items.find((it) => it.entry.element === e.element);
-      if (existing) this.dropItem(existing), (this.items = this.items.filter((x) => x !== existing));
-      const host = document.createElement(HOST_TAG);
-      host.style.display = 'block';
-      const root = host.attachShadow({ mode: 'closed' });
-      attachStyles(root);
-      const mount = document.createElement('div');
-      root.appendChild(mount);
-      e.anchor.insertAdjacentElement('afterend', host);
-      const item: Item = { entry: e, info: toEntryInfo(e), host, mount, a: null, busy: false, error: null, index: 0 };
+      const existing = byElement.get(e.element);
+      if (existing) {
+        this.dropItem(existing);
+        replaced.add(existing);
+      }
+      const item: Item = { entry: e, info: toEntryInfo(e), host: null, mount: null, a: null, busy: false, error: null, index: 0 };
       fresh.push(item);
-      this.items.push(item);
     }
+    if (replaced.size) this.items = this.items.filter((x) => !replaced.has(x));
+    this.items.push(...fresh);
     if (fresh.length === 0) return;
     this.reindex();
     this.dark = isDark(fresh[0]!.entry.anchor);
     const gen = this.generation;
-    let annotations: Annotation[] = [];
+    // Entries the page re-rendered (same key and title) reuse their annotation: no round trip.
+    const sig = (it: Item) => `${it.entry.key}\u0000${it.entry.title}`;
+    const missing = fresh.filter((it) => !this.cache.has(sig(it)));
     try {
-      for (let i = 0; i < fresh.length; i += 1000) {
-        annotations = annotations.concat(await this.deps.annotate(this.page, fresh.slice(i, i + 1000).map((f) => f.info)));
+      for (let i = 0; i < missing.length; i += 1000) {
+        const chunk = missing.slice(i, i + 1000);
+        const res = await this.deps.annotate(this.page, chunk.map((f) => f.info));
+        chunk.forEach((it, k) => {
+          if (res[k]) this.cache.set(sig(it), res[k]!);
+        });
       }
     } catch (e) {
       this.error = `Paper Lens: ${(e as Error).message}`;
     }
-    if (gen !== this.generation && fresh.every((f) => !f.host.isConnected)) return;
-    fresh.forEach((it, i) => {
-      it.a = annotations[i] ?? null;
+    if (gen !== this.generation && fresh.every((f) => !f.entry.element.isConnected)) return;
+    fresh.forEach((it) => {
+      it.a = this.cache.get(sig(it)) ?? null;
       if (it.a?.paperId) {
         const set = this.byPaper.get(it.a.paperId) ?? new Set();
         set.add(it);
@@ -155,7 +171,8 @@ export class Overlay {
       const list = [...set].filter((x) => x.a);
       for (const it of list) it.a = { ...it.a!, repeats: list.filter((o) => o !== it).map((o) => o.index) };
     }
-    await this.renderSliced(this.items.filter((it) => it.a || fresh.includes(it)));
+    const freshSet = new Set(fresh);
+    await this.renderSliced(this.items.filter((it) => freshSet.has(it) || it.a));
     this.applyFilter();
     this.renderSummary();
   }
@@ -182,7 +199,23 @@ export class Overlay {
     });
   }
 
+  private ensureHost(it: Item): HTMLElement {
+    if (it.mount) return it.mount;
+    const host = document.createElement(HOST_TAG);
+    host.style.display = 'block';
+    const root = host.attachShadow({ mode: 'closed' });
+    attachStyles(root);
+    const mount = document.createElement('div');
+    root.appendChild(mount);
+    it.entry.anchor.insertAdjacentElement('afterend', host);
+    it.host = host;
+    it.mount = mount;
+    return mount;
+  }
+
   private renderItem(it: Item): void {
+    if (!it.entry.element.isConnected) return;
+    const mount = this.ensureHost(it);
     render(
       <BadgeRow
         a={it.a}
@@ -194,7 +227,7 @@ export class Overlay {
         onToggleSave={() => void this.toggleSave(it)}
         onChip={(id) => this.highlightTopic(id)}
       />,
-      it.mount,
+      mount,
     );
   }
 
@@ -211,10 +244,14 @@ export class Overlay {
       else {
         const r = await this.deps.save(it.info, it.a.paperId, this.page);
         it.a = { ...it.a, paperId: r.paperId, saved: { savedAt: r.savedAt, note: '', tags: [] } };
+        this.cache.set(`${it.entry.key}\u0000${it.entry.title}`, it.a);
       }
     } catch (e) {
       it.a = { ...it.a, saved: wasSaved };
       it.error = (e as Error).message;
+    }
+    if (it.a && wasSaved) {
+      for (const [k, a] of this.cache) if (a.paperId === it.a.paperId) this.cache.set(k, { ...a, saved: it.a.saved });
     }
     it.busy = false;
     this.renderItem(it);
@@ -235,6 +272,7 @@ export class Overlay {
         it.a = { ...it.a, saved: msg.saved };
         this.renderItem(it);
       }
+      for (const [k, a] of this.cache) if (a.paperId === msg.paperId) this.cache.set(k, { ...a, saved: msg.saved });
       this.applyFilter();
       this.renderSummary();
     }
@@ -264,7 +302,7 @@ export class Overlay {
   }
 
   counts(): SummaryCounts {
-    const live = this.items.filter((it) => it.host.isConnected);
+    const live = this.items.filter((it) => it.entry.element.isConnected);
     const seen = live.filter((it) => Overlay.isSeen(it.a)).length;
     const saved = live.filter((it) => it.a?.saved).length;
     const fresh = live.filter((it) => it.a && !Overlay.isSeen(it.a) && !it.a.saved).length;
@@ -281,7 +319,7 @@ export class Overlay {
         s.display = hide ? 'none' : '';
         s.opacity = dim ? '0.45' : '';
       }
-      it.host.style.display = hide ? 'none' : 'block';
+      if (it.host) it.host.style.display = hide ? 'none' : 'block';
     }
   }
 
@@ -305,8 +343,10 @@ export class Overlay {
   }
 
   private dropItem(it: Item): void {
-    render(null, it.mount);
-    it.host.remove();
+    if (it.mount) render(null, it.mount);
+    it.host?.remove();
+    it.host = null;
+    it.mount = null;
     if (it.a?.paperId) this.byPaper.get(it.a.paperId)?.delete(it);
   }
 

@@ -1,0 +1,81 @@
+/**
+ * In-browser benchmarks (Debian Chromium + the built extension): badges on a 1,000-entry HF-style page
+ * (long tasks over 50 ms), time from entries present to badges painted on a 50-entry page, and popup
+ * first render with a 10k-paper library.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { hfListingHtml } from '../../test/pages/hf-listing';
+import { launchWithExtension, openExtensionPage, rpc, servePage } from '../../e2e/harness';
+import { fmtMs, median, table } from './util';
+import { synthPapers } from './synth';
+
+const PROBE = `<script>
+window.__t = { longtasks: [], start: performance.now() };
+new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__t.longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+document.addEventListener('DOMContentLoaded', () => { window.__t.entries = performance.now(); });
+new MutationObserver(() => {
+  const n = document.querySelectorAll('paper-lens-row').length;
+  if (!window.__t.first && n) window.__t.first = performance.now();
+  if (n >= window.__want && !window.__t.all) { window.__t.all = performance.now(); requestAnimationFrame(() => requestAnimationFrame(() => { window.__t.painted = performance.now(); })); }
+}).observe(document.documentElement, { childList: true, subtree: true });
+</script>`;
+
+function page(n: number, seed: number): string {
+  const papers = synthPapers(n, seed).map((p, i) => ({ id: `25${String(seed).padStart(2, '0')}.${String(10000 + i)}`, title: p.title }));
+  return hfListingHtml(papers).replace('<head>', `<head><script>window.__want=${n}</script>${PROBE}`);
+}
+
+export async function runBrowserBench(): Promise<string> {
+  if (!existsSync('.output/chrome-mv3/manifest.json')) return 'Browser benchmarks skipped: run "npm run build" first.';
+  const out: string[] = [];
+  const l = await launchWithExtension();
+  try {
+    const rows: Array<Array<string | number>> = [];
+    for (const [n, runs] of [[50, 5], [1000, 3]] as const) {
+      const toBadges: number[] = [];
+      let worstLong = 0;
+      let longCount = 0;
+      for (let r = 0; r < runs; r++) {
+        const url = `https://huggingface.co/papers/date/2025-06-${String(r + 1).padStart(2, '0')}`;
+        await servePage(l.context, url, page(n, 10 + r + n));
+        const p = await l.context.newPage();
+        await p.goto(url);
+        await p.waitForFunction(() => (window as unknown as { __t: { painted?: number } }).__t.painted, null, { timeout: 60_000 });
+        const t = (await p.evaluate(() => (window as unknown as { __t: { entries: number; painted: number; longtasks: number[] } }).__t)) as { entries: number; painted: number; longtasks: number[] };
+        toBadges.push(t.painted - t.entries);
+        worstLong = Math.max(worstLong, ...t.longtasks, 0);
+        longCount += t.longtasks.filter((d) => d > 50).length;
+        await p.close();
+      }
+      rows.push([`${n} entries`, fmtMs(median(toBadges)), `${longCount} over ${runs} loads`, fmtMs(worstLong)]);
+    }
+    out.push('Badges in Chromium (HF-style page; content script runs at document_idle):');
+    out.push(table(['page', 'entries present → badges painted (median)', 'long tasks > 50 ms', 'longest task'], rows));
+    out.push('Target: no long task over 50 ms on a 1,000-entry page.');
+
+    // Popup first render with a 10k library.
+    const ext = await openExtensionPage(l, 'options.html');
+    const papers = synthPapers(10_000, 99);
+    for (let i = 0; i < papers.length; i += 500) {
+      const r = await rpc(ext, { type: 'importBatch', collection: { id: 'bench', name: 'bench', format: 'csv' }, entries: papers.slice(i, i + 500).map((p) => ({ title: p.title, arxivId: null, url: null, year: p.year })) });
+      if (!r.ok) throw new Error(r.error);
+    }
+    for (let i = 0; i < 200; i++) await rpc(ext, { type: 'save', entry: { title: papers[i]!.title, arxivId: null, url: null } });
+    const times: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const t0 = Date.now();
+      const popup = await l.context.newPage();
+      await popup.goto(`chrome-extension://${l.extensionId}/popup.html`);
+      await popup.waitForSelector('.results li');
+      times.push(Date.now() - t0);
+      await popup.close();
+    }
+    out.push('');
+    out.push(`Popup first render (page open → saved list shown) with a 10,000-paper library, 200 saved: median ${fmtMs(median(times))} over 5 opens.`);
+  } finally {
+    await l.close();
+  }
+  const size = statSync('.output/chrome-mv3/content-scripts/listing.js').size;
+  out.push(`Content-script bundle: ${(size / 1024).toFixed(1)} KB minified (target ≤ 60 KB).`);
+  return out.join('\n');
+}
