@@ -54,10 +54,10 @@ export interface SerializedMatchIndex {
 export class MatchIndex {
   private ids: string[] = [];
   private titles: string[] = [];
-  private keys: string[] = [];
-  private arxivs: Array<string | null> = [];
-  private dois: Array<string | null> = [];
-  private alive: boolean[] = [];
+  /** Sparse: most papers have neither. */
+  private arxivs = new Map<number, string>();
+  private dois = new Map<number, string>();
+  private alive = new Uint8Array(1024);
   private byId = new Map<string, number>();
   private byArxiv = new Map<string, number>();
   private byDoi = new Map<string, number>();
@@ -65,7 +65,11 @@ export class MatchIndex {
   private vocab = new Map<string, number>();
   private vocabList: string[] = [];
   private postings: number[][] = [];
-  private docTokens: number[][] = [];
+  /** Content-token ids of every doc, flattened: doc i = tokFlat[tokStart[i] .. tokStart[i] + tokLen[i]]. */
+  private tokFlat = new Int32Array(8192);
+  private tokUsed = 0;
+  private tokStart = new Int32Array(1024);
+  private tokLen = new Uint8Array(1024);
   private liveCount = 0;
   private weights = new Float64Array(0);
   private hits = new Uint8Array(0);
@@ -98,12 +102,16 @@ export class MatchIndex {
     return id;
   }
 
+  private docTokens(idx: number): Int32Array {
+    return this.tokFlat.subarray(this.tokStart[idx]!, this.tokStart[idx]! + this.tokLen[idx]!);
+  }
+
   /** Add or replace a paper. */
   add(doc: MatchDoc): void {
     if (this.byId.has(doc.id)) this.remove(doc.id);
     const n = normalizeTitle(doc.title);
-    const ax = parseArxivId(doc.arxivId ?? null)?.id ?? null;
-    const doi = normalizeDoi(doc.doi ?? null);
+    const ax = doc.arxivId ? parseArxivId(doc.arxivId)?.id ?? null : null;
+    const doi = doc.doi ? normalizeDoi(doc.doi) : null;
     const toks: number[] = [];
     for (const t of n.tokens) {
       if (STOPWORDS.has(t)) continue;
@@ -113,20 +121,43 @@ export class MatchIndex {
     this.insert(doc.id, doc.title, n.key, ax, doi, toks);
   }
 
-  private insert(id: string, title: string, key: string, ax: string | null, doi: string | null, toks: number[]): void {
+  private grow(): void {
+    const cap = this.alive.length * 2;
+    const a = new Uint8Array(cap);
+    a.set(this.alive);
+    this.alive = a;
+    const s = new Int32Array(cap);
+    s.set(this.tokStart);
+    this.tokStart = s;
+    const l = new Uint8Array(cap);
+    l.set(this.tokLen);
+    this.tokLen = l;
+  }
+
+  private insert(id: string, title: string, key: string | null, ax: string | null, doi: string | null, toks: ArrayLike<number>): void {
     const idx = this.ids.length;
+    if (idx >= this.alive.length) this.grow();
     this.ids.push(id);
     this.titles.push(title);
-    this.keys.push(key);
-    this.arxivs.push(ax);
-    this.dois.push(doi);
-    this.alive.push(true);
-    this.docTokens.push(toks);
+    if (ax) this.arxivs.set(idx, ax);
+    if (doi) this.dois.set(idx, doi);
+    this.alive[idx] = 1;
+    const len = Math.min(toks.length, 255);
+    if (this.tokUsed + len > this.tokFlat.length) {
+      const f = new Int32Array(Math.max(this.tokFlat.length * 2, this.tokUsed + len));
+      f.set(this.tokFlat.subarray(0, this.tokUsed));
+      this.tokFlat = f;
+    }
+    this.tokStart[idx] = this.tokUsed;
+    this.tokLen[idx] = len;
+    for (let i = 0; i < len; i++) {
+      this.tokFlat[this.tokUsed++] = toks[i]!;
+      this.postings[toks[i]!]!.push(idx);
+    }
     this.byId.set(id, idx);
     if (ax && !this.byArxiv.has(ax)) this.byArxiv.set(ax, idx);
     if (doi && !this.byDoi.has(doi)) this.byDoi.set(doi, idx);
     if (key && !this.byKey.has(key)) this.byKey.set(key, idx);
-    for (const t of toks) this.postings[t]!.push(idx);
     this.liveCount++;
   }
 
@@ -134,28 +165,28 @@ export class MatchIndex {
     const idx = this.byId.get(id);
     if (idx === undefined) return false;
     this.byId.delete(id);
-    this.alive[idx] = false;
+    this.alive[idx] = 0;
     this.liveCount--;
-    const ax = this.arxivs[idx];
+    const ax = this.arxivs.get(idx) ?? null;
     if (ax && this.byArxiv.get(ax) === idx) this.byArxiv.delete(ax);
-    const doi = this.dois[idx];
+    const doi = this.dois.get(idx) ?? null;
     if (doi && this.byDoi.get(doi) === idx) this.byDoi.delete(doi);
-    const key = this.keys[idx]!;
+    const key = normalizeTitle(this.titles[idx]!).key;
     if (this.byKey.get(key) === idx) this.byKey.delete(key);
     const neighbours = new Set<number>();
-    for (const t of this.docTokens[idx]!) {
+    for (const t of this.docTokens(idx)) {
       const p = this.postings[t]!;
       const at = p.indexOf(idx);
       if (at >= 0) p.splice(at, 1);
       if (neighbours.size < 1000) for (const j of p.slice(0, 1000)) neighbours.add(j);
     }
-    this.docTokens[idx] = [];
+    this.tokLen[idx] = 0;
     // Another live paper may carry the same arXiv id, DOI or key: point the exact maps at it.
     for (const j of neighbours) {
       if (!this.alive[j]) continue;
-      if (ax && !this.byArxiv.has(ax) && this.arxivs[j] === ax) this.byArxiv.set(ax, j);
-      if (doi && !this.byDoi.has(doi) && this.dois[j] === doi) this.byDoi.set(doi, j);
-      if (key && !this.byKey.has(key) && this.keys[j] === key) this.byKey.set(key, j);
+      if (ax && !this.byArxiv.has(ax) && this.arxivs.get(j) === ax) this.byArxiv.set(ax, j);
+      if (doi && !this.byDoi.has(doi) && this.dois.get(j) === doi) this.byDoi.set(doi, j);
+      if (key && !this.byKey.has(key) && normalizeTitle(this.titles[j]!).key === key) this.byKey.set(key, j);
     }
     return true;
   }
@@ -183,7 +214,7 @@ export class MatchIndex {
       const i = this.byKey.get(qf.key);
       if (i !== undefined) {
         // Same title but both sides carry different arXiv ids: two different papers.
-        const cax = this.arxivs[i];
+        const cax = this.arxivs.get(i);
         if (!(ax && cax && cax !== ax)) return this.result(i, 'exact', 0.99, 'same normalised title');
       }
     }
@@ -211,7 +242,7 @@ export class MatchIndex {
     for (const k of probe) {
       const p = this.postings[k.id]!;
       const w = 1 / Math.log2(2 + p.length);
-      const lim = Math.min(p.length, 5000);
+      const lim = Math.min(p.length, 3000);
       for (let j = 0; j < lim; j++) {
         const d = p[j]!;
         if (hits[d] === 0) touched.push(d);
@@ -221,19 +252,28 @@ export class MatchIndex {
     }
     // Need at least two shared rare tokens unless the query has very few known tokens.
     const minHits = probe.length >= 2 ? 2 : 1;
+    // Keep only the best-covered candidates (the same paper shares the most probe words), then rank by weight.
+    let maxHit = 0;
+    for (const d of touched) if (hits[d]! > maxHit && this.alive[d]) maxHit = hits[d]!;
+    const floor = Math.max(minHits, maxHit - 1);
     const ranked: Array<[number, number]> = [];
     for (const d of touched) {
-      if (hits[d]! >= minHits && this.alive[d]) ranked.push([d, weights[d]!]);
+      if (hits[d]! >= floor && this.alive[d]) ranked.push([d, weights[d]!]);
       hits[d] = 0;
       weights[d] = 0;
     }
     ranked.sort((a, b) => b[1] - a[1]);
+    const qIds = new Set(known.map((k) => k.id));
     let best: MatchResult | null = null;
-    const n = Math.min(ranked.length, this.maxCandidates);
-    for (let r = 0; r < n; r++) {
+    for (let r = 0; r < ranked.length && this.lastCandidates < this.maxCandidates && r < 64; r++) {
       const idx = ranked[r]![0];
+      // Cheap check before the full comparison: the two titles must share most of the shorter one's words.
+      const dt = this.docTokens(idx);
+      let shared = 0;
+      for (const t of dt) if (qIds.has(t)) shared++;
+      if (shared < Math.ceil(0.5 * Math.min(qTokens.length, dt.length))) continue;
       this.lastCandidates++;
-      const cax = this.arxivs[idx];
+      const cax = this.arxivs.get(idx);
       if (ax && cax && cax !== ax) continue; // both have arXiv ids and they differ
       const cf = features(this.titles[idx]!);
       const abs = q.abstract && this.getAbstract ? { q: q.abstract, c: this.getAbstract(this.ids[idx]!) } : undefined;
@@ -255,15 +295,20 @@ export class MatchIndex {
   }
 
   serialize(): SerializedMatchIndex {
+    const keys: string[] = new Array(this.ids.length).fill('');
+    for (const [k, i] of this.byKey) keys[i] = k;
     const toks: number[] = [];
     const offs: number[] = [0];
     const dead: number[] = [];
     for (let i = 0; i < this.ids.length; i++) {
       if (!this.alive[i]) dead.push(i);
-      for (const t of this.docTokens[i]!) toks.push(t);
+      for (const t of this.docTokens(i)) toks.push(t);
       offs.push(toks.length);
     }
-    return { v: 1, vocab: this.vocabList, ids: this.ids, titles: this.titles, keys: this.keys, arxiv: this.arxivs, doi: this.dois, toks, offs, dead };
+    return {
+      v: 1, vocab: this.vocabList, ids: this.ids, titles: this.titles, keys,
+      arxiv: this.ids.map((_, i) => this.arxivs.get(i) ?? null), doi: this.ids.map((_, i) => this.dois.get(i) ?? null), toks, offs, dead,
+    };
   }
 
   static deserialize(s: SerializedMatchIndex, opts: MatchIndexOptions = {}): MatchIndex {
@@ -272,9 +317,10 @@ export class MatchIndex {
     for (const t of s.vocab) m.tokenId(t);
     const dead = new Set(s.dead);
     for (let i = 0; i < s.ids.length; i++) {
-      const toks = s.toks.slice(s.offs[i]!, s.offs[i + 1]!);
       if (dead.has(i)) continue;
-      m.insert(s.ids[i]!, s.titles[i]!, s.keys[i]!, s.arxiv[i] ?? null, s.doi[i] ?? null, toks);
+      // A doc whose key another doc owns was serialised with an empty key: recompute it.
+      const key = s.keys[i] || normalizeTitle(s.titles[i]!).key;
+      m.insert(s.ids[i]!, s.titles[i]!, key, s.arxiv[i] ?? null, s.doi[i] ?? null, s.toks.slice(s.offs[i]!, s.offs[i + 1]!));
     }
     return m;
   }

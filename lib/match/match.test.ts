@@ -213,3 +213,19 @@ describe('normalisation of words that are Object.prototype keys', () => {
     expect(normalizeTitle('&constructor; &toString; \\constructor{x} \\c{c}a').key).toBe('andconstructorandtostringxca');
   });
 });
+
+describe('the ASCII fast path', () => {
+  const slow = (s: string) => {
+    let f = s.toLowerCase().replace(/`/g, "'");
+    f = f.replace(/&/g, ' and ').replace(/\+\+/g, ' plusplus ').replace(/\+/g, ' plus ');
+    f = f.replace(/([a-z0-9])[-'](?=[a-z0-9])/g, '$1');
+    return f.match(/[a-z0-9]+/g) ?? [];
+  };
+  it('tokenises exactly like the general path', async () => {
+    const { asciiTokens } = await import('./normalize');
+    for (const t of ["Fine-tuning LLMs: a ++ study", "C++ and C+ & `quoted' rock'n'roll", 'a--b - c -d e- f', "x'y' 'z", '++++', '']) expect(asciiTokens(t)).toEqual(slow(t));
+    fc.assert(fc.property(fc.stringMatching(/^[ -~]{0,40}$/), (t) => {
+      expect(asciiTokens(t)).toEqual(slow(t));
+    }), { numRuns: 5000 });
+  });
+});

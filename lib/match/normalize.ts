@@ -163,6 +163,49 @@ export function cleanDisplayTitle(raw: string): string {
 
 const ASCII_RE = /^[\x20-\x7e]*$/;
 
+const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+
+/**
+ * Tokens of a printable-ASCII title in one pass (same result as the Unicode path): lower case, '&' ->
+ * "and", '++' -> "plusplus", '+' -> "plus", hyphens and apostrophes between letters joined.
+ */
+export function asciiTokens(s: string): string[] {
+  const out: string[] = [];
+  let start = -1; // start of the current run of alphanumerics
+  let cur = ''; // text of the current token before the current run (after joins)
+  const n = s.length;
+  const flush = (end: number) => {
+    if (start >= 0) cur += s.slice(start, end);
+    if (cur) out.push(cur.toLowerCase());
+    cur = '';
+    start = -1;
+  };
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (isAlnum(c)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if ((c === 45 || c === 39 || c === 96) && start >= 0 && i + 1 < n && isAlnum(s.charCodeAt(i + 1))) {
+      // Join "fine-tuning" -> "finetuning".
+      cur += s.slice(start, i);
+      start = i + 1;
+      i = i; // the next char starts the continuation
+      continue;
+    }
+    flush(i);
+    if (c === 38) out.push('and');
+    else if (c === 43) {
+      if (s.charCodeAt(i + 1) === 43) {
+        out.push('plusplus');
+        i++;
+      } else out.push('plus');
+    }
+  }
+  flush(n);
+  return out;
+}
+
 export function normalizeTitle(raw: string): NormalizedTitle {
   let s = String(raw ?? '');
   s = decodeEntities(s);
@@ -180,10 +223,7 @@ export function normalizeTitle(raw: string): NormalizedTitle {
   let tokens: string[];
   if (ASCII_RE.test(s)) {
     // Fast path (most titles): no Unicode folding needed.
-    let f = s.toLowerCase().replace(/`/g, "'");
-    if (f.includes('&') || f.includes('+')) f = f.replace(/&/g, ' and ').replace(/\+\+/g, ' plusplus ').replace(/\+/g, ' plus ');
-    f = f.replace(/([a-z0-9])[-'](?=[a-z0-9])/g, '$1');
-    tokens = f.match(/[a-z0-9]+/g) ?? [];
+    tokens = asciiTokens(s);
   } else {
     let f = foldUnicode(s);
     f = f.replace(/&/g, ' and ').replace(/\+\+/g, ' plusplus ').replace(/\+/g, ' plus ');
