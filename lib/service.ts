@@ -49,6 +49,7 @@ export interface Service {
   close(): void;
   /** For tests and the benchmark: how long the last cold start took, in ms. */
   startupMs(): number;
+  timings(): Record<string, number>;
 }
 
 const toSighting = (s: SightingRow): Sighting => ({ site: s.site, label: s.label, pageUrl: s.pageUrl, date: s.date, seenAt: s.seenAt });
@@ -74,7 +75,10 @@ export function createService(opts: ServiceOptions): Service {
   const topicCache = new Map<string, TopicTag[]>();
   let lib: Library;
   let index: MatchIndex;
-  let search: PaperSearch;
+  /** Built on first use (not at cold start), from the cached index when it is still current. */
+  let searchIndex: PaperSearch | null = null;
+  let searchDirty = false;
+  let searchSaveTimer: ReturnType<typeof setTimeout> | null = null;
   let startup = 0;
   let writes: Promise<unknown> = Promise.resolve();
 
@@ -99,7 +103,9 @@ export function createService(opts: ServiceOptions): Service {
     };
   }
 
+  const timings: Record<string, number> = {};
   async function loadState(): Promise<void> {
+    let t = performance.now();
     const [rows, savedRows, sightRows, importRows, s, ut] = await Promise.all([
       lib.allPapers(),
       lib.allSaved(),
@@ -108,6 +114,8 @@ export function createService(opts: ServiceOptions): Service {
       lib.settings(),
       lib.getMeta<UserTopic[]>('userTopics'),
     ]);
+    timings.load = performance.now() - t;
+    t = performance.now();
     papers.clear();
     saved.clear();
     sightings.clear();
@@ -124,16 +132,63 @@ export function createService(opts: ServiceOptions): Service {
       sightings.set(r.paperId, list);
     }
     for (const r of importRows) imports.set(r.id, r);
+    timings.maps = performance.now() - t;
+    t = performance.now();
     index = new MatchIndex({ getAbstract: abstractOf });
     for (const p of corpus.papers) index.add({ id: p.id, title: p.title });
     for (const r of rows) if (!corpusById.has(r.id)) index.add({ id: r.id, title: r.title, arxivId: r.arxivId, doi: r.doi });
-    search = new PaperSearch();
+    timings.index = performance.now() - t;
+    searchIndex = null;
+  }
+
+  function searchFingerprint(): string {
+    let maxUpdated = 0;
+    for (const r of papers.values()) if (r.updatedAt > maxUpdated) maxUpdated = r.updatedAt;
+    return `${corpus.papers.length}:${papers.size}:${maxUpdated}:${saved.size}:${userTopics.map((t) => t.id).join(',')}:${settings.hiddenTopics.join(',')}`;
+  }
+
+  async function ensureSearch(): Promise<PaperSearch> {
+    if (searchIndex) return searchIndex;
+    const fp = searchFingerprint();
+    const cached = await lib.getMeta<{ fp: string; index: unknown }>('searchIndex').catch(() => undefined);
+    if (cached && cached.fp === fp) {
+      try {
+        searchIndex = PaperSearch.fromJSON(cached.index);
+        return searchIndex;
+      } catch {
+        /* rebuild below */
+      }
+    }
+    const s = new PaperSearch();
     const docs: SearchDoc[] = [];
     for (const id of new Set([...corpusById.keys(), ...papers.keys()])) {
       const d = searchDoc(id);
       if (d) docs.push(d);
     }
-    search.addAll(docs);
+    s.addAll(docs);
+    searchIndex = s;
+    scheduleSearchSave();
+    return s;
+  }
+
+  /** Persist the search index a little after the last change (a cold start then loads it instead of rebuilding). */
+  function scheduleSearchSave(): void {
+    searchDirty = true;
+    if (searchSaveTimer) clearTimeout(searchSaveTimer);
+    searchSaveTimer = setTimeout(() => {
+      searchSaveTimer = null;
+      if (!searchIndex || !searchDirty) return;
+      searchDirty = false;
+      void lib.setMeta('searchIndex', { fp: searchFingerprint(), index: searchIndex.toJSON() }).catch(() => undefined);
+    }, 3000);
+  }
+
+  function searchUpsert(id: string): void {
+    if (!searchIndex) return;
+    const d = searchDoc(id);
+    if (d) searchIndex.upsert(d);
+    else searchIndex.remove(id);
+    scheduleSearchSave();
   }
 
   async function init(): Promise<void> {
@@ -161,6 +216,12 @@ export function createService(opts: ServiceOptions): Service {
     return p;
   }
 
+  const topicInfo = new Map(TAXONOMY.map((t) => [t.id, { label: t.label, color: TOPIC_COLORS[t.id] ?? '#64748b' }]));
+
+  /**
+   * Topics of a paper: the default-taxonomy topics computed once (at build time for the bundled
+   * corpus, when first met for local papers, cached with the paper) plus user topics, applied live.
+   */
   function topicsOf(id: string, entry?: { title: string; abstract?: string | null }): TopicTag[] {
     const cached = topicCache.get(id);
     if (cached) return cached;
@@ -169,7 +230,16 @@ export function createService(opts: ServiceOptions): Service {
     const title = local?.title ?? c?.title ?? entry?.title;
     if (!title) return [];
     const abstract = local?.abstract ?? c?.abstract ?? entry?.abstract ?? null;
-    const tags = tagger.tag(title, abstract);
+    let tags: TopicTag[];
+    const stored = c?.topicTags ?? (local && local.topics.length ? local.topics.map((t) => ({ id: t, score: 0, why: [] as string[] })) : null);
+    if (stored) {
+      const user = userTopics.length ? tagger.tag(title, abstract).filter((t) => t.id.startsWith('u-')) : [];
+      const hidden = new Set(settings.hiddenTopics);
+      const defaults = stored
+        .filter((t) => !hidden.has(t.id) && topicInfo.has(t.id))
+        .map((t) => ({ id: t.id, label: topicInfo.get(t.id)!.label, color: topicInfo.get(t.id)!.color, score: t.score, why: t.why }));
+      tags = [...user, ...defaults].slice(0, 3);
+    } else tags = tagger.tag(title, abstract);
     topicCache.set(id, tags);
     return tags;
   }
@@ -196,20 +266,14 @@ export function createService(opts: ServiceOptions): Service {
     const prev = papers.get(row.id);
     papers.set(row.id, row);
     if (!corpusById.has(row.id) && (!prev || prev.title !== row.title || !index.has(row.id))) index.add({ id: row.id, title: row.title, arxivId: row.arxivId, doi: row.doi });
-    const d = searchDoc(row.id);
-    if (d) search.upsert(d);
+    searchUpsert(row.id);
   }
 
   function dropPaperIfGone(id: string, stillThere: boolean): void {
     if (stillThere) return;
     papers.delete(id);
-    if (!corpusById.has(id)) {
-      index.remove(id);
-      search.remove(id);
-    } else {
-      const d = searchDoc(id);
-      if (d) search.upsert(d);
-    }
+    if (!corpusById.has(id)) index.remove(id);
+    searchUpsert(id);
   }
 
   function corpusPlaces(id: string): CorpusPlace[] {
@@ -387,6 +451,7 @@ export function createService(opts: ServiceOptions): Service {
     async search(req) {
       await ready();
       const t0 = performance.now();
+      const search = await ensureSearch();
       const res = search.search(req.query, req.filters ?? {}, { limit: req.limit ?? 50, offset: req.offset ?? 0 });
       const hits = res.hits.map((h) => hit(h.id, h.score)).filter((h): h is SearchHit => h !== null);
       return { hits, total: res.total, tookMs: performance.now() - t0 };
@@ -424,10 +489,7 @@ export function createService(opts: ServiceOptions): Service {
         userTopics = req.topics;
         tagger = createTagger({ userTopics, hidden: settings.hiddenTopics });
         topicCache.clear();
-        for (const id of papers.keys()) {
-          const d = searchDoc(id);
-          if (d) search.upsert(d);
-        }
+        searchIndex = null; // topics changed: rebuilt on next search
         broadcast({ type: 'changed', what: 'topics' });
         return { topics: userTopics };
       });
@@ -557,8 +619,7 @@ export function createService(opts: ServiceOptions): Service {
           if (row.origins.includes('seen')) {
             const next = { ...row, origins: row.origins.filter((o) => o !== 'seen') };
             papers.set(id, next);
-            const d = searchDoc(id);
-            if (d) search.upsert(d);
+            searchUpsert(id);
           }
         }
         broadcast({ type: 'changed', what: 'history' });
@@ -578,5 +639,6 @@ export function createService(opts: ServiceOptions): Service {
       lib?.close();
     },
     startupMs: () => startup,
+    timings: () => ({ ...timings }),
   };
 }

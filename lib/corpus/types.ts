@@ -35,8 +35,8 @@ export interface CorpusPaper {
   key: string;
   codeUrls: string[];
   listings: CorpusAppearance[];
-  /** Topic ids, computed at build time (Topic tags issue). */
-  topics?: string[];
+  /** Default-taxonomy topics, computed at build time (lib/corpus/enrich.ts). */
+  topicTags?: Array<{ id: string; score: number; why: string[] }>;
 }
 
 export interface BundledCorpus {
