@@ -131,3 +131,37 @@ describe('the background service', () => {
     reopened.close();
   });
 });
+
+describe('cold start from the snapshot', () => {
+  it('a restarted service answers from the snapshot exactly as from the full load', async () => {
+    const dbName = `svc-snap-${Date.now()}`;
+    const { s } = mk({ dbName });
+    await s.handle({ type: 'save', entry: entry(gat.title) });
+    await s.handle({ type: 'annotate', page: page('https://arxiv.org/list/cs.LG/new'), entries: [entry('Paper Seen Before Restart', '2506.00001'), entry(sorsa.title)] });
+    await s.handle({ type: 'importBatch', collection: { id: 'c1', name: 'Lib', format: 'bibtex' }, entries: [entry('Imported Before Restart')] });
+    const probe = [entry(gat.title), entry('Paper Seen Before Restart', '2506.00001'), entry('imported before restart'), entry('Never Seen Anywhere')];
+    const p2 = page('https://huggingface.co/papers/date/2025-06-02');
+    const { s: full } = mk({ dbName });
+    await full.handle({ type: 'annotate', page: p2, entries: probe });
+    expect(full.timings().snapshot).toBe(0);
+    await full.handle({ type: 'setHistory', enabled: false }); // no more writes: the snapshot stays current
+    await full.flush();
+    const expected = await full.handle({ type: 'annotate', page: p2, entries: probe });
+    full.close();
+    s.close();
+    const { s: fast } = mk({ dbName });
+    const got = await fast.handle({ type: 'annotate', page: p2, entries: probe });
+    expect(fast.timings().snapshot).toBe(1);
+    const strip = (a: typeof got.annotations) => a.map((x) => ({ ...x, seenBefore: x.seenBefore.map((y) => ({ ...y, seenAt: 0 })) }));
+    expect(strip(got.annotations)).toEqual(strip(expected.annotations));
+    expect(got.annotations[1]!.seenBefore.map((x) => x.pageUrl)).toEqual(['https://arxiv.org/list/cs.LG/new']);
+    // A write after the snapshot makes it stale: the next start does the full load.
+    await fast.handle({ type: 'unsave', paperId: gat.id });
+    fast.close();
+    const { s: after } = mk({ dbName });
+    const again = await after.handle({ type: 'annotate', page: p2, entries: [entry(gat.title)] });
+    expect(after.timings().snapshot).toBe(0);
+    expect(again.annotations[0]!.saved).toBeNull();
+    after.close();
+  });
+});

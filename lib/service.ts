@@ -50,6 +50,8 @@ export interface Service {
   /** For tests and the benchmark: how long the last cold start took, in ms. */
   startupMs(): number;
   timings(): Record<string, number>;
+  /** Write the cold-start snapshot now (tests, benchmark). */
+  flush(): Promise<void>;
 }
 
 const toSighting = (s: SightingRow): Sighting => ({ site: s.site, label: s.label, pageUrl: s.pageUrl, date: s.date, seenAt: s.seenAt });
@@ -104,25 +106,26 @@ export function createService(opts: ServiceOptions): Service {
   }
 
   const timings: Record<string, number> = {};
-  async function loadState(): Promise<void> {
-    let t = performance.now();
-    const [rows, savedRows, sightRows, importRows, s, ut] = await Promise.all([
-      lib.allPapers(),
-      lib.allSaved(),
-      lib.allSightings(),
-      lib.allImports(),
-      lib.settings(),
-      lib.getMeta<UserTopic[]>('userTopics'),
-    ]);
-    timings.load = performance.now() - t;
-    t = performance.now();
+  /** Resolves when every paper row (with abstracts) is in memory; a snapshot start loads abstracts after answering. */
+  let fullLoad: Promise<void> = Promise.resolve();
+  let snapshotTimer: ReturnType<typeof setTimeout> | null = null;
+
+  interface Snapshot {
+    v: 1;
+    rev: number;
+    papers: PaperRow[];
+    saved: SavedRow[];
+    sightings: SightingRow[];
+    imports: ImportRow[];
+    index: ReturnType<MatchIndex['serialize']>;
+  }
+
+  function resetState(rows: PaperRow[], savedRows: SavedRow[], sightRows: SightingRow[], importRows: ImportRow[]): void {
     papers.clear();
     saved.clear();
     sightings.clear();
     imports.clear();
     topicCache.clear();
-    settings = s;
-    userTopics = ut ?? [];
     tagger = createTagger({ userTopics, hidden: settings.hiddenTopics });
     for (const r of rows) papers.set(r.id, r);
     for (const r of savedRows) saved.set(r.paperId, r);
@@ -132,13 +135,71 @@ export function createService(opts: ServiceOptions): Service {
       sightings.set(r.paperId, list);
     }
     for (const r of importRows) imports.set(r.id, r);
-    timings.maps = performance.now() - t;
+    searchIndex = null;
+  }
+
+  async function loadState(): Promise<void> {
+    let t = performance.now();
+    const [rev, snap, s, ut] = await Promise.all([lib.rev(), lib.getMeta<Snapshot>('snapshot'), lib.settings(), lib.getMeta<UserTopic[]>('userTopics')]);
+    settings = s;
+    userTopics = ut ?? [];
+    if (snap && snap.v === 1 && snap.rev === rev) {
+      // Fast path: one record holds everything the first annotate needs; abstracts follow.
+      timings.load = performance.now() - t;
+      t = performance.now();
+      resetState(snap.papers, snap.saved, snap.sightings, snap.imports);
+      index = MatchIndex.deserialize(snap.index, { getAbstract: abstractOf });
+      timings.index = performance.now() - t;
+      timings.snapshot = 1;
+      fullLoad = (async () => {
+        const rows = await lib.allPapers();
+        for (const r of rows) {
+          const cur = papers.get(r.id);
+          if (cur && cur.abstract == null && r.abstract) papers.set(r.id, { ...cur, abstract: r.abstract });
+        }
+      })().catch(() => undefined);
+      return;
+    }
+    const [rows, savedRows, sightRows, importRows] = await Promise.all([lib.allPapers(), lib.allSaved(), lib.allSightings(), lib.allImports()]);
+    timings.load = performance.now() - t;
     t = performance.now();
+    resetState(rows, savedRows, sightRows, importRows);
     index = new MatchIndex({ getAbstract: abstractOf });
     for (const p of corpus.papers) index.add({ id: p.id, title: p.title });
     for (const r of rows) if (!corpusById.has(r.id)) index.add({ id: r.id, title: r.title, arxivId: r.arxivId, doi: r.doi });
     timings.index = performance.now() - t;
-    searchIndex = null;
+    timings.snapshot = 0;
+    fullLoad = Promise.resolve();
+    void scheduleSnapshot();
+  }
+
+  /** Write the cold-start snapshot a little after the last change (through the write queue, so it matches meta.rev). */
+  function scheduleSnapshot(delay = 2000): Promise<void> {
+    if (snapshotTimer) clearTimeout(snapshotTimer);
+    return new Promise((resolve) => {
+      snapshotTimer = setTimeout(() => {
+        snapshotTimer = null;
+        void writeSnapshot().then(resolve, resolve);
+      }, delay);
+    });
+  }
+
+  function writeSnapshot(): Promise<void> {
+    {
+      return write(async () => {
+        await fullLoad;
+        const snap: Snapshot = {
+          v: 1,
+          rev: await lib.rev(),
+          papers: [...papers.values()].map((r) => ({ ...r, abstract: null })),
+          saved: [...saved.values()],
+          sightings: [...sightings.values()].flat(),
+          imports: [...imports.values()],
+          index: index.serialize(),
+        };
+        await lib.setMeta('snapshot', snap);
+      }, false).catch(() => undefined);
+    }
   }
 
   function searchFingerprint(): string {
@@ -148,6 +209,8 @@ export function createService(opts: ServiceOptions): Service {
   }
 
   async function ensureSearch(): Promise<PaperSearch> {
+    if (searchIndex) return searchIndex;
+    await fullLoad;
     if (searchIndex) return searchIndex;
     const fp = searchFingerprint();
     const cached = await lib.getMeta<{ fp: string; index: unknown }>('searchIndex').catch(() => undefined);
@@ -210,9 +273,10 @@ export function createService(opts: ServiceOptions): Service {
   };
 
   /** Serialise writes: the library applies them in the order requests arrived. */
-  function write<T>(fn: () => Promise<T>): Promise<T> {
+  function write<T>(fn: () => Promise<T>, snapshot = true): Promise<T> {
     const p = writes.then(fn, fn);
     writes = p.catch(() => undefined);
+    if (snapshot) void p.then(() => void scheduleSnapshot(), () => undefined);
     return p;
   }
 
@@ -440,6 +504,7 @@ export function createService(opts: ServiceOptions): Service {
 
     async getPaper(req) {
       await ready();
+      await fullLoad;
       return {
         paper: record(req.paperId),
         saved: savedInfo(req.paperId),
@@ -497,6 +562,7 @@ export function createService(opts: ServiceOptions): Service {
 
     async importBatch(req) {
       await ready();
+      await fullLoad;
       let matched = 0;
       const items: NewPaper[] = [];
       const ids: string[] = [];
@@ -536,6 +602,7 @@ export function createService(opts: ServiceOptions): Service {
 
     async exportSaved(req) {
       await ready();
+      await fullLoad;
       const list = [...saved.values()]
         .sort((a, b) => a.savedAt - b.savedAt)
         .map((s) => ({ s, r: record(s.paperId) }))
@@ -636,7 +703,15 @@ export function createService(opts: ServiceOptions): Service {
       })) as Service['handle'],
     ready,
     close() {
+      if (snapshotTimer) clearTimeout(snapshotTimer);
+      if (searchSaveTimer) clearTimeout(searchSaveTimer);
       lib?.close();
+    },
+    async flush() {
+      await ready();
+      if (snapshotTimer) clearTimeout(snapshotTimer);
+      snapshotTimer = null;
+      await writeSnapshot();
     },
     startupMs: () => startup,
     timings: () => ({ ...timings }),

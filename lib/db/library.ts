@@ -3,7 +3,7 @@
  * reads it depends on, and resolves only after the transaction has committed (tx.done).
  */
 import type { Site } from '../messages';
-import { describeStorageError, type DB, type ImportRow, type Origin, type PaperRow, type SavedRow, type SightingRow } from './schema';
+import { describeStorageError, type DB, type ImportRow, type MetaRow, type Origin, type PaperRow, type SavedRow, type SightingRow } from './schema';
 
 export interface Settings {
   historyEnabled: boolean;
@@ -94,6 +94,13 @@ export function mergePaper(existing: PaperRow | undefined, p: NewPaper, origin: 
   return row;
 }
 
+/** Every committed write to the library bumps meta.rev, so a cached snapshot knows whether it is current. */
+async function bumpRev(tx: { objectStore(name: 'meta'): { get(k: string): Promise<MetaRow | undefined>; put(v: MetaRow): Promise<unknown> } }): Promise<void> {
+  const m = tx.objectStore('meta');
+  const cur = (await m.get('rev'))?.value;
+  await m.put({ key: 'rev', value: (typeof cur === 'number' ? cur : 0) + 1 });
+}
+
 export function sightingId(paperId: string, pageUrl: string): string {
   return `${paperId}|${pageUrl}`;
 }
@@ -173,6 +180,10 @@ export class Library {
       await tx.done;
     });
   }
+  async rev(): Promise<number> {
+    return (await this.getMeta<number>('rev')) ?? 0;
+  }
+
   async settings(): Promise<Settings> {
     const s = await this.getMeta<Partial<Settings>>('settings');
     return { ...DEFAULT_SETTINGS, ...(s ?? {}), sites: { ...DEFAULT_SETTINGS.sites, ...(s?.sites ?? {}) }, pageFilter: { ...(s?.pageFilter ?? {}) } };
@@ -193,7 +204,7 @@ export class Library {
   /** Save a paper (creating its record if needed). Resolves after commit. */
   async save(p: NewPaper, now = Date.now(), note?: string): Promise<{ paper: PaperRow; saved: SavedRow }> {
     return run(async () => {
-      const tx = this.db.transaction(['papers', 'saved'], 'readwrite');
+      const tx = this.db.transaction(['papers', 'saved', 'meta'], 'readwrite');
       const papers = tx.objectStore('papers');
       const savedStore = tx.objectStore('saved');
       const existing = await papers.get(p.id);
@@ -202,6 +213,7 @@ export class Library {
       const saved: SavedRow = prev ?? { paperId: p.id, savedAt: now, note: note ?? '', tags: [] };
       await papers.put(paper);
       if (!prev) await savedStore.put(saved);
+      await bumpRev(tx);
       await tx.done;
       return { paper, saved };
     });
@@ -210,7 +222,7 @@ export class Library {
   /** Unsave. The paper record stays while it is still seen/imported; otherwise it is removed. */
   async unsave(paperId: string, now = Date.now()): Promise<boolean> {
     return run(async () => {
-      const tx = this.db.transaction(['papers', 'saved'], 'readwrite');
+      const tx = this.db.transaction(['papers', 'saved', 'meta'], 'readwrite');
       const had = await tx.objectStore('saved').get(paperId);
       if (had) await tx.objectStore('saved').delete(paperId);
       const paper = await tx.objectStore('papers').get(paperId);
@@ -219,6 +231,7 @@ export class Library {
         if (origins.length === 0) await tx.objectStore('papers').delete(paperId);
         else await tx.objectStore('papers').put({ ...paper, origins, updatedAt: now });
       }
+      await bumpRev(tx);
       await tx.done;
       return !!had;
     });
@@ -226,11 +239,12 @@ export class Library {
 
   async setNote(paperId: string, note: string, tags?: string[]): Promise<SavedRow> {
     return run(async () => {
-      const tx = this.db.transaction('saved', 'readwrite');
-      const row = await tx.store.get(paperId);
+      const tx = this.db.transaction(['saved', 'meta'], 'readwrite');
+      const row = await tx.objectStore('saved').get(paperId);
       if (!row) throw new Error('this paper is not saved: save it before adding a note');
       const next = { ...row, note, ...(tags ? { tags: [...new Set(tags.map((t) => t.trim()).filter(Boolean))] } : {}) };
-      await tx.store.put(next);
+      await tx.objectStore('saved').put(next);
+      await bumpRev(tx);
       await tx.done;
       return next;
     });
@@ -243,7 +257,7 @@ export class Library {
   async recordSightings(items: SightingInput[], now = Date.now()): Promise<{ papers: PaperRow[]; sightings: SightingRow[] }> {
     if (items.length === 0) return { papers: [], sightings: [] };
     return run(async () => {
-      const tx = this.db.transaction(['papers', 'sightings'], 'readwrite');
+      const tx = this.db.transaction(['papers', 'sightings', 'meta'], 'readwrite');
       const papers = tx.objectStore('papers');
       const sightings = tx.objectStore('sightings');
       const outPapers: PaperRow[] = [];
@@ -262,6 +276,7 @@ export class Library {
         await sightings.put(row);
         outSightings.push(row);
       }
+      await bumpRev(tx);
       await tx.done;
       return { papers: outPapers, sightings: outSightings };
     });
@@ -270,7 +285,7 @@ export class Library {
   /** Delete all sightings and papers known only from them. Saved and imported papers are never touched. */
   async clearHistory(now = Date.now()): Promise<{ sightings: number; papers: string[] }> {
     return run(async () => {
-      const tx = this.db.transaction(['papers', 'sightings'], 'readwrite');
+      const tx = this.db.transaction(['papers', 'sightings', 'meta'], 'readwrite');
       const count = await tx.objectStore('sightings').count();
       await tx.objectStore('sightings').clear();
       const removed: string[] = [];
@@ -284,6 +299,7 @@ export class Library {
         } else await cursor.update({ ...row, origins, updatedAt: now });
         cursor = await cursor.continue();
       }
+      await bumpRev(tx);
       await tx.done;
       return { sightings: count, papers: removed };
     });
@@ -295,7 +311,7 @@ export class Library {
    */
   async importPapers(collection: { id: string; name: string; format: string }, items: NewPaper[], now = Date.now()): Promise<{ papers: PaperRow[]; row: ImportRow }> {
     return run(async () => {
-      const tx = this.db.transaction(['papers', 'imports'], 'readwrite');
+      const tx = this.db.transaction(['papers', 'imports', 'meta'], 'readwrite');
       const papers = tx.objectStore('papers');
       const out: PaperRow[] = [];
       for (const p of items) {
@@ -306,6 +322,7 @@ export class Library {
       const prev = await tx.objectStore('imports').get(collection.id);
       const row: ImportRow = prev ? { ...prev, count: prev.count + items.length } : { id: collection.id, name: collection.name, format: collection.format, count: items.length, importedAt: now };
       await tx.objectStore('imports').put(row);
+      await bumpRev(tx);
       await tx.done;
       return { papers: out, row };
     });
@@ -314,7 +331,7 @@ export class Library {
   /** Remove an imported collection: only its papers (those not also saved, seen or in another collection) go. */
   async removeCollection(id: string, now = Date.now()): Promise<{ removed: string[]; updated: PaperRow[] }> {
     return run(async () => {
-      const tx = this.db.transaction(['papers', 'imports'], 'readwrite');
+      const tx = this.db.transaction(['papers', 'imports', 'meta'], 'readwrite');
       const removed: string[] = [];
       const updated: PaperRow[] = [];
       let cursor = await tx.objectStore('papers').index('byCollection').openCursor(id);
@@ -333,6 +350,7 @@ export class Library {
         cursor = await cursor.continue();
       }
       await tx.objectStore('imports').delete(id);
+      await bumpRev(tx);
       await tx.done;
       return { removed, updated };
     });
@@ -341,7 +359,7 @@ export class Library {
   /** Restore records from a backup (merging into what is there), in one transaction. */
   async restore(part: { papers?: PaperRow[]; saved?: SavedRow[]; sightings?: SightingRow[]; imports?: ImportRow[] }): Promise<void> {
     return run(async () => {
-      const tx = this.db.transaction(['papers', 'saved', 'sightings', 'imports'], 'readwrite');
+      const tx = this.db.transaction(['papers', 'saved', 'sightings', 'imports', 'meta'], 'readwrite');
       for (const p of part.papers ?? []) {
         const prev = await tx.objectStore('papers').get(p.id);
         await tx.objectStore('papers').put(prev ? { ...p, origins: [...new Set([...prev.origins, ...p.origins])], collections: [...new Set([...prev.collections, ...p.collections])] } : p);
@@ -349,6 +367,7 @@ export class Library {
       for (const s of part.saved ?? []) await tx.objectStore('saved').put(s);
       for (const s of part.sightings ?? []) await tx.objectStore('sightings').put(s);
       for (const i of part.imports ?? []) await tx.objectStore('imports').put(i);
+      await bumpRev(tx);
       await tx.done;
     });
   }
@@ -356,11 +375,12 @@ export class Library {
   /** Update cached topics of papers. */
   async setTopics(updates: Array<{ id: string; topics: string[] }>): Promise<void> {
     return run(async () => {
-      const tx = this.db.transaction('papers', 'readwrite');
+      const tx = this.db.transaction(['papers', 'meta'], 'readwrite');
       for (const u of updates) {
-        const row = await tx.store.get(u.id);
-        if (row) await tx.store.put({ ...row, topics: u.topics });
+        const row = await tx.objectStore('papers').get(u.id);
+        if (row) await tx.objectStore('papers').put({ ...row, topics: u.topics });
       }
+      await bumpRev(tx);
       await tx.done;
     });
   }
@@ -370,6 +390,7 @@ export class Library {
     return run(async () => {
       const tx = this.db.transaction(['papers', 'saved', 'sightings', 'imports', 'meta'], 'readwrite');
       await Promise.all(['papers', 'saved', 'sightings', 'imports', 'meta'].map((s) => tx.objectStore(s as 'papers').clear()));
+      await bumpRev(tx);
       await tx.done;
     });
   }

@@ -55,7 +55,7 @@ describe('writers', () => {
         expect(bib.errors).toEqual([]);
         expect(bib.entries[0]!.title.normalize('NFC')).toBe(title.normalize('NFC'));
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) },
     );
   });
 });

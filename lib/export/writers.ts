@@ -73,9 +73,12 @@ function suffix(i: number): string {
 /** Escape text for a BibTeX field value (braced). */
 export function escapeBibtex(s: string): string {
   return s
+    .replace(/[\u226e\u226f]/g, (c) => c.normalize('NFD')) // ≮ ≯ contain < > once decomposed
     .replace(/\\/g, '\u0000')
     .replace(/([{}&%$#_])/g, '\\$1')
     .replace(/~/g, '\\textasciitilde{}')
+    .replace(/</g, '\\textless{}')
+    .replace(/>/g, '\\textgreater{}')
     .replace(/\^/g, '\\textasciicircum{}')
     .replace(/\u0000/g, '\\textbackslash{}')
     // TeX ligatures ('' `` -- ---) would change the text: break them up.
