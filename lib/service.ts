@@ -152,6 +152,8 @@ export function createService(opts: ServiceOptions): Service {
       timings.index = performance.now() - t;
       timings.snapshot = 1;
       fullLoad = (async () => {
+        // Let the first requests after a cold start through before reading every record.
+        await new Promise((r) => setTimeout(r, 500));
         const rows = await lib.allPapers();
         for (const r of rows) {
           const cur = papers.get(r.id);
@@ -401,6 +403,7 @@ export function createService(opts: ServiceOptions): Service {
 
     async stats(): Promise<Stats> {
       await ready();
+      await writes;
       let seenCount = 0;
       for (const l of sightings.values()) seenCount += l.length;
       return {
@@ -417,6 +420,7 @@ export function createService(opts: ServiceOptions): Service {
 
     async annotate(req) {
       await ready();
+      await writes; // read your own writes: earlier pages' sightings are in before this page is answered
       const page: PageInfo = { ...req.page, url: canonicalPageUrl(req.page.url) };
       const repeats = findRepeats(req.entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })));
       const ids: string[] = [];
@@ -453,7 +457,8 @@ export function createService(opts: ServiceOptions): Service {
           seenIds.add(id);
           return [{ paper: paperFromEntry(id, e), site: page.site, label: page.label, pageUrl: page.url, date: page.date ?? null }];
         });
-        await write(async () => {
+        // History is recorded after the answer goes out (the badges need not wait for it); errors are reported.
+        void write(async () => {
           const res = await lib.recordSightings(items, now());
           for (const p of res.papers) applyPaper(p);
           for (const s of res.sightings) {
@@ -461,6 +466,8 @@ export function createService(opts: ServiceOptions): Service {
             list.push(s);
             sightings.set(s.paperId, list);
           }
+        }).catch((e: unknown) => {
+          if (e instanceof StorageError) broadcast({ type: 'storageError', message: e.message });
         });
       }
       return { annotations };

@@ -45,9 +45,9 @@ export interface SerializedMatchIndex {
   keys: string[];
   arxiv: Array<string | null>;
   doi: Array<string | null>;
-  /** Token ids per doc, flattened, with offsets (length = docs + 1). */
-  toks: number[];
-  offs: number[];
+  /** Token ids per doc, flattened, with offsets (length = docs + 1). Typed arrays clone fast into IndexedDB. */
+  toks: Int32Array | number[];
+  offs: Int32Array | number[];
   dead: number[];
 }
 
@@ -297,14 +297,20 @@ export class MatchIndex {
   serialize(): SerializedMatchIndex {
     const keys: string[] = new Array(this.ids.length).fill('');
     for (const [k, i] of this.byKey) keys[i] = k;
-    const toks: number[] = [];
-    const offs: number[] = [0];
+    const n = this.ids.length;
+    const offs = new Int32Array(n + 1);
+    let total = 0;
+    for (let i = 0; i < n; i++) total += this.tokLen[i]!;
+    const toks = new Int32Array(total);
     const dead: number[] = [];
-    for (let i = 0; i < this.ids.length; i++) {
+    let at = 0;
+    for (let i = 0; i < n; i++) {
       if (!this.alive[i]) dead.push(i);
-      for (const t of this.docTokens(i)) toks.push(t);
-      offs.push(toks.length);
+      offs[i] = at;
+      toks.set(this.docTokens(i), at);
+      at += this.tokLen[i]!;
     }
+    offs[n] = at;
     return {
       v: 1, vocab: this.vocabList, ids: this.ids, titles: this.titles, keys,
       arxiv: this.ids.map((_, i) => this.arxivs.get(i) ?? null), doi: this.ids.map((_, i) => this.dois.get(i) ?? null), toks, offs, dead,
@@ -316,11 +322,17 @@ export class MatchIndex {
     const m = new MatchIndex(opts);
     for (const t of s.vocab) m.tokenId(t);
     const dead = new Set(s.dead);
+    // Typed arrays survive IndexedDB as they are; through JSON they come back as plain objects.
+    const typed = (x: unknown): Int32Array =>
+      x instanceof Int32Array ? x : Int32Array.from(Array.isArray(x) ? (x as number[]) : Object.values(x as Record<string, number>));
+    const allToks = typed(s.toks);
+    const offs = typed(s.offs);
     for (let i = 0; i < s.ids.length; i++) {
       if (dead.has(i)) continue;
       // A doc whose key another doc owns was serialised with an empty key: recompute it.
       const key = s.keys[i] || normalizeTitle(s.titles[i]!).key;
-      m.insert(s.ids[i]!, s.titles[i]!, key, s.arxiv[i] ?? null, s.doi[i] ?? null, s.toks.slice(s.offs[i]!, s.offs[i + 1]!));
+      const toks = allToks.subarray(offs[i]!, offs[i + 1]!);
+      m.insert(s.ids[i]!, s.titles[i]!, key, s.arxiv[i] ?? null, s.doi[i] ?? null, toks);
     }
     return m;
   }
