@@ -93,29 +93,34 @@ export async function axNodes(page: Page): Promise<AxNode[]> {
   }
 }
 
-/** Click the centre of an element found in the accessibility tree. */
-export async function clickAx(page: Page, pick: (n: AxNode) => boolean): Promise<AxNode> {
-  const node = (await axNodes(page)).find(pick);
-  if (!node?.backendDOMNodeId) throw new Error('no such element in the accessibility tree');
+async function withCdp<T>(page: Page, fn: (send: (method: string, params?: object) => Promise<unknown>) => Promise<T>): Promise<T> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: node.backendDOMNodeId });
-    const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: node.backendDOMNodeId })) as { model: { content: number[] } };
-    const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
-    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+    return await fn((method, params) => cdp.send(method as never, params as never));
   } finally {
     await cdp.detach();
   }
+}
+
+async function findAx(page: Page, pick: (n: AxNode) => boolean): Promise<AxNode & { backendDOMNodeId: number }> {
+  const node = (await axNodes(page)).find(pick);
+  if (!node?.backendDOMNodeId) throw new Error('no such element in the accessibility tree');
+  return node as AxNode & { backendDOMNodeId: number };
+}
+
+/** Click the centre of an element found in the accessibility tree. */
+export async function clickAx(page: Page, pick: (n: AxNode) => boolean): Promise<AxNode> {
+  const node = await findAx(page, pick);
+  const box = await withCdp(page, async (send) => {
+    await send('DOM.scrollIntoViewIfNeeded', { backendNodeId: node.backendDOMNodeId });
+    return (await send('DOM.getBoxModel', { backendNodeId: node.backendDOMNodeId })) as { model: { content: number[] } };
+  });
+  const [x1, y1, , , x3, y3] = box.model.content as [number, number, number, number, number, number];
+  await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
   return node;
 }
 
 export async function focusAx(page: Page, pick: (n: AxNode) => boolean): Promise<void> {
-  const node = (await axNodes(page)).find(pick);
-  if (!node?.backendDOMNodeId) throw new Error('no such element in the accessibility tree');
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('DOM.focus', { backendNodeId: node.backendDOMNodeId });
-  } finally {
-    await cdp.detach();
-  }
+  const node = await findAx(page, pick);
+  await withCdp(page, (send) => send('DOM.focus', { backendNodeId: node.backendDOMNodeId }));
 }

@@ -3,9 +3,9 @@
  * Parses a saved page in Node (linkedom), runs the adapter the URL selects (the same code the
  * content script runs) and prints one JSON line per entry.
  */
-import { readFileSync } from 'node:fs';
 import { adapterFor } from '../lib/sites';
 import { parsePage } from '../lib/sites/parse-node';
+import { readTextOrExit } from './cli';
 
 const args = process.argv.slice(2);
 const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--url');
@@ -20,14 +20,7 @@ if (!adapter) {
   console.error(`no adapter for ${url} (pass --generic to use the paper-link fallback)`);
   process.exit(2);
 }
-let html: string;
-try {
-  html = readFileSync(file, 'utf8');
-} catch (e) {
-  console.error(`cannot read ${file}: ${(e as Error).message}`);
-  process.exit(2);
-}
-const entries = adapter.findEntries(parsePage(html), url);
+const entries = adapter.findEntries(parsePage(readTextOrExit(file)), url);
 for (const e of entries) {
   console.log(JSON.stringify({ title: e.title, arxivId: e.arxivId, url: e.url, hasAbstract: !!e.abstract }));
 }
