@@ -38,9 +38,10 @@ function options(): Options<SearchDoc> {
     extractField: (doc: SearchDoc, field: string) => (field === 'topicText' ? doc.topics.join(' ') : String((doc as unknown as Record<string, unknown>)[field] ?? '')),
     searchOptions: {
       boost: { title: 4, authors: 1.5, topicText: 1, abstract: 1 },
-      prefix: (term: string) => term.length >= 3,
-      fuzzy: (term: string) => (term.length >= 5 ? 0.2 : term.length >= 4 ? 1 : false),
-      maxFuzzy: 2,
+      // Prefix search for the word being typed (the last one); one typo allowed in words of 5+ letters.
+      prefix: (term: string, i: number, terms: string[]) => i === terms.length - 1 && term.length >= 2,
+      fuzzy: (term: string) => (term.length >= 5 ? 1 : false),
+      maxFuzzy: 1,
       weights: { fuzzy: 0.6, prefix: 0.8 },
     },
   };
