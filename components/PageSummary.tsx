@@ -1,4 +1,5 @@
-/** The page summary pinned in a corner: counts and the seen/saved filter (remembered per site). */
+/** The page summary pinned in a corner: counts and the seen/saved filter (remembered per site); collapsible. */
+import { useState } from 'preact/hooks';
 import type { PageFilter } from '../lib/messages';
 
 export interface SummaryCounts {
@@ -13,6 +14,16 @@ export function summaryText(c: SummaryCounts): string {
 }
 
 export function PageSummary({ counts, filter, dark, onFilter, error }: { counts: SummaryCounts; filter: PageFilter; dark: boolean; onFilter(f: PageFilter): void; error: string | null }) {
+  const [collapsed, setCollapsed] = useState(false);
+  if (collapsed) {
+    return (
+      <div class={`summary collapsed${dark ? ' dark' : ''}`} role="region" aria-label="Paper Lens page summary">
+        <button type="button" class="toggle" aria-expanded="false" aria-label={`Paper Lens: ${summaryText(counts)}. Show the summary`} onClick={() => setCollapsed(false)}>
+          PL · {counts.fresh} new
+        </button>
+      </div>
+    );
+  }
   return (
     <div class={`summary${dark ? ' dark' : ''}`} role="region" aria-label="Paper Lens page summary">
       <span class="logo">Paper Lens</span>
@@ -27,6 +38,9 @@ export function PageSummary({ counts, filter, dark, onFilter, error }: { counts:
         </select>
       </label>
       {error && <span class="error" role="alert">{error}</span>}
+      <button type="button" class="toggle" aria-expanded="true" aria-label="Collapse the Paper Lens summary" title="Collapse" onClick={() => setCollapsed(true)}>
+        –
+      </button>
     </div>
   );
 }

@@ -25,5 +25,8 @@ button:focus-visible, a:focus-visible { outline: 2px solid var(--focus); outline
 .summary.dark { --fg: #e5e7eb; --muted: #9ca3af; --bg: #111827; --border: #374151; --focus: #60a5fa; }
 .summary select { font: inherit; color: inherit; background: transparent; border: 1px solid var(--border); border-radius: 6px; }
 .summary .logo { font-weight: 600; }
+.summary .toggle { border: 1px solid var(--border); background: transparent; color: inherit; border-radius: 6px; padding: 0 6px; cursor: pointer; }
+.summary.collapsed { padding: 3px; opacity: 0.85; }
+.summary.collapsed .toggle { border: 0; }
 .error { color: #b91c1c; }
 `;

@@ -158,6 +158,9 @@ describe('badges on listings', () => {
     await expect.poll(() => rowCount(page)).toBe(1);
     await page.waitForTimeout(300);
     await page.screenshot({ path: 'artifacts/hf-own-dark.png' });
+    // The summary collapses to a small pill (it must never sit over titles for long).
+    await clickAx(page, (n) => n.role === 'button' && n.name === 'Collapse the Paper Lens summary');
+    await expect.poll(async () => (await axNodes(page)).some((n) => n.role === 'button' && /^Paper Lens: 1 paper · .* Show the summary$/.test(n.name))).toBe(true);
     await page.close();
   });
 });
