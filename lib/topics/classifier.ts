@@ -22,30 +22,55 @@ export const TOPIC_COLORS: Record<string, string> = Object.fromEntries(TAXONOMY.
 export type Thresholds = Record<string, number>;
 export const TRAINED_THRESHOLDS: Thresholds = (thresholdsJson as { thresholds: Thresholds }).thresholds;
 
+/** Each topic's rules compiled into one alternation (rule i = capture group i + 1), so a text is scanned once per topic. */
+const COMPILED: Array<{ id: string; re: RegExp; weights: number[] }> = TOPIC_IDS.map((id) => {
+  const rules = RULES[id] ?? [];
+  // Inner groups become non-capturing so that group i + 1 is rule i.
+  const src = rules.map((r) => `(${r.re.source.replace(/\\.|\((?!\?)/g, (m) => (m === '(' ? '(?:' : m))})`).join('|');
+  // Rules are written in lower case and texts are lower-cased once: no case-insensitive matching needed.
+  return { id, re: new RegExp(src || '(?!)', 'g'), weights: rules.map((r) => r.w) };
+});
+
+function firstHits(c: (typeof COMPILED)[number], text: string): Map<number, string> {
+  const hits = new Map<number, string>();
+  if (!text) return hits;
+  c.re.lastIndex = 0;
+  for (const m of text.matchAll(c.re)) {
+    for (let g = 1; g < m.length; g++) {
+      if (m[g] !== undefined) {
+        if (!hits.has(g - 1)) hits.set(g - 1, m[g]!);
+        break;
+      }
+    }
+    if (hits.size === c.weights.length) break;
+  }
+  return hits;
+}
+
 /** Raw rule scores of every default topic (title hits count double), with the phrases that fired. */
 export function scoreTopics(title: string, abstract?: string | null): TopicScore[] {
-  const t = ` ${title} `;
-  const a = abstract ? ` ${abstract} ` : '';
+  const t = ` ${title.toLowerCase()} `;
+  const a = abstract ? ` ${abstract.toLowerCase()} ` : '';
   const out: TopicScore[] = [];
-  for (const id of TOPIC_IDS) {
+  for (const c of COMPILED) {
+    const th = firstHits(c, t);
+    const ah = a ? firstHits(c, a) : new Map<number, string>();
     let score = 0;
     const why: string[] = [];
-    for (const rule of RULES[id] ?? []) {
-      const mt = rule.re.exec(t);
-      if (mt) {
-        score += 2 * rule.w;
-        why.push(mt[0].trim().toLowerCase());
-        continue;
-      }
-      if (a) {
-        const ma = rule.re.exec(a);
-        if (ma) {
-          score += rule.w;
-          why.push(ma[0].trim().toLowerCase());
+    for (let i = 0; i < c.weights.length; i++) {
+      const mt = th.get(i);
+      if (mt !== undefined) {
+        score += 2 * c.weights[i]!;
+        why.push(mt.trim().toLowerCase());
+      } else {
+        const ma = ah.get(i);
+        if (ma !== undefined) {
+          score += c.weights[i]!;
+          why.push(ma.trim().toLowerCase());
         }
       }
     }
-    if (score > 0) out.push({ id, score, why: [...new Set(why)].slice(0, 4) });
+    if (score > 0) out.push({ id: c.id, score, why: [...new Set(why)].slice(0, 4) });
   }
   return out.sort((x, y) => y.score - x.score);
 }
