@@ -91,7 +91,7 @@ function summaryText(s: string | undefined): string | null {
 }
 
 function entryFromCard(article: Element, data: Map<string, HfPaperData>): PaperEntry | null {
-  const link = article.querySelector('h3 a[href*="/papers/"]') ?? article.querySelector('h2 a[href*="/papers/"]');
+  const link = article.querySelector('h3 a[href*="/papers/"]') ?? article.querySelector('h2 a[href*="/papers/"]') ?? article.querySelector('h4 a[href*="/papers/"]');
   if (!link) return null;
   const id = paperIdFromHref(link.getAttribute('href'));
   if (!id) return null;
@@ -163,6 +163,19 @@ export const huggingface: SiteAdapter = {
       seen.add(article);
       const e = entryFromCard(article, data);
       if (e) out.push(e);
+    }
+    if (out.length > 0) return out;
+    // A redesign without <article> cards: any heading that links a paper is an entry; its card is the
+    // nearest list item, or the heading's parent.
+    const keys = new Set<string>();
+    for (const link of all(root, 'h2 a[href*="/papers/"], h3 a[href*="/papers/"], h4 a[href*="/papers/"]')) {
+      const heading = link.closest('h2, h3, h4')!;
+      const card = heading.closest('li') ?? heading.parentElement ?? heading;
+      const e = entryFromCard(card, data);
+      if (e && !keys.has(e.key)) {
+        keys.add(e.key);
+        out.push({ ...e, anchor: heading });
+      }
     }
     return out;
   },

@@ -285,3 +285,18 @@ describe('paper links (context menu)', () => {
     expect(paperIdFromLink('https://arxiv.org/abs/%E0%A4%A')).toBeNull();
   });
 });
+
+describe('HF redesign without <article> cards', () => {
+  it('finds entries from headings that link papers', () => {
+    const html = `<main><ul>
+      <li class="card"><div><h3 class="x"><a href="/papers/2501.00001">First Paper In A List</a></h3><p>by someone</p></div></li>
+      <li class="card"><div><h3><a href="https://huggingface.co/papers/2501.00002">Second Paper</a></h3></div></li>
+    </ul><div><h2><a href="/papers/2501.00003">Third In A Div</a></h2></div><h3><a href="/models/x">Not a paper</a></h3></main>`;
+    const entries = detect(html, 'https://huggingface.co/papers/trending');
+    expect(entries.map((e) => [e.arxivId, e.title, e.element.tagName, e.anchor.tagName])).toEqual([
+      ['2501.00001', 'First Paper In A List', 'LI', 'H3'],
+      ['2501.00002', 'Second Paper', 'LI', 'H3'],
+      ['2501.00003', 'Third In A Div', 'DIV', 'H2'],
+    ]);
+  });
+});
