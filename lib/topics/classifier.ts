@@ -31,43 +31,48 @@ const COMPILED: Array<{ id: string; re: RegExp; weights: number[] }> = TOPIC_IDS
   return { id, re: new RegExp(src || '(?!)', 'g'), weights: rules.map((r) => r.w) };
 });
 
-function firstHits(c: (typeof COMPILED)[number], text: string): Map<number, string> {
-  const hits = new Map<number, string>();
+/** Per rule: the first matching text and how many times it matched (capped). */
+function ruleHits(c: (typeof COMPILED)[number], text: string): Map<number, { text: string; count: number }> {
+  const hits = new Map<number, { text: string; count: number }>();
   if (!text) return hits;
   c.re.lastIndex = 0;
   for (const m of text.matchAll(c.re)) {
     for (let g = 1; g < m.length; g++) {
       if (m[g] !== undefined) {
-        if (!hits.has(g - 1)) hits.set(g - 1, m[g]!);
+        const h = hits.get(g - 1);
+        if (h) h.count = Math.min(h.count + 1, 8);
+        else hits.set(g - 1, { text: m[g]!, count: 1 });
         break;
       }
     }
-    if (hits.size === c.weights.length) break;
   }
   return hits;
 }
 
-/** Raw rule scores of every default topic (title hits count double), with the phrases that fired. */
+/** Scoring weights: a title phrase counts TITLE_WEIGHT times; an abstract phrase more when it recurs (a paper about X says X often). */
+export const SCORING = { title: 3, abstractRepeat: [0, 1, 1.5, 1.8, 2, 2.2, 2.3, 2.4, 2.5] };
+
+/** Raw rule scores of every default topic, with the phrases that fired. */
 export function scoreTopics(title: string, abstract?: string | null): TopicScore[] {
   const t = ` ${title.toLowerCase()} `;
   const a = abstract ? ` ${abstract.toLowerCase()} ` : '';
   const out: TopicScore[] = [];
   for (const c of COMPILED) {
-    const th = firstHits(c, t);
-    const ah = a ? firstHits(c, a) : new Map<number, string>();
+    const th = ruleHits(c, t);
+    const ah = a ? ruleHits(c, a) : new Map<number, { text: string; count: number }>();
     let score = 0;
     const why: string[] = [];
     for (let i = 0; i < c.weights.length; i++) {
+      const w = c.weights[i]!;
       const mt = th.get(i);
-      if (mt !== undefined) {
-        score += 2 * c.weights[i]!;
-        why.push(mt.trim().toLowerCase());
-      } else {
-        const ma = ah.get(i);
-        if (ma !== undefined) {
-          score += c.weights[i]!;
-          why.push(ma.trim().toLowerCase());
-        }
+      const ma = ah.get(i);
+      if (mt) {
+        score += SCORING.title * w;
+        why.push(mt.text.trim());
+      }
+      if (ma) {
+        score += w * SCORING.abstractRepeat[ma.count]!;
+        if (!mt) why.push(ma.text.trim());
       }
     }
     if (score > 0) out.push({ id: c.id, score, why: [...new Set(why)].slice(0, 4) });

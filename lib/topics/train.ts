@@ -11,9 +11,9 @@ export interface Labeled {
   topics: string[];
 }
 
-const GRID = [1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 8];
+const GRID = [1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9, 10, 12, 14];
 
-export function trainThresholds(data: Labeled[], targetPrecision = 0.85): Thresholds {
+export function trainThresholds(data: Labeled[], targetPrecision = 0.9): Thresholds {
   const scored = data.map((d) => ({ d, s: new Map(scoreTopics(d.title, d.abstract).map((x) => [x.id, x.score])) }));
   const out: Thresholds = {};
   for (const id of TOPIC_IDS) {
