@@ -29,7 +29,9 @@ function pageInfo(adapter: SiteAdapter): PageInfo {
 
 export default defineContentScript({
   matches: CONTENT_MATCHES,
-  runAt: 'document_idle',
+  // At DOMContentLoaded: server-rendered listings get their badges without waiting for images to load;
+  // entries that appear later are picked up by the observer.
+  runAt: 'document_end',
   async main(ctx) {
     let settings: SettingsView;
     try {

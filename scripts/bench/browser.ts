@@ -49,7 +49,7 @@ export async function runBrowserBench(): Promise<string> {
       }
       rows.push([`${n} entries`, fmtMs(median(toBadges)), `${longCount} over ${runs} loads`, fmtMs(worstLong)]);
     }
-    out.push('Badges in Chromium (HF-style page; content script runs at document_idle):');
+    out.push('Badges in Chromium (HF-style page; the content script starts at DOMContentLoaded):');
     out.push(table(['page', 'entries present → badges painted (median)', 'long tasks > 50 ms', 'longest task'], rows));
     out.push('Target: no long task over 50 ms on a 1,000-entry page.');
 
