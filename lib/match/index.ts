@@ -49,6 +49,9 @@ export interface SerializedMatchIndex {
   toks: Int32Array | number[];
   offs: Int32Array | number[];
   dead: number[];
+  /** Postings per vocabulary token, flattened (optional: older snapshots rebuild them). */
+  post?: Int32Array | number[];
+  postOffs?: Int32Array | number[];
 }
 
 export class MatchIndex {
@@ -294,46 +297,97 @@ export class MatchIndex {
     return [...new Set(out)];
   }
 
+  /** Live papers only (removed ones are compacted away), with token lists and postings as typed arrays. */
   serialize(): SerializedMatchIndex {
-    const keys: string[] = new Array(this.ids.length).fill('');
-    for (const [k, i] of this.byKey) keys[i] = k;
-    const n = this.ids.length;
-    const offs = new Int32Array(n + 1);
+    const live: number[] = [];
+    for (let i = 0; i < this.ids.length; i++) if (this.alive[i]) live.push(i);
+    const newIndex = new Int32Array(this.ids.length).fill(-1);
+    live.forEach((old, i) => (newIndex[old] = i));
+    const keyOf: string[] = new Array(live.length).fill('');
+    for (const [k, i] of this.byKey) if (newIndex[i]! >= 0) keyOf[newIndex[i]!] = k;
+    const offs = new Int32Array(live.length + 1);
     let total = 0;
-    for (let i = 0; i < n; i++) total += this.tokLen[i]!;
+    for (const i of live) total += this.tokLen[i]!;
     const toks = new Int32Array(total);
-    const dead: number[] = [];
     let at = 0;
-    for (let i = 0; i < n; i++) {
-      if (!this.alive[i]) dead.push(i);
+    live.forEach((old, i) => {
       offs[i] = at;
-      toks.set(this.docTokens(i), at);
-      at += this.tokLen[i]!;
-    }
-    offs[n] = at;
+      toks.set(this.docTokens(old), at);
+      at += this.tokLen[old]!;
+    });
+    offs[live.length] = at;
+    const postOffs = new Int32Array(this.vocabList.length + 1);
+    let ptotal = 0;
+    for (const p of this.postings) ptotal += p.length;
+    const post = new Int32Array(ptotal);
+    let pat = 0;
+    this.postings.forEach((p, t) => {
+      postOffs[t] = pat;
+      for (const d of p) if (newIndex[d]! >= 0) post[pat++] = newIndex[d]!;
+    });
+    postOffs[this.vocabList.length] = pat;
     return {
-      v: 1, vocab: this.vocabList, ids: this.ids, titles: this.titles, keys,
-      arxiv: this.ids.map((_, i) => this.arxivs.get(i) ?? null), doi: this.ids.map((_, i) => this.dois.get(i) ?? null), toks, offs, dead,
+      v: 1, vocab: this.vocabList, ids: live.map((i) => this.ids[i]!), titles: live.map((i) => this.titles[i]!), keys: keyOf,
+      arxiv: live.map((i) => this.arxivs.get(i) ?? null), doi: live.map((i) => this.dois.get(i) ?? null),
+      toks, offs, dead: [], post: post.subarray(0, pat), postOffs,
     };
   }
 
   static deserialize(s: SerializedMatchIndex, opts: MatchIndexOptions = {}): MatchIndex {
     if (!s || s.v !== 1) throw new Error('unsupported match index format');
-    const m = new MatchIndex(opts);
-    for (const t of s.vocab) m.tokenId(t);
-    const dead = new Set(s.dead);
     // Typed arrays survive IndexedDB as they are; through JSON they come back as plain objects.
     const typed = (x: unknown): Int32Array =>
       x instanceof Int32Array ? x : Int32Array.from(Array.isArray(x) ? (x as number[]) : Object.values(x as Record<string, number>));
-    const allToks = typed(s.toks);
-    const offs = typed(s.offs);
-    for (let i = 0; i < s.ids.length; i++) {
-      if (dead.has(i)) continue;
-      // A doc whose key another doc owns was serialised with an empty key: recompute it.
-      const key = s.keys[i] || normalizeTitle(s.titles[i]!).key;
-      const toks = allToks.subarray(offs[i]!, offs[i + 1]!);
-      m.insert(s.ids[i]!, s.titles[i]!, key, s.arxiv[i] ?? null, s.doi[i] ?? null, toks);
+    const m = new MatchIndex(opts);
+    if (s.dead.length || !s.post || !s.postOffs) {
+      // Older or uncompacted form: insert doc by doc.
+      for (const t of s.vocab) m.tokenId(t);
+      const dead = new Set(s.dead);
+      const allToks = typed(s.toks);
+      const offs = typed(s.offs);
+      for (let i = 0; i < s.ids.length; i++) {
+        if (dead.has(i)) continue;
+        const key = s.keys[i] || normalizeTitle(s.titles[i]!).key;
+        m.insert(s.ids[i]!, s.titles[i]!, key, s.arxiv[i] ?? null, s.doi[i] ?? null, allToks.subarray(offs[i]!, offs[i + 1]!));
+      }
+      return m;
     }
+    // Fast path (cold start): arrays are adopted, postings sliced natively; no per-token work.
+    const n = s.ids.length;
+    m.ids = s.ids.slice();
+    m.titles = s.titles.slice();
+    m.vocabList = s.vocab.slice();
+    for (let t = 0; t < m.vocabList.length; t++) m.vocab.set(m.vocabList[t]!, t);
+    const post = typed(s.post);
+    const postOffs = typed(s.postOffs);
+    m.postings = new Array(m.vocabList.length);
+    for (let t = 0; t < m.vocabList.length; t++) m.postings[t] = Array.from(post.subarray(postOffs[t]!, postOffs[t + 1]!));
+    const offs = typed(s.offs);
+    const cap = Math.max(1024, n * 2);
+    m.alive = new Uint8Array(cap);
+    m.alive.fill(1, 0, n);
+    m.tokStart = new Int32Array(cap);
+    m.tokLen = new Uint8Array(cap);
+    m.tokFlat = Int32Array.from(typed(s.toks));
+    m.tokUsed = m.tokFlat.length;
+    for (let i = 0; i < n; i++) {
+      m.tokStart[i] = offs[i]!;
+      m.tokLen[i] = offs[i + 1]! - offs[i]!;
+      m.byId.set(m.ids[i]!, i);
+      const key = s.keys[i] || normalizeTitle(m.titles[i]!).key;
+      if (key && !m.byKey.has(key)) m.byKey.set(key, i);
+      const ax = s.arxiv[i];
+      if (ax) {
+        m.arxivs.set(i, ax);
+        if (!m.byArxiv.has(ax)) m.byArxiv.set(ax, i);
+      }
+      const doi = s.doi[i];
+      if (doi) {
+        m.dois.set(i, doi);
+        if (!m.byDoi.has(doi)) m.byDoi.set(doi, i);
+      }
+    }
+    m.liveCount = n;
     return m;
   }
 }

@@ -229,3 +229,25 @@ describe('the ASCII fast path', () => {
     }), { numRuns: 5000 });
   });
 });
+
+describe('serialised index after removals', () => {
+  it('compacts removed papers away and stays fully usable (add, remove, lookup) after loading', () => {
+    const idx = new MatchIndex();
+    for (let i = 0; i < 300; i++) idx.add({ id: `p${i}`, title: `Synthetic Study Number ${i} of Sparse Adapters and Friends`, arxivId: i % 3 ? null : `2401.${String(10000 + i)}` });
+    for (let i = 0; i < 300; i += 7) idx.remove(`p${i}`);
+    const s = idx.serialize();
+    expect(s.ids.length).toBe(idx.size);
+    const copy = MatchIndex.deserialize(s);
+    expect(copy.size).toBe(idx.size);
+    for (let i = 0; i < 300; i++) {
+      const t = `Synthetic Study Number ${i} of Sparse Adapters and Friends`;
+      expect(copy.lookup({ title: t })?.id ?? null).toBe(i % 7 ? `p${i}` : null);
+    }
+    expect(copy.lookup({ title: 'x', arxivId: '2401.10003' })?.id).toBe('p3');
+    copy.add({ id: 'new', title: 'A Brand New Paper After Loading' });
+    copy.remove('p1');
+    expect(copy.lookup({ title: 'A Brand New Paper After Loading' })?.id).toBe('new');
+    expect(copy.lookup({ title: 'Synthetic Study Number 1 of Sparse Adapters and Friends' })).toBeNull();
+    expect(copy.lookup({ title: 'Synthetic Study Nmuber 2 of Sparse Adapters and Friends' })?.id).toBe('p2');
+  });
+});
