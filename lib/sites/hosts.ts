@@ -6,7 +6,9 @@ export const ARXIV_MATCHES = [
   'https://arxiv.org/abs/*',
   'https://arxiv.org/a/*',
 ];
-export const SCHOLAR_MATCHES = ['https://scholar.google.com/*', 'https://scholar.google.co.uk/*', 'https://scholar.google.de/*', 'https://scholar.google.co.jp/*'];
+const SCHOLAR_TLDS = ['com', 'co.uk', 'de', 'fr', 'es', 'it', 'nl', 'ch', 'at', 'be', 'se', 'pl', 'ca', 'com.au', 'co.in', 'co.jp', 'co.kr', 'com.br', 'com.hk', 'com.tw', 'com.sg', 'ru', 'cn'];
+export const SCHOLAR_MATCHES = SCHOLAR_TLDS.map((tld) => `https://scholar.google.${tld}/*`);
+export const ACL_MATCHES = ['https://aclanthology.org/*'];
 
-export const CONTENT_MATCHES = [...HF_MATCHES, ...ARXIV_MATCHES, ...SCHOLAR_MATCHES];
+export const CONTENT_MATCHES = [...HF_MATCHES, ...ARXIV_MATCHES, ...SCHOLAR_MATCHES, ...ACL_MATCHES];
 

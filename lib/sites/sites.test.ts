@@ -300,3 +300,20 @@ describe('HF redesign without <article> cards', () => {
     ]);
   });
 });
+
+describe('content-script match patterns', () => {
+  it('cover every page an adapter handles (and the generic adapter is opt-in only)', async () => {
+    const { CONTENT_MATCHES } = await import('./hosts');
+    const toRe = (p: string) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    const res = CONTENT_MATCHES.map(toRe);
+    for (const url of [
+      'https://huggingface.co/papers', 'https://huggingface.co/papers?q=lora', 'https://huggingface.co/papers/date/2025-01-02', 'https://huggingface.co/papers/2501.00001',
+      'https://arxiv.org/list/cs.LG/new', 'https://arxiv.org/search/?query=x', 'https://arxiv.org/abs/2501.00001', 'https://arxiv.org/a/doe_j_1',
+      'https://scholar.google.com/scholar?q=x', 'https://scholar.google.fr/citations?user=x', 'https://aclanthology.org/people/x/',
+    ]) {
+      expect(res.some((re) => re.test(url)), url).toBe(true);
+      expect(adapterFor(url), url).not.toBeNull();
+    }
+    expect(res.some((re) => re.test('https://github.com/x/y'))).toBe(false);
+  });
+});
