@@ -46,7 +46,11 @@ export default defineContentScript({
     };
     let adapter = pick(location.href);
     let overlay: Overlay | null = null;
-    const schedule = (fn: () => void) => ctx.setTimeout(fn, 0);
+    // Render the next slice when the browser is idle (after it has painted), not right after the last one.
+    const schedule = (fn: () => void) => {
+      if (typeof requestIdleCallback === 'function') ctx.requestIdleCallback(() => fn(), { timeout: 200 });
+      else ctx.setTimeout(fn, 0);
+    };
     const makeOverlay = (a: SiteAdapter) =>
       new Overlay(pageInfo(a), a, {
         annotate: async (page, entries) => (await send({ type: 'annotate', page, entries })).annotations,

@@ -31,6 +31,8 @@ interface Item {
   busy: boolean;
   error: string | null;
   index: number;
+  /** The filter state last applied to the entry's elements ('' = shown normally). */
+  shown: '' | 'hidden' | 'dim';
 }
 
 let sheet: CSSStyleSheet | null = null;
@@ -84,6 +86,7 @@ export class Overlay {
   private dark = false;
   private generation = 0;
   private cache = new Map<string, Annotation>();
+  private themeRead = false;
 
   constructor(
     private page: PageInfo,
@@ -133,14 +136,13 @@ export class Overlay {
         this.dropItem(existing);
         replaced.add(existing);
       }
-      const item: Item = { entry: e, info: toEntryInfo(e), host: null, mount: null, a: null, busy: false, error: null, index: 0 };
+      const item: Item = { entry: e, info: toEntryInfo(e), host: null, mount: null, a: null, busy: false, error: null, index: 0, shown: '' };
       fresh.push(item);
     }
     if (replaced.size) this.items = this.items.filter((x) => !replaced.has(x));
     this.items.push(...fresh);
     if (fresh.length === 0) return;
     this.reindex();
-    this.dark = isDark(fresh[0]!.entry.anchor);
     const gen = this.generation;
     // Entries the page re-rendered (same key and title) reuse their annotation: no round trip.
     const sig = (it: Item) => `${it.entry.key}\u0000${it.entry.title}`;
@@ -171,6 +173,11 @@ export class Overlay {
       const list = [...set].filter((x) => x.a);
       for (const it of list) it.a = { ...it.a!, repeats: list.filter((o) => o !== it).map((o) => o.index) };
     }
+    // Read the page's text colour once, after the round trip (never during the page's first style pass).
+    if (!this.themeRead) {
+      this.dark = isDark(fresh[0]!.entry.anchor);
+      this.themeRead = true;
+    }
     const freshSet = new Set(fresh);
     await this.renderSliced(this.items.filter((it) => freshSet.has(it) || it.a));
     this.applyFilter();
@@ -178,7 +185,14 @@ export class Overlay {
   }
 
   private reindex(): void {
-    // Page order of entries (for "also #4 on this page").
+    // Page order of entries (for "also #4 on this page"). Entries usually arrive in page order already.
+    const before = (x: Item, y: Item) => (x.entry.element.compareDocumentPosition(y.entry.element) & 4) !== 0;
+    let ordered = true;
+    for (let i = 1; i < this.items.length && ordered; i++) ordered = before(this.items[i - 1]!, this.items[i]!);
+    if (ordered) {
+      this.items.forEach((it, i) => (it.index = i));
+      return;
+    }
     const sorted = [...this.items].sort((x, y) => {
       const pos = x.entry.element.compareDocumentPosition(y.entry.element);
       return pos & 4 ? -1 : pos & 2 ? 1 : 0;
@@ -202,7 +216,7 @@ export class Overlay {
   private ensureHost(it: Item): HTMLElement {
     if (it.mount) return it.mount;
     const host = document.createElement(HOST_TAG);
-    host.style.display = 'block';
+    host.style.display = it.shown === 'hidden' ? 'none' : 'block';
     const root = host.attachShadow({ mode: 'closed' });
     attachStyles(root);
     const mount = document.createElement('div');
@@ -314,6 +328,10 @@ export class Overlay {
       const seen = Overlay.isSeen(it.a);
       const hide = (this.filter === 'hide-seen' && seen) || (this.filter === 'saved-only' && !it.a?.saved);
       const dim = this.filter === 'dim-seen' && seen;
+      const want: Item['shown'] = hide ? 'hidden' : dim ? 'dim' : '';
+      // Touch the page's styles only when an entry's state changes (no style invalidation otherwise).
+      if (want === it.shown) continue;
+      it.shown = want;
       for (const el of this.elementsOf(it)) {
         const s = (el as HTMLElement).style;
         s.display = hide ? 'none' : '';
