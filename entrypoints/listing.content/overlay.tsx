@@ -10,6 +10,10 @@ import type { Annotation, Broadcast, EntryInfo, PageFilter, PageInfo } from '../
 import type { PaperEntry, SiteAdapter } from '../../lib/sites';
 
 export const HOST_TAG = 'paper-lens-row';
+/** Height of a one-line badge row (components/badgeStyles.ts: 20 px items + 3 + 4 px margins). */
+const ROW_HEIGHT = 27;
+/** From this many new rows on, hosts are inserted at once with a reserved height. */
+const BULK_ROWS = 60;
 export const SUMMARY_TAG = 'paper-lens-summary';
 
 export interface OverlayDeps {
@@ -200,26 +204,56 @@ export class Overlay {
     sorted.forEach((it, i) => (it.index = i));
   }
 
+  /**
+   * Render rows in idle-time slices. Large batches first insert every host at once with a fixed height
+   * and size containment (one page relayout), fill them in slices (no page relayout: the hosts' sizes
+   * do not depend on their content), then release the few rows whose content needs another height.
+   */
   private renderSliced(items: Item[]): Promise<void> {
+    const bulk = items.filter((it) => !it.mount && it.entry.element.isConnected).length >= BULK_ROWS;
+    if (bulk) for (const it of items) if (!it.mount && it.entry.element.isConnected) this.ensureHost(it, true);
     return new Promise((resolve) => {
       let i = 0;
       const step = () => {
         const t0 = performance.now();
-        while (i < items.length && performance.now() - t0 < 12) this.renderItem(items[i++]!);
+        while (i < items.length && performance.now() - t0 < 12) this.renderItem(items[i++]!, true);
         if (i < items.length) this.deps.schedule(step);
-        else resolve();
+        else {
+          if (bulk) this.releaseRows(items);
+          resolve();
+        }
       };
       step();
     });
   }
 
-  private ensureHost(it: Item): HTMLElement {
+  /** Rows whose content is not exactly the reserved height get their natural size (one relayout for all). */
+  private releaseRows(items: Item[]): void {
+    const grow: HTMLElement[] = [];
+    for (const it of items) {
+      if (!it.host || !it.mount || it.host.style.contain === '') continue;
+      if (Math.abs(it.mount.offsetHeight - ROW_HEIGHT) > 0.5) grow.push(it.host);
+    }
+    for (const h of grow) this.releaseHost(h);
+  }
+
+  private releaseHost(h: HTMLElement): void {
+    h.style.contain = '';
+    h.style.height = '';
+  }
+
+  private ensureHost(it: Item, reserve = false): HTMLElement {
     if (it.mount) return it.mount;
     const host = document.createElement(HOST_TAG);
     host.style.display = it.shown === 'hidden' ? 'none' : 'block';
+    if (reserve) {
+      host.style.height = `${ROW_HEIGHT}px`;
+      host.style.contain = 'size layout style';
+    }
     const root = host.attachShadow({ mode: 'closed' });
     attachStyles(root);
     const mount = document.createElement('div');
+    mount.style.display = 'flow-root'; // its height includes the row's margins
     root.appendChild(mount);
     it.entry.anchor.insertAdjacentElement('afterend', host);
     it.host = host;
@@ -227,8 +261,10 @@ export class Overlay {
     return mount;
   }
 
-  private renderItem(it: Item): void {
+  private renderItem(it: Item, initial = false): void {
     if (!it.entry.element.isConnected) return;
+    // A row whose content changes later (saved, popover, topic) must be free to change height.
+    if (!initial && it.host && it.host.style.contain !== '') this.releaseHost(it.host);
     const mount = this.ensureHost(it);
     render(
       <BadgeRow

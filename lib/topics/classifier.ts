@@ -81,7 +81,19 @@ export function scoreTopics(title: string, abstract?: string | null): TopicScore
 }
 
 /** Top topics above their thresholds (at most 3), strongest first. */
+/**
+ * The taxonomy is about machine learning: a paper with no trace of it (a physics, biology or systems
+ * paper on an arXiv listing of another field) gets no default topic rather than a wrong one.
+ */
+const ML_CONTEXT = /\b(learn\w*|neural|networks?|deep|models?|training|trained|transformers?|llms?|language models?|ai|artificial intelligence|datasets?|classifiers?|embeddings?|fine-?tun\w*|gradient|inference|agents?|reinforcement|diffusion|generative|gpt|bert|supervised|representations?|predict\w*|regression)\b/i;
+
+export function hasMlContext(title: string, abstract?: string | null): boolean {
+  return ML_CONTEXT.test(title) || (!!abstract && ML_CONTEXT.test(abstract));
+}
+
 export function classify(title: string, abstract: string | null | undefined, thresholds: Thresholds = TRAINED_THRESHOLDS): TopicScore[] {
+  // Judged only with an abstract: a bare title is too short to tell (many ML titles name no ML word).
+  if (abstract && !hasMlContext(title, abstract)) return [];
   const scores = scoreTopics(title, abstract);
   // Without an abstract there is less evidence: title hits alone must clear a scaled threshold.
   const scale = abstract ? 1 : 0.6;
