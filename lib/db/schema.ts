@@ -5,30 +5,16 @@
  * v2: meta (settings, user topics, cached serialised indexes); papers.byUpdated; saved.byTag.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Site } from '../messages';
+import type { PaperRecord, Site } from '../messages';
 
 export const DB_NAME = 'paper-lens';
 export const DB_VERSION = 2;
 
 export type Origin = 'bundled' | 'seen' | 'saved' | 'imported';
 
-export interface PaperRow {
-  id: string;
-  title: string;
-  /** Normalised title key (lib/match/normalize). */
-  key: string;
-  arxivId: string | null;
-  doi: string | null;
-  url: string | null;
-  abstract: string | null;
-  authors: string[];
-  year: number | null;
-  codeUrl: string | null;
-  topics: string[];
+/** A paper in the library: the protocol's PaperRecord plus when it last changed. */
+export interface PaperRow extends PaperRecord {
   origins: Origin[];
-  /** Import collection ids this paper belongs to. */
-  collections: string[];
-  addedAt: number;
   updatedAt: number;
 }
 
