@@ -26,6 +26,10 @@ export default defineConfig({
         }
       : {}),
   }),
+  zip: {
+    // Store "sources" archive: the project as in git, without local screenshots and test output.
+    excludeSources: ['artifacts/**', 'test-results/**', '.ci/**'],
+  },
   vite: () => ({
     plugins: [preact(), corpusPlugin({ log: true })],
     build: { target: 'es2022' },
