@@ -2,10 +2,6 @@
 import type { SearchHit } from '../lib/messages';
 import { fmtAgo } from './BadgeRow';
 
-export function paperHref(h: SearchHit): string {
-  return h.url ?? searchUrlFor(h.title);
-}
-
 export function searchUrlFor(title: string): string {
   return `https://arxiv.org/search/?query=${encodeURIComponent(title)}&searchtype=title`;
 }

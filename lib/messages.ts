@@ -17,7 +17,6 @@ export const LIMITS = {
   maxTags: 50,
   maxTagLength: 100,
   maxMessageBytes: 48 * 1024 * 1024,
-  maxIds: 5000,
 } as const;
 // The restore and import messages carry at most 5,000 records; abstracts make that up to ~40 MB.
 

@@ -372,19 +372,6 @@ export class Library {
     });
   }
 
-  /** Update cached topics of papers. */
-  async setTopics(updates: Array<{ id: string; topics: string[] }>): Promise<void> {
-    return run(async () => {
-      const tx = this.db.transaction(['papers', 'meta'], 'readwrite');
-      for (const u of updates) {
-        const row = await tx.objectStore('papers').get(u.id);
-        if (row) await tx.objectStore('papers').put({ ...row, topics: u.topics });
-      }
-      await bumpRev(tx);
-      await tx.done;
-    });
-  }
-
   /** Delete everything (options "delete all data"). */
   async wipe(): Promise<void> {
     return run(async () => {

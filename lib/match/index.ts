@@ -286,17 +286,6 @@ export class MatchIndex {
     return best;
   }
 
-  /** Candidate ids for a title (for diagnostics). */
-  candidates(title: string): string[] {
-    const qf = features(title);
-    const out: string[] = [];
-    for (const t of new Set(qf.tokens)) {
-      const id = this.vocab.get(t);
-      if (id !== undefined) for (const i of this.postings[id]!.slice(0, 50)) out.push(this.ids[i]!);
-    }
-    return [...new Set(out)];
-  }
-
   /** Live papers only (removed ones are compacted away), with token lists and postings as typed arrays. */
   serialize(): SerializedMatchIndex {
     const live: number[] = [];

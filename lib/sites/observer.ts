@@ -36,8 +36,6 @@ export interface EntryObserver {
   /** Scan now (synchronously). */
   scan(): void;
   stop(): void;
-  /** Forget everything reported (e.g. after the consumer removed its badges). */
-  reset(): void;
 }
 
 const defaultTimers: ObserverTimers = {
@@ -51,7 +49,7 @@ export function observeEntries(opts: ObserveOptions): EntryObserver {
   const timers = opts.timers ?? defaultTimers;
   const debounceMs = opts.debounceMs ?? 80;
   const maxWaitMs = opts.maxWaitMs ?? 400;
-  let reported = new WeakMap<Element, string>();
+  const reported = new WeakMap<Element, string>();
   let url = opts.getUrl();
   let adapter = opts.pickAdapter(url);
   let navigated = true;
@@ -152,8 +150,5 @@ export function observeEntries(opts: ObserveOptions): EntryObserver {
   return {
     scan,
     stop,
-    reset() {
-      reported = new WeakMap();
-    },
   };
 }

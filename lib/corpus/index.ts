@@ -1,2 +1,0 @@
-export * from './types';
-export { compileCorpus, parseSeedFile, corpusStats, extractCodeUrls, SeedError } from './compile';
