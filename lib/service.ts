@@ -79,7 +79,6 @@ export function createService(opts: ServiceOptions): Service {
   let index: MatchIndex;
   /** Built on first use (not at cold start), from the cached index when it is still current. */
   let searchIndex: PaperSearch | null = null;
-  let searchDirty = false;
   let searchSaveTimer: ReturnType<typeof setTimeout> | null = null;
   let startup = 0;
   let writes: Promise<unknown> = Promise.resolve();
@@ -172,36 +171,32 @@ export function createService(opts: ServiceOptions): Service {
     timings.index = performance.now() - t;
     timings.snapshot = 0;
     fullLoad = Promise.resolve();
-    void scheduleSnapshot();
+    scheduleSnapshot();
   }
 
   /** Write the cold-start snapshot a little after the last change (through the write queue, so it matches meta.rev). */
-  function scheduleSnapshot(delay = 2000): Promise<void> {
+  function scheduleSnapshot(): void {
     if (snapshotTimer) clearTimeout(snapshotTimer);
-    return new Promise((resolve) => {
-      snapshotTimer = setTimeout(() => {
-        snapshotTimer = null;
-        void writeSnapshot().then(resolve, resolve);
-      }, delay);
-    });
+    snapshotTimer = setTimeout(() => {
+      snapshotTimer = null;
+      void writeSnapshot();
+    }, 2000);
   }
 
   function writeSnapshot(): Promise<void> {
-    {
-      return write(async () => {
-        await fullLoad;
-        const snap: Snapshot = {
-          v: 1,
-          rev: await lib.rev(),
-          papers: [...papers.values()].map((r) => ({ ...r, abstract: null })),
-          saved: [...saved.values()],
-          sightings: [...sightings.values()].flat(),
-          imports: [...imports.values()],
-          index: index.serialize(),
-        };
-        await lib.setMeta('snapshot', snap);
-      }, false).catch(() => undefined);
-    }
+    return write(async () => {
+      await fullLoad;
+      const snap: Snapshot = {
+        v: 1,
+        rev: await lib.rev(),
+        papers: [...papers.values()].map((r) => ({ ...r, abstract: null })),
+        saved: [...saved.values()],
+        sightings: [...sightings.values()].flat(),
+        imports: [...imports.values()],
+        index: index.serialize(),
+      };
+      await lib.setMeta('snapshot', snap);
+    }, false).catch(() => undefined);
   }
 
   function searchFingerprint(): string {
@@ -238,12 +233,10 @@ export function createService(opts: ServiceOptions): Service {
 
   /** Persist the search index a little after the last change (a cold start then loads it instead of rebuilding). */
   function scheduleSearchSave(): void {
-    searchDirty = true;
     if (searchSaveTimer) clearTimeout(searchSaveTimer);
     searchSaveTimer = setTimeout(() => {
       searchSaveTimer = null;
-      if (!searchIndex || !searchDirty) return;
-      searchDirty = false;
+      if (!searchIndex) return;
       void lib.setMeta('searchIndex', { fp: searchFingerprint(), index: searchIndex.toJSON() }).catch(() => undefined);
     }, 3000);
   }
@@ -278,7 +271,7 @@ export function createService(opts: ServiceOptions): Service {
   function write<T>(fn: () => Promise<T>, snapshot = true): Promise<T> {
     const p = writes.then(fn, fn);
     writes = p.catch(() => undefined);
-    if (snapshot) void p.then(() => void scheduleSnapshot(), () => undefined);
+    if (snapshot) void p.then(scheduleSnapshot, () => undefined);
     return p;
   }
 
@@ -299,7 +292,7 @@ export function createService(opts: ServiceOptions): Service {
     let tags: TopicTag[];
     const stored = c?.topicTags ?? (local && local.topics.length ? local.topics.map((t) => ({ id: t, score: 0, why: [] as string[] })) : null);
     if (stored) {
-      const user = userTopics.length ? tagger.tag(title, abstract).filter((t) => t.id.startsWith('u-')) : [];
+      const user = tagger.tagUser(title, abstract);
       const hidden = new Set(settings.hiddenTopics);
       const defaults = stored
         .filter((t) => !hidden.has(t.id) && topicInfo.has(t.id))

@@ -146,7 +146,7 @@ export class Overlay {
     if (replaced.size) this.items = this.items.filter((x) => !replaced.has(x));
     this.items.push(...fresh);
     if (fresh.length === 0) return;
-    this.reindex();
+    const reordered = this.reindex();
     const gen = this.generation;
     // Entries the page re-rendered (same key and title) reuse their annotation: no round trip.
     const sig = (it: Item) => `${it.entry.key}\u0000${it.entry.title}`;
@@ -163,45 +163,54 @@ export class Overlay {
       this.error = `Paper Lens: ${(e as Error).message}`;
     }
     if (gen !== this.generation && fresh.every((f) => !f.entry.element.isConnected)) return;
+    const touched = new Set<Set<Item>>();
     fresh.forEach((it) => {
       it.a = this.cache.get(sig(it)) ?? null;
       if (it.a?.paperId) {
         const set = this.byPaper.get(it.a.paperId) ?? new Set();
         set.add(it);
         this.byPaper.set(it.a.paperId, set);
+        touched.add(set);
       }
     });
-    // Same paper elsewhere on the page (earlier batches): mark repeats across batches too.
-    for (const set of this.byPaper.values()) {
+    // Same paper elsewhere on the page (earlier batches too): only the groups this batch joined change,
+    // unless entries arrived out of page order and every position moved.
+    const groups = reordered ? new Set(this.byPaper.values()) : touched;
+    const changed = new Set<Item>(fresh);
+    for (const set of groups) {
       if (set.size < 2) continue;
       const list = [...set].filter((x) => x.a);
-      for (const it of list) it.a = { ...it.a!, repeats: list.filter((o) => o !== it).map((o) => o.index) };
+      for (const it of list) {
+        it.a = { ...it.a!, repeats: list.filter((o) => o !== it).map((o) => o.index) };
+        changed.add(it);
+      }
     }
     // Read the page's text colour once, after the round trip (never during the page's first style pass).
     if (!this.themeRead) {
       this.dark = isDark(fresh[0]!.entry.anchor);
       this.themeRead = true;
     }
-    const freshSet = new Set(fresh);
-    await this.renderSliced(this.items.filter((it) => freshSet.has(it) || it.a));
+    await this.renderSliced(this.items.filter((it) => changed.has(it)));
     this.applyFilter();
     this.renderSummary();
   }
 
-  private reindex(): void {
+  /** Number entries in page order; true when that order differs from arrival order. */
+  private reindex(): boolean {
     // Page order of entries (for "also #4 on this page"). Entries usually arrive in page order already.
     const before = (x: Item, y: Item) => (x.entry.element.compareDocumentPosition(y.entry.element) & 4) !== 0;
     let ordered = true;
     for (let i = 1; i < this.items.length && ordered; i++) ordered = before(this.items[i - 1]!, this.items[i]!);
     if (ordered) {
       this.items.forEach((it, i) => (it.index = i));
-      return;
+      return false;
     }
     const sorted = [...this.items].sort((x, y) => {
       const pos = x.entry.element.compareDocumentPosition(y.entry.element);
       return pos & 4 ? -1 : pos & 2 ? 1 : 0;
     });
     sorted.forEach((it, i) => (it.index = i));
+    return true;
   }
 
   /**

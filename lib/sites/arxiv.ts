@@ -9,6 +9,28 @@ import type { PaperEntry, SiteAdapter } from './types';
 
 const isDescriptor = (e: Element) => /(^|\s)descriptor(\s|$)/.test(e.getAttribute('class') ?? '');
 
+/** An entry for an arXiv paper: the id fields, canonical URL and key are derived from the id. */
+function arxivEntry(
+  element: Element,
+  anchor: Element,
+  title: string,
+  ax: { id: string; version: string | null },
+  rest: { abstract: string | null; authors: string[]; year: number | null; doi?: string | null; key?: string; section?: string | null },
+): PaperEntry {
+  return {
+    element,
+    anchor,
+    title,
+    arxivId: ax.id,
+    arxivVersion: ax.version,
+    url: arxivAbsUrl(ax.id),
+    ...rest,
+    doi: rest.doi ?? null,
+    abstract: rest.abstract && rest.abstract.length >= 40 ? rest.abstract : null,
+    key: rest.key ?? `arxiv:${ax.id}`,
+  };
+}
+
 function nextDd(dt: Element): Element | null {
   let n = dt.nextElementSibling;
   while (n && n.tagName.toUpperCase() !== 'DD' && n.tagName.toUpperCase() !== 'DT') n = n.nextElementSibling;
@@ -52,20 +74,7 @@ function listEntries(root: ParentNode): PaperEntry[] {
     // The same paper can be listed twice (e.g. replaced and cross-listed): keep both, key by position.
     const k = seen.has(key) ? `${key}#${out.length}` : key;
     seen.add(key);
-    out.push({
-      element: dt,
-      anchor: titleEl,
-      title,
-      arxivId: ax.id,
-      arxivVersion: ax.version,
-      doi: null,
-      url: arxivAbsUrl(ax.id),
-      abstract: abstract.length >= 40 ? abstract : null,
-      authors,
-      year: null,
-      key: k,
-      section,
-    });
+    out.push(arxivEntry(dt, titleEl, title, ax, { abstract, authors, year: null, key: k, section }));
   }
   return out;
 }
@@ -84,19 +93,13 @@ function searchEntries(root: ParentNode): PaperEntry[] {
       ? textOf(full, (e) => e.tagName.toUpperCase() === 'A')
       : textOf(li.querySelector('p.abstract'), (e) => /search-hit/.test(e.getAttribute('class') ?? '') && textOf(e) === 'Abstract');
     const submitted = all(li, 'p.is-size-7').map((p) => textOf(p)).find((t) => /submitted/i.test(t)) ?? '';
-    out.push({
-      element: li,
-      anchor: titleEl,
-      title,
-      arxivId: ax.id,
-      arxivVersion: ax.version,
-      doi: null,
-      url: arxivAbsUrl(ax.id),
-      abstract: abstract && abstract.length >= 40 ? abstract.replace(/^Abstract\s*:\s*/i, '') : null,
-      authors: all(li, 'p.authors a').map((a) => textOf(a)).filter(Boolean),
-      year: yearFrom(submitted.split(';')[0] ?? ''),
-      key: `arxiv:${ax.id}`,
-    });
+    out.push(
+      arxivEntry(li, titleEl, title, ax, {
+        abstract: abstract ? abstract.replace(/^Abstract\s*:\s*/i, '') : null,
+        authors: all(li, 'p.authors a').map((a) => textOf(a)).filter(Boolean),
+        year: yearFrom(submitted.split(';')[0] ?? ''),
+      }),
+    );
   }
   return out;
 }
@@ -119,20 +122,14 @@ function absEntry(root: ParentNode, pageUrl: string): PaperEntry[] {
   const date = root.querySelector('meta[name="citation_date"]')?.getAttribute('content') ?? '';
   const authors = all(root, 'meta[name="citation_author"]').map((m) => m.getAttribute('content') ?? '').filter(Boolean);
   const entry = root.querySelector('#abs') ?? h1.parentElement ?? h1;
+  const ver = { id: ax.id, version };
   return [
-    {
-      element: entry,
-      anchor: h1,
-      title: titleOf(h1, isDescriptor),
-      arxivId: ax.id,
-      arxivVersion: version,
+    arxivEntry(entry, h1, titleOf(h1, isDescriptor), ver, {
+      abstract,
       doi,
-      url: arxivAbsUrl(ax.id),
-      abstract: abstract.length >= 40 ? abstract : null,
       authors: authors.length ? authors : all(root, '#abs .authors a').map((a) => textOf(a)),
       year: yearFrom(date),
-      key: `arxiv:${ax.id}`,
-    },
+    }),
   ];
 }
 

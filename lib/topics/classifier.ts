@@ -111,7 +111,10 @@ function phraseRe(p: string): RegExp | null {
 }
 
 export interface Tagger {
+  /** User topics first, then default topics; at most three. */
   tag(title: string, abstract?: string | null): TopicTag[];
+  /** User topics only (the defaults of a paper are computed once and cached with it). */
+  tagUser(title: string, abstract?: string | null): TopicTag[];
 }
 
 /** The tagger the background uses: defaults (minus hidden ones) plus user topics, applied on top. */
@@ -123,15 +126,21 @@ export function createTagger(opts: { userTopics?: UserTopic[]; hidden?: string[]
     include: u.phrases.map(phraseRe).filter((x): x is RegExp => !!x),
     exclude: u.exclude.map(phraseRe).filter((x): x is RegExp => !!x),
   }));
+  const tagUser = (title: string, abstract?: string | null): TopicTag[] => {
+    if (user.length === 0) return [];
+    const text = `${title}\n${abstract ?? ''}`;
+    const out: TopicTag[] = [];
+    for (const u of user) {
+      if (u.exclude.some((re) => re.test(text))) continue;
+      const hits = u.include.map((re) => re.exec(text)?.[0]?.replace(/^[^\p{L}\p{N}]/u, '')).filter((x): x is string => !!x);
+      if (hits.length) out.push({ id: u.id, label: u.label, color: u.color, score: 10 + hits.length, why: hits.slice(0, 4) });
+    }
+    return out;
+  };
   return {
+    tagUser,
     tag(title, abstract) {
-      const text = `${title}\n${abstract ?? ''}`;
-      const out: TopicTag[] = [];
-      for (const u of user) {
-        if (u.exclude.some((re) => re.test(text))) continue;
-        const hits = u.include.map((re) => re.exec(text)?.[0]?.replace(/^[^\p{L}\p{N}]/u, '')).filter((x): x is string => !!x);
-        if (hits.length) out.push({ id: u.id, label: u.label, color: u.color, score: 10 + hits.length, why: hits.slice(0, 4) });
-      }
+      const out = tagUser(title, abstract);
       for (const s of classify(title, abstract, opts.thresholds)) {
         if (hidden.has(s.id) || out.some((o) => o.id === s.id)) continue;
         out.push({ id: s.id, label: labels.get(s.id) ?? s.id, color: TOPIC_COLORS[s.id] ?? '#64748b', score: Math.round(s.score * 10) / 10, why: s.why });
