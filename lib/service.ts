@@ -166,8 +166,10 @@ export function createService(opts: ServiceOptions): Service {
     t = performance.now();
     resetState(rows, savedRows, sightRows, importRows);
     index = new MatchIndex({ getAbstract: abstractOf });
-    for (const p of corpus.papers) index.add({ id: p.id, title: p.title });
-    for (const r of rows) if (!corpusById.has(r.id)) index.add({ id: r.id, title: r.title, arxivId: r.arxivId, doi: r.doi });
+    index.addAll([
+      ...corpus.papers.map((p) => ({ id: p.id, title: p.title })),
+      ...rows.filter((r) => !corpusById.has(r.id)).map((r) => ({ id: r.id, title: r.title, arxivId: r.arxivId, doi: r.doi })),
+    ]);
     timings.index = performance.now() - t;
     timings.snapshot = 0;
     fullLoad = Promise.resolve();

@@ -7,7 +7,6 @@ export function corpusMatchIndex(corpus: BundledCorpus, extra: Array<MatchDoc & 
   for (const p of corpus.papers) abstracts.set(p.id, p.abstract);
   for (const e of extra) if (e.abstract) abstracts.set(e.id, e.abstract);
   const idx = new MatchIndex({ getAbstract: (id) => abstracts.get(id) });
-  for (const p of corpus.papers) idx.add({ id: p.id, title: p.title });
-  for (const e of extra) idx.add(e);
+  idx.addAll([...corpus.papers.map((p) => ({ id: p.id, title: p.title })), ...extra]);
   return idx;
 }

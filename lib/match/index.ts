@@ -5,6 +5,7 @@
  */
 import { compareTitles, features, FUZZY_THRESHOLD, STOPWORDS, type TitleFeatures } from './compare';
 import { normalizeDoi, normalizeTitle, parseArxivId } from './normalize';
+import { strHash, TokenTable } from './tokens';
 
 export type MatchKind = 'id' | 'doi' | 'exact' | 'fuzzy';
 
@@ -42,7 +43,9 @@ export interface SerializedMatchIndex {
   vocab: string[];
   ids: string[];
   titles: string[];
-  keys: string[];
+  /** Exact-match key hash per doc (strHash of the normalised key); older snapshots carry `keys` instead. */
+  khash?: Int32Array | number[];
+  keys?: string[];
   arxiv: Array<string | null>;
   doi: Array<string | null>;
   /** Token ids per doc, flattened, with offsets (length = docs + 1). Typed arrays clone fast into IndexedDB. */
@@ -52,6 +55,30 @@ export interface SerializedMatchIndex {
   /** Postings per vocabulary token, flattened (optional: older snapshots rebuild them). */
   post?: Int32Array | number[];
   postOffs?: Int32Array | number[];
+}
+
+const EMPTY = new Int32Array(0);
+const NONE: number[] = [];
+
+/** For each paper in `sorted` (ascending) that also occurs in posting `p` (ascending), add a hit. */
+function gallopCount(p: ArrayLike<number>, sorted: Int32Array, hits: Uint8Array): void {
+  let j = 0;
+  for (let c = 0; c < sorted.length && j < p.length; c++) {
+    const d = sorted[c]!;
+    if (p[j]! < d) {
+      let step = 1;
+      while (j + step < p.length && p[j + step]! < d) step *= 2;
+      let lo = j + (step >> 1);
+      let hi = Math.min(j + step, p.length);
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (p[mid]! < d) lo = mid + 1;
+        else hi = mid;
+      }
+      j = lo;
+    }
+    if (j < p.length && p[j] === d) hits[d]!++;
+  }
 }
 
 export class MatchIndex {
@@ -64,18 +91,31 @@ export class MatchIndex {
   private byId = new Map<string, number>();
   private byArxiv = new Map<string, number>();
   private byDoi = new Map<string, number>();
-  private byKey = new Map<string, number>();
+  /** Exact title keys: open addressing over the key hash (docs in insertion order along each chain). */
+  private keySlots = new Int32Array(2048);
+  private keyUsed = 0;
+  private keyHash = new Int32Array(1024);
   private vocab = new Map<string, number>();
   private vocabList: string[] = [];
-  private postings: number[][] = [];
+  /** 1 for vocabulary ids of stopwords. */
+  private stop = new Uint8Array(1024);
+  /**
+   * Postings (papers per token, ascending) in two parts: an immutable base in CSR form (bulk builds and
+   * snapshots: two typed arrays, no per-token objects) and per-token arrays for papers added since.
+   * Removed papers stay in the base until the next compaction; lookups skip them.
+   */
+  private basePost: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private baseOffs: Int32Array<ArrayBufferLike> = new Int32Array(1);
+  private extra: Array<number[] | undefined> = [];
   /** Content-token ids of every doc, flattened: doc i = tokFlat[tokStart[i] .. tokStart[i] + tokLen[i]]. */
   private tokFlat = new Int32Array(8192);
   private tokUsed = 0;
   private tokStart = new Int32Array(1024);
   private tokLen = new Uint8Array(1024);
   private liveCount = 0;
-  private weights = new Float64Array(0);
   private hits = new Uint8Array(0);
+  private table = new TokenTable((t) => this.tokenId(t));
+  private scratch: number[] = [];
   private readonly getAbstract?: (id: string) => string | null | undefined;
   private readonly maxCandidates: number;
   /** Candidates fully compared by the last lookup (for tests and the benchmark). */
@@ -100,9 +140,62 @@ export class MatchIndex {
       id = this.vocabList.length;
       this.vocab.set(t, id);
       this.vocabList.push(t);
-      this.postings.push([]);
+      if (id >= this.stop.length) {
+        const a = new Uint8Array(this.stop.length * 2);
+        a.set(this.stop);
+        this.stop = a;
+      }
+      this.stop[id] = STOPWORDS.has(t) ? 1 : 0;
     }
     return id;
+  }
+
+  private keySlot(h: number): number {
+    if ((this.keyUsed + 1) * 2 > this.keySlots.length) {
+      // Grow, keeping live docs only, in insertion order.
+      const old = this.keySlots;
+      this.keySlots = new Int32Array(old.length * 2);
+      this.keyUsed = 0;
+      const docs: number[] = [];
+      for (const v of old) if (v !== 0 && this.alive[v - 1]) docs.push(v - 1);
+      docs.sort((a, b) => a - b);
+      for (const d of docs) {
+        this.keySlots[this.keySlot(this.keyHash[d]!)] = d + 1;
+        this.keyUsed++;
+      }
+    }
+    const mask = this.keySlots.length - 1;
+    let s = h & mask;
+    while (this.keySlots[s] !== 0) s = (s + 1) & mask;
+    return s;
+  }
+
+  private addKey(idx: number, h: number): void {
+    this.keyHash[idx] = h;
+    this.keySlots[this.keySlot(h)] = idx + 1;
+    this.keyUsed++;
+  }
+
+  /** First live paper whose normalised title key is `key`. */
+  private byKey(key: string): number | undefined {
+    const h = strHash(key);
+    const mask = this.keySlots.length - 1;
+    for (let s = h & mask; this.keySlots[s] !== 0; s = (s + 1) & mask) {
+      const d = this.keySlots[s]! - 1;
+      if (this.keyHash[d] === h && this.alive[d] && normalizeTitle(this.titles[d]!).key === key) return d;
+    }
+    return undefined;
+  }
+
+  /** Number of papers holding token t (removed ones in the base included until compaction). */
+  private plen(t: number): number {
+    const b = t + 1 < this.baseOffs.length ? this.baseOffs[t + 1]! - this.baseOffs[t]! : 0;
+    return b + (this.extra[t]?.length ?? 0);
+  }
+
+  /** The base part of token t's postings. */
+  private basePart(t: number): Int32Array<ArrayBufferLike> {
+    return t + 1 < this.baseOffs.length ? this.basePost.subarray(this.baseOffs[t]!, this.baseOffs[t + 1]!) : EMPTY;
   }
 
   private docTokens(idx: number): Int32Array {
@@ -111,17 +204,34 @@ export class MatchIndex {
 
   /** Add or replace a paper. */
   add(doc: MatchDoc): void {
+    this.addDoc(doc, true);
+  }
+
+  /**
+   * Add many papers at once (cold builds: the bundled corpus plus a library): postings are laid out
+   * once at the end instead of growing per paper.
+   */
+  addAll(docs: Iterable<MatchDoc>): void {
+    for (const d of docs) this.addDoc(d, false);
+    this.compact();
+  }
+
+  private addDoc(doc: MatchDoc, post: boolean): void {
     if (this.byId.has(doc.id)) this.remove(doc.id);
-    const n = normalizeTitle(doc.title);
     const ax = doc.arxivId ? parseArxivId(doc.arxivId)?.id ?? null : null;
     const doi = doc.doi ? normalizeDoi(doc.doi) : null;
-    const toks: number[] = [];
-    for (const t of n.tokens) {
-      if (STOPWORDS.has(t)) continue;
-      const id = this.tokenId(t);
-      if (!toks.includes(id)) toks.push(id);
+    const all = this.scratch;
+    all.length = 0;
+    let kh = this.table.tokenize(doc.title, all);
+    if (kh === null) {
+      all.length = 0;
+      const n = normalizeTitle(doc.title);
+      for (const t of n.tokens) all.push(this.tokenId(t));
+      kh = n.key ? strHash(n.key) : null;
     }
-    this.insert(doc.id, doc.title, n.key, ax, doi, toks);
+    const toks: number[] = [];
+    for (const id of all) if (!this.stop[id] && !toks.includes(id)) toks.push(id);
+    this.insert(doc.id, doc.title, all.length ? kh : null, ax, doi, toks, post);
   }
 
   private grow(): void {
@@ -135,9 +245,12 @@ export class MatchIndex {
     const l = new Uint8Array(cap);
     l.set(this.tokLen);
     this.tokLen = l;
+    const k = new Int32Array(cap);
+    k.set(this.keyHash);
+    this.keyHash = k;
   }
 
-  private insert(id: string, title: string, key: string | null, ax: string | null, doi: string | null, toks: ArrayLike<number>): void {
+  private insert(id: string, title: string, keyHash: number | null, ax: string | null, doi: string | null, toks: ArrayLike<number>, post = true): void {
     const idx = this.ids.length;
     if (idx >= this.alive.length) this.grow();
     this.ids.push(id);
@@ -154,13 +267,14 @@ export class MatchIndex {
     this.tokStart[idx] = this.tokUsed;
     this.tokLen[idx] = len;
     for (let i = 0; i < len; i++) {
-      this.tokFlat[this.tokUsed++] = toks[i]!;
-      this.postings[toks[i]!]!.push(idx);
+      const t = toks[i]!;
+      this.tokFlat[this.tokUsed++] = t;
+      if (post) (this.extra[t] ??= []).push(idx);
     }
     this.byId.set(id, idx);
     if (ax && !this.byArxiv.has(ax)) this.byArxiv.set(ax, idx);
     if (doi && !this.byDoi.has(doi)) this.byDoi.set(doi, idx);
-    if (key && !this.byKey.has(key)) this.byKey.set(key, idx);
+    if (keyHash !== null) this.addKey(idx, keyHash);
     this.liveCount++;
   }
 
@@ -174,24 +288,48 @@ export class MatchIndex {
     if (ax && this.byArxiv.get(ax) === idx) this.byArxiv.delete(ax);
     const doi = this.dois.get(idx) ?? null;
     if (doi && this.byDoi.get(doi) === idx) this.byDoi.delete(doi);
-    const key = normalizeTitle(this.titles[idx]!).key;
-    if (this.byKey.get(key) === idx) this.byKey.delete(key);
     const neighbours = new Set<number>();
     for (const t of this.docTokens(idx)) {
-      const p = this.postings[t]!;
-      const at = p.indexOf(idx);
-      if (at >= 0) p.splice(at, 1);
-      if (neighbours.size < 1000) for (const j of p.slice(0, 1000)) neighbours.add(j);
+      const p = this.extra[t];
+      const at = p ? p.indexOf(idx) : -1;
+      if (at >= 0) p!.splice(at, 1);
+      for (const part of [this.basePart(t), p ?? []]) {
+        for (let j = 0; j < part.length && neighbours.size < 1000; j++) neighbours.add(part[j]!);
+      }
     }
     this.tokLen[idx] = 0;
-    // Another live paper may carry the same arXiv id, DOI or key: point the exact maps at it.
+    // Another live paper may carry the same arXiv id or DOI: point the exact maps at it.
     for (const j of neighbours) {
       if (!this.alive[j]) continue;
       if (ax && !this.byArxiv.has(ax) && this.arxivs.get(j) === ax) this.byArxiv.set(ax, j);
       if (doi && !this.byDoi.has(doi) && this.dois.get(j) === doi) this.byDoi.set(doi, j);
-      if (key && !this.byKey.has(key) && normalizeTitle(this.titles[j]!).key === key) this.byKey.set(key, j);
     }
     return true;
+  }
+
+  /** Lay all live papers' postings out as the base (CSR, ascending per token) and drop the per-token arrays. */
+  private compact(): void {
+    const v = this.vocabList.length;
+    const counts = new Int32Array(v + 1);
+    const n = this.ids.length;
+    for (let i = 0; i < n; i++) {
+      if (!this.alive[i]) continue;
+      const s = this.tokStart[i]!;
+      const e = s + this.tokLen[i]!;
+      for (let j = s; j < e; j++) counts[this.tokFlat[j]! + 1]!++;
+    }
+    for (let t = 0; t < v; t++) counts[t + 1]! += counts[t]!;
+    const post = new Int32Array(counts[v]!);
+    const fill = counts.slice(0, v);
+    for (let i = 0; i < n; i++) {
+      if (!this.alive[i]) continue;
+      const s = this.tokStart[i]!;
+      const e = s + this.tokLen[i]!;
+      for (let j = s; j < e; j++) post[fill[this.tokFlat[j]!]!++] = i;
+    }
+    this.basePost = post;
+    this.baseOffs = counts;
+    this.extra = [];
   }
 
   private result(idx: number, kind: MatchKind, score: number, reason: string): MatchResult {
@@ -214,7 +352,7 @@ export class MatchIndex {
     const qf = features(q.title);
     if (!qf.key) return null;
     if (!qf.truncated) {
-      const i = this.byKey.get(qf.key);
+      const i = this.byKey(qf.key);
       if (i !== undefined) {
         // Same title but both sides carry different arXiv ids: two different papers.
         const cax = this.arxivs.get(i);
@@ -229,42 +367,67 @@ export class MatchIndex {
     if (qTokens.length < 2) return null;
     // Rarest known tokens first; unknown tokens (typos, new words) cannot retrieve anything.
     const known = qTokens
-      .map((t) => ({ t, id: this.vocab.get(t) }))
-      .filter((x): x is { t: string; id: number } => x.id !== undefined && this.postings[x.id]!.length > 0)
-      .sort((a, b) => this.postings[a.id]!.length - this.postings[b.id]!.length);
+      .map((t) => ({ t, id: this.vocab.get(t) ?? -1, n: 0 }))
+      .filter((x) => x.id >= 0 && (x.n = this.plen(x.id)) > 0)
+      .sort((a, b) => a.n - b.n);
     if (known.length === 0) return null;
     const cap = Math.max(2000, this.liveCount * 0.02);
-    const probe = known.filter((k, i) => i < 4 && (i === 0 || this.postings[k.id]!.length <= cap)).slice(0, 4);
-    if (this.weights.length < this.ids.length) {
-      this.weights = new Float64Array(Math.max(1024, this.ids.length * 2));
-      this.hits = new Uint8Array(this.weights.length);
-    }
-    const weights = this.weights;
+    const probe = known.filter((k, i) => i < 4 && (i === 0 || k.n <= cap)).slice(0, 4);
+    // Need at least two shared probe tokens unless the query has very few known tokens. Candidates come
+    // from the two rarest postings (one when the rarest is already long: a title of common words); the
+    // other probe postings are only consulted for those candidates.
+    const minHits = probe.length >= 2 ? 2 : 1;
+    const scan = probe[0]!.n > 4000 ? 1 : Math.min(2, probe.length);
+    if (this.hits.length < this.ids.length) this.hits = new Uint8Array(Math.max(1024, this.ids.length * 2));
     const hits = this.hits;
     const touched: number[] = [];
-    for (const k of probe) {
-      const p = this.postings[k.id]!;
-      const w = 1 / Math.log2(2 + p.length);
-      const lim = Math.min(p.length, 3000);
-      for (let j = 0; j < lim; j++) {
-        const d = p[j]!;
-        if (hits[d] === 0) touched.push(d);
-        hits[d]!++;
-        weights[d]! += w;
+    for (let k = 0; k < scan; k++) {
+      let budget = 20000;
+      for (const p of [this.basePart(probe[k]!.id), this.extra[probe[k]!.id] ?? NONE]) {
+        const lim = Math.min(p.length, budget);
+        budget -= lim;
+        for (let j = 0; j < lim; j++) {
+          const d = p[j]!;
+          if (hits[d] === 0) touched.push(d);
+          hits[d]!++;
+        }
       }
     }
-    // Need at least two shared rare tokens unless the query has very few known tokens.
-    const minHits = probe.length >= 2 ? 2 : 1;
-    // Keep only the best-covered candidates (the same paper shares the most probe words), then rank by weight.
-    let maxHit = 0;
-    for (const d of touched) if (hits[d]! > maxHit && this.alive[d]) maxHit = hits[d]!;
-    const floor = Math.max(minHits, maxHit - 1);
-    const ranked: Array<[number, number]> = [];
-    for (const d of touched) {
-      if (hits[d]! >= floor && this.alive[d]) ranked.push([d, weights[d]!]);
-      hits[d] = 0;
-      weights[d] = 0;
+    if (scan < probe.length && touched.length) {
+      let sorted: Int32Array | null = null;
+      for (let k = scan; k < probe.length; k++) {
+        for (const p of [this.basePart(probe[k]!.id), this.extra[probe[k]!.id] ?? NONE]) {
+          if (p.length < 8 * touched.length) {
+            // Comparable sizes: one sequential pass, counting only papers already found.
+            for (let j = 0; j < p.length; j++) if (hits[p[j]!]! > 0) hits[p[j]!]!++;
+          } else {
+            // Much longer posting: gallop through it once for the sorted candidates.
+            sorted ??= Int32Array.from(touched).sort();
+            gallopCount(p, sorted, hits);
+          }
+        }
+      }
     }
+    // Keep only the best-covered candidates (the same paper shares the most probe words)...
+    let maxHit = 0;
+    for (let c = 0; c < touched.length; c++) {
+      const h = hits[touched[c]!]!;
+      if (h > maxHit && this.alive[touched[c]!]) maxHit = h;
+    }
+    const floor = Math.max(minHits, maxHit - 1);
+    const kept: number[] = [];
+    for (let c = 0; c < touched.length; c++) {
+      const d = touched[c]!;
+      if (hits[d]! >= floor && this.alive[d]) kept.push(d);
+      hits[d] = 0;
+    }
+    // ...then rank them by the rarity of the probe words they share.
+    const probeW = new Map(probe.map((k) => [k.id, 1 / Math.log2(2 + k.n)]));
+    const ranked: Array<[number, number]> = kept.map((d) => {
+      let w = 0;
+      for (const t of this.docTokens(d)) w += probeW.get(t) ?? 0;
+      return [d, w];
+    });
     ranked.sort((a, b) => b[1] - a[1]);
     const qIds = new Set(known.map((k) => k.id));
     let best: MatchResult | null = null;
@@ -292,8 +455,11 @@ export class MatchIndex {
     for (let i = 0; i < this.ids.length; i++) if (this.alive[i]) live.push(i);
     const newIndex = new Int32Array(this.ids.length).fill(-1);
     live.forEach((old, i) => (newIndex[old] = i));
-    const keyOf: string[] = new Array(live.length).fill('');
-    for (const [k, i] of this.byKey) if (newIndex[i]! >= 0) keyOf[newIndex[i]!] = k;
+    const khash = new Int32Array(live.length);
+    const hasKey = new Uint8Array(this.ids.length);
+    for (const v of this.keySlots) if (v !== 0) hasKey[v - 1] = 1;
+    // 0 marks "no key" (an empty title); a real key hashing to 0 is re-derived on load.
+    live.forEach((old, i) => (khash[i] = hasKey[old] ? this.keyHash[old]! : 0));
     const offs = new Int32Array(live.length + 1);
     let total = 0;
     for (const i of live) total += this.tokLen[i]!;
@@ -306,17 +472,20 @@ export class MatchIndex {
     });
     offs[live.length] = at;
     const postOffs = new Int32Array(this.vocabList.length + 1);
-    let ptotal = 0;
-    for (const p of this.postings) ptotal += p.length;
-    const post = new Int32Array(ptotal);
+    const post = new Int32Array(this.basePost.length + this.extra.reduce((a, p) => a + (p?.length ?? 0), 0));
     let pat = 0;
-    this.postings.forEach((p, t) => {
+    for (let t = 0; t < this.vocabList.length; t++) {
       postOffs[t] = pat;
-      for (const d of p) if (newIndex[d]! >= 0) post[pat++] = newIndex[d]!;
-    });
+      for (const part of [this.basePart(t), this.extra[t] ?? NONE]) {
+        for (let j = 0; j < part.length; j++) {
+          const d = newIndex[part[j]!]!;
+          if (d >= 0) post[pat++] = d;
+        }
+      }
+    }
     postOffs[this.vocabList.length] = pat;
     return {
-      v: 1, vocab: this.vocabList, ids: live.map((i) => this.ids[i]!), titles: live.map((i) => this.titles[i]!), keys: keyOf,
+      v: 1, vocab: this.vocabList, ids: live.map((i) => this.ids[i]!), titles: live.map((i) => this.titles[i]!), khash,
       arxiv: live.map((i) => this.arxivs.get(i) ?? null), doi: live.map((i) => this.dois.get(i) ?? null),
       toks, offs, dead: [], post: post.subarray(0, pat), postOffs,
     };
@@ -328,6 +497,12 @@ export class MatchIndex {
     const typed = (x: unknown): Int32Array =>
       x instanceof Int32Array ? x : Int32Array.from(Array.isArray(x) ? (x as number[]) : Object.values(x as Record<string, number>));
     const m = new MatchIndex(opts);
+    const khash = s.khash ? typed(s.khash) : null;
+    const keyHashOf = (i: number): number | null => {
+      if (khash && khash[i] !== 0) return khash[i]!;
+      const key = s.keys?.[i] || normalizeTitle(s.titles[i]!).key;
+      return key ? strHash(key) : null;
+    };
     if (s.dead.length || !s.post || !s.postOffs) {
       // Older or uncompacted form: insert doc by doc.
       for (const t of s.vocab) m.tokenId(t);
@@ -336,35 +511,36 @@ export class MatchIndex {
       const offs = typed(s.offs);
       for (let i = 0; i < s.ids.length; i++) {
         if (dead.has(i)) continue;
-        const key = s.keys[i] || normalizeTitle(s.titles[i]!).key;
-        m.insert(s.ids[i]!, s.titles[i]!, key, s.arxiv[i] ?? null, s.doi[i] ?? null, allToks.subarray(offs[i]!, offs[i + 1]!));
+        m.insert(s.ids[i]!, s.titles[i]!, keyHashOf(i), s.arxiv[i] ?? null, s.doi[i] ?? null, allToks.subarray(offs[i]!, offs[i + 1]!), false);
       }
+      m.compact();
       return m;
     }
-    // Fast path (cold start): arrays are adopted, postings sliced natively; no per-token work.
+    // Fast path (cold start): the typed arrays are adopted as they are; no per-token work.
     const n = s.ids.length;
     m.ids = s.ids.slice();
     m.titles = s.titles.slice();
-    m.vocabList = s.vocab.slice();
-    for (let t = 0; t < m.vocabList.length; t++) m.vocab.set(m.vocabList[t]!, t);
-    const post = typed(s.post);
-    const postOffs = typed(s.postOffs);
-    m.postings = new Array(m.vocabList.length);
-    for (let t = 0; t < m.vocabList.length; t++) m.postings[t] = Array.from(post.subarray(postOffs[t]!, postOffs[t + 1]!));
+    for (const t of s.vocab) m.tokenId(t);
+    m.basePost = typed(s.post);
+    m.baseOffs = typed(s.postOffs);
     const offs = typed(s.offs);
     const cap = Math.max(1024, n * 2);
     m.alive = new Uint8Array(cap);
     m.alive.fill(1, 0, n);
     m.tokStart = new Int32Array(cap);
     m.tokLen = new Uint8Array(cap);
+    m.keyHash = new Int32Array(cap);
+    let slots = 2048;
+    while (slots < n * 4) slots *= 2;
+    m.keySlots = new Int32Array(slots);
     m.tokFlat = Int32Array.from(typed(s.toks));
     m.tokUsed = m.tokFlat.length;
     for (let i = 0; i < n; i++) {
       m.tokStart[i] = offs[i]!;
       m.tokLen[i] = offs[i + 1]! - offs[i]!;
       m.byId.set(m.ids[i]!, i);
-      const key = s.keys[i] || normalizeTitle(m.titles[i]!).key;
-      if (key && !m.byKey.has(key)) m.byKey.set(key, i);
+      const kh = keyHashOf(i);
+      if (kh !== null) m.addKey(i, kh);
       const ax = s.arxiv[i];
       if (ax) {
         m.arxivs.set(i, ax);

@@ -251,3 +251,67 @@ describe('serialised index after removals', () => {
     expect(copy.lookup({ title: 'Synthetic Study Nmuber 2 of Sparse Adapters and Friends' })?.id).toBe('p2');
   });
 });
+
+describe('bulk tokenisation (TokenTable) agrees with normalizeTitle', () => {
+  it('gives the same canonical tokens and key hash on simple titles, and declines the rest', async () => {
+    const { isSimpleTitle, strHash, TokenTable } = await import('./tokens');
+    const vocab = new Map<string, number>();
+    const list: string[] = [];
+    const id = (t: string) => vocab.get(t) ?? (vocab.set(t, list.length), list.push(t), list.length - 1);
+    const table = new TokenTable(id);
+    const check = (t: string) => {
+      const out: number[] = [];
+      const kh = table.tokenize(t, out);
+      expect(kh === null).toBe(!isSimpleTitle(t));
+      if (kh === null) return;
+      const n = normalizeTitle(t);
+      expect(out.map((i) => list[i])).toEqual(n.tokens);
+      expect(kh).toBe(strHash(n.key));
+    };
+    for (const p of corpus.papers) check(p.title);
+    for (const c of cases) check(c.title);
+    for (const t of ['Optimising Neural Colour Models', "Fine-Tuning a `Rock'n'Roll' Model...", 'a--b - c -d e- f.', 'Title: X', '  spaced   out  ']) check(t);
+    expect(isSimpleTitle('Title: A Study')).toBe(false);
+    expect(isSimpleTitle('C++ for LLMs')).toBe(false);
+    expect(isSimpleTitle('BT$^2$')).toBe(false);
+    expect(isSimpleTitle('[PDF] A Study')).toBe(false);
+    expect(isSimpleTitle('Rock &amp; Roll')).toBe(false);
+    expect(isSimpleTitle('Zürich')).toBe(false);
+    fc.assert(fc.property(fc.stringMatching(/^[ -~]{0,60}$/), (t) => {
+      check(t);
+    }), { numRuns: 5000 });
+    fc.assert(fc.property(fc.array(fc.constantFrom('fine', '-', 'tuning', ' ', 'Colour', 'optimise', 'of', 'GPT', '4', "'", 'the', ':', '.'), { maxLength: 14 }), (parts) => {
+      check(parts.join(''));
+    }), { numRuns: 3000 });
+  });
+
+  it('an index built in bulk answers exactly like one built paper by paper, before and after a snapshot', () => {
+    const docs = corpus.papers.map((p, i) => ({ id: p.id, title: p.title, arxivId: i % 5 ? null : `2401.${String(10000 + i)}` }));
+    const one = new MatchIndex();
+    for (const d of docs) one.add(d);
+    const bulk = new MatchIndex();
+    bulk.addAll(docs);
+    const copy = MatchIndex.deserialize(bulk.serialize());
+    for (const c of cases) {
+      const a = one.lookup({ title: c.title });
+      expect(bulk.lookup({ title: c.title })).toEqual(a);
+      expect(copy.lookup({ title: c.title })).toEqual(a);
+    }
+  });
+
+  it('keeps exact keys right through removals, re-adds and key-table growth', () => {
+    const idx = new MatchIndex();
+    const title = (i: number) => `Paper ${i} on Sparse Mixture Routing`;
+    for (let i = 0; i < 5000; i++) idx.add({ id: `a${i}`, title: title(i) });
+    idx.add({ id: 'dup', title: 'PAPER 7 ON SPARSE MIXTURE ROUTING.' });
+    expect(idx.lookup({ title: title(7) })?.id).toBe('a7');
+    idx.remove('a7');
+    expect(idx.lookup({ title: title(7) })).toMatchObject({ id: 'dup', kind: 'exact' });
+    idx.remove('dup');
+    expect(idx.lookup({ title: title(7) })?.kind ?? null).not.toBe('exact');
+    for (let i = 0; i < 5000; i += 2) idx.remove(`a${i}`);
+    for (let i = 5000; i < 9000; i++) idx.add({ id: `a${i}`, title: title(i) });
+    for (const i of [1, 3, 4999, 5000, 8999]) expect(idx.lookup({ title: title(i) })).toMatchObject({ id: `a${i}`, kind: 'exact' });
+    expect(idx.lookup({ title: title(4) })?.kind ?? null).not.toBe('exact');
+  });
+});

@@ -5,7 +5,9 @@ export function gc(): void {
 export function heapMB(): number {
   gc();
   gc();
-  return process.memoryUsage().heapUsed / 1024 / 1024;
+  // Typed arrays live outside the JS heap: count them too.
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / 1024 / 1024;
 }
 export function percentile(xs: number[], p: number): number {
   if (xs.length === 0) return NaN;
