@@ -69,3 +69,53 @@ describe('search', () => {
     expect(copy.search(docs[0]!.title).hits[0]!.id).toBe(docs[0]!.id);
   });
 });
+
+describe('search engine internals', () => {
+  it('withinOneEdit agrees with a plain Damerau–Levenshtein distance ≤ 1', async () => {
+    const { withinOneEdit } = await import('./engine');
+    const { editDistance } = await import('../match/compare');
+    const fc = (await import('fast-check')).default;
+    fc.assert(fc.property(fc.stringMatching(/^[abc]{0,7}$/), fc.stringMatching(/^[abc]{0,7}$/), (a, b) => {
+      expect(withinOneEdit(a, b)).toBe(editDistance(a, b, 1) <= 1);
+    }), { numRuns: 4000 });
+  });
+
+  it('every one-edit typo of a word (5+ letters), at any position, reaches the word', async () => {
+    const { Engine } = await import('./engine');
+    const e = new Engine();
+    const words = ['transformer', 'attention', 'quantization', 'diffusion', 'retrieval', 'alignment', 'ablation', 'abstract'];
+    for (const w of words) e.add([[w], [], [], []]);
+    const typos = (w: string): string[] => {
+      const out: string[] = [];
+      for (let i = 0; i <= w.length; i++) {
+        out.push(w.slice(0, i) + 'x' + w.slice(i)); // insertion
+        if (i < w.length) out.push(w.slice(0, i) + w.slice(i + 1), w.slice(0, i) + 'z' + w.slice(i + 1)); // deletion, substitution
+        if (i + 1 < w.length) out.push(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)); // swap
+      }
+      return out.filter((t) => t.length >= 5 && t !== w);
+    };
+    for (const w of words) {
+      for (const t of typos(w)) {
+        const got = e.expand([t], { prefixLast: false }).map((x) => x.term);
+        expect(got, `${t} -> ${w}`).toContain(words.indexOf(w));
+      }
+    }
+  });
+
+  it('a tombstoned index compacts and serialises without losing or resurrecting papers', () => {
+    const s = new PaperSearch();
+    const many = Array.from({ length: 3000 }, (_, i) => ({ ...docs[i % docs.length]!, id: `d${i}`, title: `${docs[i % docs.length]!.title} part${i}` }));
+    s.addAll(many);
+    for (let i = 0; i < 3000; i += 2) s.remove(`d${i}`);
+    expect(s.size).toBe(1500);
+    expect(s.search('part11 ').hits[0]!.id).toBe('d11');
+    const ids = (x: PaperSearch, q: string) => x.search(q, {}, { limit: 5000, offset: 0 }).hits.map((h) => h.id);
+    expect(ids(s, 'part10')).not.toContain('d10');
+    expect(ids(s, 'part').filter((id) => Number(id.slice(1)) % 2 === 0)).toEqual([]);
+    const copy = PaperSearch.fromJSON(s.toJSON());
+    expect(copy.search('part2999 ').hits[0]!.id).toBe('d2999');
+    expect(ids(copy, 'part2998')).not.toContain('d2998');
+    expect(copy.size).toBe(1500);
+    expect(() => PaperSearch.fromJSON({ v: 1, docs: [], index: {} })).toThrow(/unsupported/);
+  });
+});
