@@ -27,7 +27,7 @@ export function decodeEntities(s: string): string {
   });
 }
 
-const LATEX_SYMBOLS = new Map<string, string>(Object.entries({
+const LATEX_SYMBOLS: Record<string, string> = {
   alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ',
   eta: 'η', theta: 'θ', kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π',
   rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω',
@@ -36,7 +36,7 @@ const LATEX_SYMBOLS = new Map<string, string>(Object.entries({
   textemdash: '—', pm: '±', to: '→', rightarrow: '→', leftarrow: '←', sim: '~', approx: '≈',
   leq: '≤', geq: '≥', le: '≤', ge: '≥', neq: '≠', in: '∈', partial: '∂', nabla: '∇', star: '*',
   ast: '*', circ: '∘', prime: "'", '&': '&', '%': '%', '_': '_', '#': '#', '$': '$',
-}));
+};
 
 /**
  * Turn LaTeX / MathJax markup into plain text: `$^2$` / `^{2}` / `^2` -> `2`,
@@ -57,7 +57,7 @@ export function stripLatex(s: string): string {
   // Old-style {\em X} / {\bf X}.
   out = out.replace(/\{\\(?:em|bf|it|tt|sc|sf|rm)\s+([^{}]*)\}/g, '$1');
   // Symbols and remaining commands.
-  out = out.replace(/\\([a-zA-Z]+|[&%_#$])/g, (_m, name: string) => LATEX_SYMBOLS.get(name) ?? ' ');
+  out = out.replace(/\\([a-zA-Z]+|[&%_#$])/g, (_m, name: string) => (Object.hasOwn(LATEX_SYMBOLS, name) ? LATEX_SYMBOLS[name]! : ' '));
   out = out.replace(/\\\\/g, ' ');
   // Super/subscripts: ^{...} ^x _{...} _x -> content.
   out = out.replace(/[\^_]\{([^{}]*)\}/g, '$1').replace(/[\^_]([A-Za-z0-9+\-*])/g, '$1');
@@ -90,7 +90,7 @@ export function collapseWhitespace(s: string): string {
 const TRUNCATION_RE = /\s*(?:…|\.\.\.|\u2026)\s*$/;
 
 // Spelling variants mapped to one canonical (American) form, applied per token.
-const SPELLING_EXCEPTIONS = new Set([
+const SPELLING_EXCEPTIONS = /* @__PURE__ */ new Set([
   'rise', 'raise', 'wise', 'noise', 'precise', 'concise', 'promise', 'premise', 'expertise',
   'exercise', 'advise', 'revise', 'devise', 'supervise', 'compromise', 'comprise', 'enterprise',
   'otherwise', 'likewise', 'surprise', 'franchise', 'disguise', 'improvise', 'merchandise',
@@ -101,7 +101,7 @@ const SPELLING_EXCEPTIONS = new Set([
   'rising', 'precisely', 'wisely', 'noises', 'rises', 'promises', 'premises', 'exercises',
   'compromised', 'comprises', 'surprising', 'surprisingly', 'otherwise',
 ]);
-const WORD_MAP = new Map<string, string>(Object.entries({
+const WORD_MAP: Record<string, string> = {
   colour: 'color', colours: 'colors', behaviour: 'behavior', behaviours: 'behaviors',
   behavioural: 'behavioral', neighbour: 'neighbor', neighbours: 'neighbors',
   neighbourhood: 'neighborhood', neighbourhoods: 'neighborhoods', favour: 'favor',
@@ -112,14 +112,13 @@ const WORD_MAP = new Map<string, string>(Object.entries({
   programme: 'program', grey: 'gray', defence: 'defense', licence: 'license', offence: 'offense',
   artefact: 'artifact', artefacts: 'artifacts', aluminium: 'aluminum', aeroplane: 'airplane',
   vs: 'versus', versus: 'versus',
-}));
+};
 
 const SPELLING_SUFFIX = /(?:is(?:ations?|es?|ed|ing|ers?)|ys(?:es?|ed|ing))$/;
 
 /** Canonicalise one lower-case alphanumeric token (spelling variants). */
 export function canonicalToken(t: string): string {
-  const mapped = WORD_MAP.get(t);
-  if (mapped) return mapped;
+  if (Object.hasOwn(WORD_MAP, t)) return WORD_MAP[t]!;
   if (t.length < 6 || !SPELLING_SUFFIX.test(t) || SPELLING_EXCEPTIONS.has(t)) return t;
   let m = /^(.{3,})isation(s?)$/.exec(t);
   if (m) return `${m[1]}ization${m[2]}`;

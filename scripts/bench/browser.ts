@@ -11,13 +11,15 @@ import { synthPapers } from './synth';
 
 const PROBE = `<script>
 window.__t = { longtasks: [], start: performance.now() };
-new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__t.longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__t.longtasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
 document.addEventListener('DOMContentLoaded', () => { window.__t.entries = performance.now(); });
-new MutationObserver(() => {
+// Poll (a 1 ms check every 16 ms) rather than observe every mutation: the probe must not add work of its own
+// to the tasks it measures (a subtree MutationObserver running querySelectorAll did, ~50 ms per bulk insert).
+const poll = setInterval(() => {
   const n = document.querySelectorAll('paper-lens-row').length;
   if (!window.__t.first && n) window.__t.first = performance.now();
-  if (n >= window.__want && !window.__t.all) { window.__t.all = performance.now(); requestAnimationFrame(() => requestAnimationFrame(() => { window.__t.painted = performance.now(); })); }
-}).observe(document.documentElement, { childList: true, subtree: true });
+  if (n >= window.__want && !window.__t.all) { clearInterval(poll); window.__t.all = performance.now(); requestAnimationFrame(() => requestAnimationFrame(() => { window.__t.painted = performance.now(); })); }
+}, 16);
 </script>`;
 
 function page(n: number, seed: number): string {
@@ -31,26 +33,32 @@ export async function runBrowserBench(): Promise<string> {
   const l = await launchWithExtension();
   try {
     const rows: Array<Array<string | number>> = [];
-    for (const [n, runs] of [[50, 5], [1000, 3]] as const) {
+    for (const [n, runs] of [[50, 5], [1000, 5]] as const) {
       const toBadges: number[] = [];
       let worstLong = 0;
       let longCount = 0;
+      let pageLong = 0;
       for (let r = 0; r < runs; r++) {
         const url = `https://huggingface.co/papers/date/2025-06-${String(r + 1).padStart(2, '0')}`;
         await servePage(l.context, url, page(n, 10 + r + n));
         const p = await l.context.newPage();
         await p.goto(url);
         await p.waitForFunction(() => (window as unknown as { __t: { painted?: number } }).__t.painted, null, { timeout: 60_000 });
-        const t = (await p.evaluate(() => (window as unknown as { __t: { entries: number; painted: number; longtasks: number[] } }).__t)) as { entries: number; painted: number; longtasks: number[] };
+        const t = (await p.evaluate(() => (window as unknown as { __t: unknown }).__t)) as { entries: number; first: number; painted: number; longtasks: Array<[number, number]> };
         toBadges.push(t.painted - t.entries);
-        worstLong = Math.max(worstLong, ...t.longtasks, 0);
-        longCount += t.longtasks.filter((d) => d > 50).length;
+        if (process.env.BENCH_DEBUG) console.log(n, JSON.stringify(t));
+        // The content script starts at DOMContentLoaded: long tasks that start before it are the page's own parsing.
+        const ours = t.longtasks.filter(([start, d]) => start >= t.entries - 1 && d > 50);
+        pageLong += t.longtasks.filter(([start, d]) => start < t.entries - 1 && d > 50).length;
+        worstLong = Math.max(worstLong, ...ours.map(([, d]) => d), 0);
+        longCount += ours.length;
         await p.close();
+        await new Promise((res) => setTimeout(res, 3000)); // let the worker finish recording this page
       }
-      rows.push([`${n} entries`, fmtMs(median(toBadges)), `${longCount} over ${runs} loads`, fmtMs(worstLong)]);
+      rows.push([`${n} entries`, fmtMs(median(toBadges)), `${longCount} over ${runs} loads`, fmtMs(worstLong), `${pageLong}`]);
     }
     out.push('Badges in Chromium (HF-style page; the content script starts at DOMContentLoaded):');
-    out.push(table(['page', 'entries present → badges painted (median)', 'long tasks > 50 ms', 'longest task'], rows));
+    out.push(table(['page', 'entries present → badges painted (median)', 'long tasks > 50 ms after DOMContentLoaded', 'longest', "page's own (before)"], rows));
     out.push('Target: no long task over 50 ms on a 1,000-entry page.');
 
     // Popup first render with a 10k library.
