@@ -151,23 +151,25 @@ export class MatchIndex {
   }
 
   private keySlot(h: number): number {
-    if ((this.keyUsed + 1) * 2 > this.keySlots.length) {
-      // Grow, keeping live docs only, in insertion order.
-      const old = this.keySlots;
-      this.keySlots = new Int32Array(old.length * 2);
-      this.keyUsed = 0;
-      const docs: number[] = [];
-      for (const v of old) if (v !== 0 && this.alive[v - 1]) docs.push(v - 1);
-      docs.sort((a, b) => a - b);
-      for (const d of docs) {
-        this.keySlots[this.keySlot(this.keyHash[d]!)] = d + 1;
-        this.keyUsed++;
-      }
-    }
+    if ((this.keyUsed + 1) * 2 > this.keySlots.length) this.rehashKeys(this.keySlots.length * 2);
     const mask = this.keySlots.length - 1;
     let s = h & mask;
     while (this.keySlots[s] !== 0) s = (s + 1) & mask;
     return s;
+  }
+
+  /** Rebuild the key table at `size` slots, keeping live docs only, in insertion order. */
+  private rehashKeys(size: number): void {
+    const old = this.keySlots;
+    this.keySlots = new Int32Array(size);
+    this.keyUsed = 0;
+    const docs: number[] = [];
+    for (const v of old) if (v !== 0 && this.alive[v - 1]) docs.push(v - 1);
+    docs.sort((a, b) => a - b);
+    for (const d of docs) {
+      this.keySlots[this.keySlot(this.keyHash[d]!)] = d + 1;
+      this.keyUsed++;
+    }
   }
 
   private addKey(idx: number, h: number): void {
@@ -212,6 +214,19 @@ export class MatchIndex {
    * once at the end instead of growing per paper.
    */
   addAll(docs: Iterable<MatchDoc>): void {
+    if (Array.isArray(docs)) {
+      // Room for all of them at once (no doubling copies on the way).
+      const want = this.ids.length + docs.length;
+      while (this.alive.length < want) this.grow();
+      let slots = this.keySlots.length;
+      while ((this.keyUsed + docs.length) * 2 > slots) slots *= 2;
+      if (slots > this.keySlots.length) this.rehashKeys(slots);
+      if (this.tokFlat.length < this.tokUsed + docs.length * 10) {
+        const f = new Int32Array(this.tokUsed + docs.length * 10);
+        f.set(this.tokFlat.subarray(0, this.tokUsed));
+        this.tokFlat = f;
+      }
+    }
     for (const d of docs) this.addDoc(d, false);
     this.compact();
   }
