@@ -147,6 +147,7 @@ describe('cold start from the snapshot', () => {
     await full.handle({ type: 'setHistory', enabled: false }); // no more writes: the snapshot stays current
     await full.flush();
     const expected = await full.handle({ type: 'annotate', page: p2, entries: probe });
+    const fullStats = await full.handle({ type: 'stats' });
     full.close();
     s.close();
     const { s: fast } = mk({ dbName });
@@ -155,6 +156,11 @@ describe('cold start from the snapshot', () => {
     const strip = (a: typeof got.annotations) => a.map((x) => ({ ...x, seenBefore: x.seenBefore.map((y) => ({ ...y, seenAt: 0 })) }));
     expect(strip(got.annotations)).toEqual(strip(expected.annotations));
     expect(got.annotations[1]!.seenBefore.map((x) => x.pageUrl)).toEqual(['https://arxiv.org/list/cs.LG/new']);
+    // Other requests wait for every row (read in the background after the first answers).
+    const { storageBytes: _a, ...fastStats } = (await fast.handle({ type: 'stats' })) as unknown as Record<string, unknown>;
+    const { storageBytes: _b, ...wantStats } = fullStats as unknown as Record<string, unknown>;
+    expect(fastStats).toEqual(wantStats);
+    expect((await fast.handle({ type: 'search', query: 'imported before restart' })).hits[0]?.title).toBe('Imported Before Restart');
     // A write after the snapshot makes it stale: the next start does the full load.
     await fast.handle({ type: 'unsave', paperId: gat.id });
     fast.close();

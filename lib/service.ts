@@ -253,6 +253,7 @@ export function createService(opts: ServiceOptions): Service {
 
   async function init(): Promise<void> {
     const t0 = performance.now();
+    timings.boot = t0; // since the worker started: script fetch, compile and evaluation
     const db = await openLibraryDB({ name: opts.dbName, onBlocking: () => broadcast({ type: 'storageError', message: 'Paper Lens is being updated: reload this page.' }) });
     lib = new Library(db);
     await loadState();
@@ -414,6 +415,7 @@ export function createService(opts: ServiceOptions): Service {
     },
 
     async annotate(req) {
+      const ta = performance.now();
       await ready();
       await writes; // read your own writes: earlier pages' sightings are in before this page is answered
       const page: PageInfo = { ...req.page, url: canonicalPageUrl(req.page.url) };
@@ -465,6 +467,8 @@ export function createService(opts: ServiceOptions): Service {
           if (e instanceof StorageError) broadcast({ type: 'storageError', message: e.message });
         });
       }
+      timings.answeredAt ??= performance.now();
+      timings.annotate ??= performance.now() - ta;
       return { annotations };
     },
 

@@ -2,7 +2,7 @@
 import type { Settings } from '../db/library';
 import type { ImportRow, PaperRow, SavedRow, SightingRow } from '../db/schema';
 import type { UserTopic } from '../topics/types';
-import { ImportError, type ReadIssue } from './readers';
+import { ImportError, type ReadIssue } from './errors';
 
 export const BACKUP_FORMAT = 'paper-lens-backup';
 

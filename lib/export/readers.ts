@@ -6,6 +6,9 @@
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import Papa from 'papaparse';
 import { normalizeDoi, parseArxivId } from '../match/normalize';
+import { ImportError, type ReadIssue } from './errors';
+
+export { ImportError, type ReadIssue };
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
@@ -21,20 +24,11 @@ export interface ImportEntry {
   line: number;
 }
 
-export interface ReadIssue {
-  line: number;
-  reason: string;
-}
-
 export interface ReadResult {
   format: 'bibtex' | 'ris' | 'csv' | 'json';
   entries: ImportEntry[];
   errors: ReadIssue[];
   warnings: string[];
-}
-
-export class ImportError extends Error {
-  override name = 'ImportError';
 }
 
 /** Bytes -> text: UTF-8 (with or without BOM) or UTF-16 with BOM; other encodings read as Windows-1252 with a warning. */
