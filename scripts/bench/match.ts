@@ -86,7 +86,9 @@ export async function runMatchBench(sizes = [10_000, 100_000, 1_000_000]): Promi
   const rows: Array<Array<string | number>> = [];
   for (const n of sizes) {
     const synth = synthPapers(n - corpus.papers.length, n);
-    const titles = [...corpusTitles, ...synth.map((s) => s.title)];
+    // Titles as they reach the index in Paper Lens: deserialised (from IndexedDB or the corpus JSON),
+    // i.e. flat strings, not the concatenation trees the generator builds.
+    const titles: string[] = JSON.parse(JSON.stringify([...corpusTitles, ...synth.map((s) => s.title)]));
     // 200 lookups: the 160 dev cases and 40 typo'd synthetic titles.
     const r = rng(7);
     const typo = () => {
