@@ -88,7 +88,10 @@ export class MatchIndex {
   private arxivs = new Map<number, string>();
   private dois = new Map<number, string>();
   private alive = new Uint8Array(1024);
-  private byId = new Map<string, number>();
+  /** Paper ids: open addressing over the id's hash (removed papers are skipped and dropped on growth). */
+  private idSlots = new Int32Array(2048);
+  private idUsed = 0;
+  private idHash = new Int32Array(1024);
   private byArxiv = new Map<string, number>();
   private byDoi = new Map<string, number>();
   /** Exact title keys: open addressing over the key hash (docs in insertion order along each chain). */
@@ -131,7 +134,7 @@ export class MatchIndex {
   }
 
   has(id: string): boolean {
-    return this.byId.has(id);
+    return this.docOf(id) !== undefined;
   }
 
   private tokenId(t: string): number {
@@ -148,6 +151,43 @@ export class MatchIndex {
       this.stop[id] = STOPWORDS.has(t) ? 1 : 0;
     }
     return id;
+  }
+
+  /** The live doc of a paper id. */
+  private docOf(id: string): number | undefined {
+    const h = strHash(id);
+    const mask = this.idSlots.length - 1;
+    for (let s = h & mask; this.idSlots[s] !== 0; s = (s + 1) & mask) {
+      const d = this.idSlots[s]! - 1;
+      if (this.idHash[d] === h && this.alive[d] && this.ids[d] === id) return d;
+    }
+    return undefined;
+  }
+
+  private addId(idx: number, id: string): void {
+    if ((this.idUsed + 1) * 2 > this.idSlots.length) this.rehashIds(this.idSlots.length * 2);
+    const h = strHash(id);
+    this.idHash[idx] = h;
+    const mask = this.idSlots.length - 1;
+    let s = h & mask;
+    while (this.idSlots[s] !== 0) s = (s + 1) & mask;
+    this.idSlots[s] = idx + 1;
+    this.idUsed++;
+  }
+
+  /** Rebuild the id table at `size` slots with live docs only. */
+  private rehashIds(size: number): void {
+    const old = this.idSlots;
+    this.idSlots = new Int32Array(size);
+    this.idUsed = 0;
+    const mask = size - 1;
+    for (const v of old) {
+      if (v === 0 || !this.alive[v - 1]) continue;
+      let s = this.idHash[v - 1]! & mask;
+      while (this.idSlots[s] !== 0) s = (s + 1) & mask;
+      this.idSlots[s] = v;
+      this.idUsed++;
+    }
   }
 
   private keySlot(h: number): number {
@@ -221,6 +261,9 @@ export class MatchIndex {
       let slots = this.keySlots.length;
       while ((this.keyUsed + docs.length) * 2 > slots) slots *= 2;
       if (slots > this.keySlots.length) this.rehashKeys(slots);
+      let idSlots = this.idSlots.length;
+      while ((this.idUsed + docs.length) * 2 > idSlots) idSlots *= 2;
+      if (idSlots > this.idSlots.length) this.rehashIds(idSlots);
       if (this.tokFlat.length < this.tokUsed + docs.length * 10) {
         const f = new Int32Array(this.tokUsed + docs.length * 10);
         f.set(this.tokFlat.subarray(0, this.tokUsed));
@@ -232,7 +275,7 @@ export class MatchIndex {
   }
 
   private addDoc(doc: MatchDoc, post: boolean): void {
-    if (this.byId.has(doc.id)) this.remove(doc.id);
+    if (this.docOf(doc.id) !== undefined) this.remove(doc.id);
     const ax = doc.arxivId ? parseArxivId(doc.arxivId)?.id ?? null : null;
     const doi = doc.doi ? normalizeDoi(doc.doi) : null;
     const all = this.scratch;
@@ -263,6 +306,9 @@ export class MatchIndex {
     const k = new Int32Array(cap);
     k.set(this.keyHash);
     this.keyHash = k;
+    const ih = new Int32Array(cap);
+    ih.set(this.idHash);
+    this.idHash = ih;
   }
 
   private insert(id: string, title: string, keyHash: number | null, ax: string | null, doi: string | null, toks: ArrayLike<number>, post = true): void {
@@ -286,7 +332,7 @@ export class MatchIndex {
       this.tokFlat[this.tokUsed++] = t;
       if (post) (this.extra[t] ??= []).push(idx);
     }
-    this.byId.set(id, idx);
+    this.addId(idx, id);
     if (ax && !this.byArxiv.has(ax)) this.byArxiv.set(ax, idx);
     if (doi && !this.byDoi.has(doi)) this.byDoi.set(doi, idx);
     if (keyHash !== null) this.addKey(idx, keyHash);
@@ -294,9 +340,8 @@ export class MatchIndex {
   }
 
   remove(id: string): boolean {
-    const idx = this.byId.get(id);
+    const idx = this.docOf(id);
     if (idx === undefined) return false;
-    this.byId.delete(id);
     this.alive[idx] = 0;
     this.liveCount--;
     const ax = this.arxivs.get(idx) ?? null;
@@ -548,12 +593,14 @@ export class MatchIndex {
     let slots = 2048;
     while (slots < n * 4) slots *= 2;
     m.keySlots = new Int32Array(slots);
+    m.idSlots = new Int32Array(slots);
+    m.idHash = new Int32Array(cap);
     m.tokFlat = Int32Array.from(typed(s.toks));
     m.tokUsed = m.tokFlat.length;
     for (let i = 0; i < n; i++) {
       m.tokStart[i] = offs[i]!;
       m.tokLen[i] = offs[i + 1]! - offs[i]!;
-      m.byId.set(m.ids[i]!, i);
+      m.addId(i, m.ids[i]!);
       const kh = keyHashOf(i);
       if (kh !== null) m.addKey(i, kh);
       const ax = s.arxiv[i];

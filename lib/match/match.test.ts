@@ -313,5 +313,19 @@ describe('bulk tokenisation (TokenTable) agrees with normalizeTitle', () => {
     for (let i = 5000; i < 9000; i++) idx.add({ id: `a${i}`, title: title(i) });
     for (const i of [1, 3, 4999, 5000, 8999]) expect(idx.lookup({ title: title(i) })).toMatchObject({ id: `a${i}`, kind: 'exact' });
     expect(idx.lookup({ title: title(4) })?.kind ?? null).not.toBe('exact');
+    // Ids: removed ones are gone, re-adding an id replaces the paper, through table growth.
+    expect(idx.has('a4')).toBe(false);
+    expect(idx.has('a5')).toBe(true);
+    const size = idx.size;
+    for (let i = 1; i < 9000; i += 2) idx.add({ id: `a${i}`, title: `Renamed ${i} Study of Quiet Routers` });
+    expect(idx.size).toBe(size + 1); // a7 had been removed: it comes back
+    expect(idx.lookup({ title: 'Renamed 7 Study of Quiet Routers' })).toMatchObject({ id: 'a7', kind: 'exact' });
+    expect(idx.lookup({ title: title(7) })?.kind ?? null).not.toBe('exact');
+    for (let i = 0; i < 9000; i += 2) idx.add({ id: `a${i}`, title: title(i) });
+    expect(idx.size).toBe(9000); // a0..a8999, each once
+    expect(idx.has('a4')).toBe(true);
+    const copy = MatchIndex.deserialize(idx.serialize());
+    expect(copy.size).toBe(idx.size);
+    expect(copy.has('a8998') && copy.has('a8999') && !copy.has('a9000')).toBe(true);
   });
 });
