@@ -195,13 +195,14 @@ export class Engine {
     words.forEach((w, i) => {
       const seen = new Set<number>();
       const exact = this.terms.get(w);
+      const exactDf = exact === undefined ? 0 : this.df(exact);
       if (exact !== undefined) {
         out.push({ term: exact, weight: 1, word: i });
         seen.add(exact);
       }
       if (opts.prefixLast && i === words.length - 1 && w.length >= 2) {
         const cands = (this.buckets.get(w.slice(0, 2)) ?? []).filter((id) => !seen.has(id) && this.termList[id]!.startsWith(w));
-        const top = cands.map((id) => [id, this.df(id)] as const).filter((x) => x[1] > 0).sort((a, b) => b[1] - a[1]).slice(0, opts.maxPrefix ?? 24);
+        const top = cands.map((id) => [id, this.df(id)] as const).filter((x) => x[1] > 0).sort((a, b) => b[1] - a[1]).slice(0, opts.maxPrefix ?? 12);
         for (const [id] of top) {
           // Shorter completions of what is typed weigh more.
           const weight = 0.8 * (w.length / this.termList[id]!.length) ** 0.5;
@@ -209,7 +210,9 @@ export class Engine {
           seen.add(id);
         }
       }
-      if (w.length >= 5) {
+      // One typo allowed in words of 5+ letters, unless the word is a common term as typed (a typo is
+      // unlikely to land on a word many papers use, and its variants would only add noise and time).
+      if (w.length >= 5 && exactDf < 3) {
         // Terms one edit away share their first letter with w, unless the edit touches it: then the
         // first letter of one is the second of the other (swap, extra or missing first letter), or
         // the second letters agree (first letter replaced).
@@ -221,7 +224,7 @@ export class Engine {
         for (const k of keys) {
           for (const id of this.typoBuckets.get(k) ?? []) if (!seen.has(id) && !cands.has(id) && withinOneEdit(w, this.termList[id]!)) cands.add(id);
         }
-        const fuzzy = [...cands].map((id) => [id, this.df(id)] as const).sort((a, b) => b[1] - a[1]).slice(0, opts.maxFuzzy ?? 8);
+        const fuzzy = [...cands].map((id) => [id, this.df(id)] as const).sort((a, b) => b[1] - a[1]).slice(0, opts.maxFuzzy ?? 5);
         for (const [id] of fuzzy) out.push({ term: id, weight: 0.6, word: i });
       }
     });
