@@ -81,6 +81,13 @@ function gallopCount(p: ArrayLike<number>, sorted: Int32Array, hits: Uint8Array)
   }
 }
 
+/** A copy of a per-paper array with room for `cap` papers. */
+function widen<T extends Uint8Array | Int32Array>(a: T, cap: number): T {
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  b.set(a);
+  return b;
+}
+
 export class MatchIndex {
   private ids: string[] = [];
   private titles: string[] = [];
@@ -294,21 +301,11 @@ export class MatchIndex {
 
   private grow(): void {
     const cap = this.alive.length * 2;
-    const a = new Uint8Array(cap);
-    a.set(this.alive);
-    this.alive = a;
-    const s = new Int32Array(cap);
-    s.set(this.tokStart);
-    this.tokStart = s;
-    const l = new Uint8Array(cap);
-    l.set(this.tokLen);
-    this.tokLen = l;
-    const k = new Int32Array(cap);
-    k.set(this.keyHash);
-    this.keyHash = k;
-    const ih = new Int32Array(cap);
-    ih.set(this.idHash);
-    this.idHash = ih;
+    this.alive = widen(this.alive, cap);
+    this.tokStart = widen(this.tokStart, cap);
+    this.tokLen = widen(this.tokLen, cap);
+    this.keyHash = widen(this.keyHash, cap);
+    this.idHash = widen(this.idHash, cap);
   }
 
   private insert(id: string, title: string, keyHash: number | null, ax: string | null, doi: string | null, toks: ArrayLike<number>, post = true): void {
