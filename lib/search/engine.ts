@@ -20,8 +20,12 @@ const ASCII_RE = /^[\x00-\x7f]*$/;
 /** Lower-case word tokens: hyphenated words joined (fine-tuning = finetuning), diacritics folded. */
 export function tokenize(s: string): string[] {
   if (!s) return [];
-  const t = ASCII_RE.test(s) ? s.toLowerCase() : foldUnicode(s);
-  const out = t.replace(/([\p{L}\p{N}])-(?=[\p{L}\p{N}])/gu, '$1').match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (ASCII_RE.test(s)) {
+    const t = s.toLowerCase();
+    const out = (t.includes('-') ? t.replace(/([a-z0-9])-(?=[a-z0-9])/g, '$1') : t).match(/[a-z0-9]+/g) ?? [];
+    return out.filter((w) => w.length <= MAX_TERM);
+  }
+  const out = foldUnicode(s).replace(/([\p{L}\p{N}])-(?=[\p{L}\p{N}])/gu, '$1').match(/[\p{L}\p{N}]+/gu) ?? [];
   return out.filter((w) => w.length <= MAX_TERM);
 }
 
@@ -86,6 +90,7 @@ export class Engine {
   /** Prefix buckets (first two letters -> term ids) and typo buckets (length + first or second letter -> term ids). */
   private buckets = new Map<string, number[]>();
   private typoBuckets = new Map<number, number[]>();
+  private tf = new Map<number, number>();
   private scores = new Float64Array(1024);
   private covered = new Int32Array(1024);
 
@@ -153,7 +158,8 @@ export class Engine {
       this.lens[f]![doc] = Math.min(toks.length, 65535);
       this.sumLen[f]! += toks.length;
       if (toks.length === 0) continue;
-      const tf = new Map<number, number>();
+      const tf = this.tf;
+      tf.clear();
       for (const t of toks) {
         const id = this.termId(t);
         tf.set(id, (tf.get(id) ?? 0) + 1);
