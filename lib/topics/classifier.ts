@@ -35,8 +35,11 @@ const COMPILED: Array<{ id: string; re: RegExp; weights: number[] }> = TOPIC_IDS
 function ruleHits(c: (typeof COMPILED)[number], text: string): Map<number, { text: string; count: number }> {
   const hits = new Map<number, { text: string; count: number }>();
   if (!text) return hits;
+  // exec with lastIndex, not matchAll: matchAll clones the regex on every call.
   c.re.lastIndex = 0;
-  for (const m of text.matchAll(c.re)) {
+  let m: RegExpExecArray | null;
+  while ((m = c.re.exec(text))) {
+    if (m[0] === '') c.re.lastIndex++;
     for (let g = 1; g < m.length; g++) {
       if (m[g] !== undefined) {
         const h = hits.get(g - 1);
