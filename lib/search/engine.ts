@@ -8,7 +8,7 @@
  */
 import { foldUnicode } from '../match/normalize';
 
-export const FIELD_COUNT = 4;
+const FIELD_COUNT = 4;
 
 /** BM25 parameters (the usual ones). */
 const K1 = 1.2;
@@ -178,10 +178,6 @@ export class Engine {
     for (let f = 0; f < FIELD_COUNT; f++) this.sumLen[f]! -= this.lens[f]![doc]!;
   }
 
-  isAlive(doc: number): boolean {
-    return this.alive[doc] === 1;
-  }
-
   /** Documents holding a term in any field (tombstones included: an estimate for ranking expansions). */
   df(term: number): number {
     let n = 0;
@@ -241,7 +237,7 @@ export class Engine {
    * Score live docs for the expansions with BM25 per field (field boosts), then scale each doc by the
    * share of query words it matches. Returns the docs touched (unordered) with their scores.
    */
-  score(exps: Expansion[], boosts: number[], words: number): { docs: Int32Array; scores: Float64Array; covered: Int32Array } {
+  score(exps: Expansion[], boosts: number[], words: number): { docs: Int32Array; scores: Float64Array } {
     if (this.scores.length < this.docCount) {
       this.scores = new Float64Array(this.alive.length);
       this.covered = new Int32Array(this.alive.length);
@@ -279,7 +275,6 @@ export class Engine {
     }
     const docs = Int32Array.from(touched);
     const out = new Float64Array(docs.length);
-    const cov = new Int32Array(docs.length);
     for (let i = 0; i < docs.length; i++) {
       const d = docs[i]!;
       let c = covered[d]!;
@@ -289,11 +284,10 @@ export class Engine {
         k++;
       }
       out[i] = scores[d]! * (k / Math.max(1, words));
-      cov[i] = covered[d]!;
       scores[d] = 0;
       covered[d] = 0;
     }
-    return { docs, scores: out, covered: cov };
+    return { docs, scores: out };
   }
 
   /** Live docs compacted to 0..n-1 (in order) with postings in CSR form. `order[newDoc] = oldDoc`. */
