@@ -5,6 +5,7 @@
  */
 import { compareTitles, features, FUZZY_THRESHOLD, STOPWORDS, type TitleFeatures } from './compare';
 import { normalizeDoi, normalizeTitle, parseArxivId } from './normalize';
+import { DocTable, widen } from './doc-table';
 import { strHash, TokenTable } from './tokens';
 
 export type MatchKind = 'id' | 'doi' | 'exact' | 'fuzzy';
@@ -81,13 +82,6 @@ function gallopCount(p: ArrayLike<number>, sorted: Int32Array, hits: Uint8Array)
   }
 }
 
-/** A copy of a per-paper array with room for `cap` papers. */
-function widen<T extends Uint8Array | Int32Array>(a: T, cap: number): T {
-  const b = new (a.constructor as new (n: number) => T)(cap);
-  b.set(a);
-  return b;
-}
-
 export class MatchIndex {
   private ids: string[] = [];
   private titles: string[] = [];
@@ -95,16 +89,11 @@ export class MatchIndex {
   private arxivs = new Map<number, string>();
   private dois = new Map<number, string>();
   private alive = new Uint8Array(1024);
-  /** Paper ids: open addressing over the id's hash (removed papers are skipped and dropped on growth). */
-  private idSlots = new Int32Array(2048);
-  private idUsed = 0;
-  private idHash = new Int32Array(1024);
+  /** Paper ids and exact title keys, by hash (removed papers are skipped, and dropped on growth). */
+  private idTable = new DocTable((d) => !!this.alive[d]);
+  private keyTable = new DocTable((d) => !!this.alive[d]);
   private byArxiv = new Map<string, number>();
   private byDoi = new Map<string, number>();
-  /** Exact title keys: open addressing over the key hash (docs in insertion order along each chain). */
-  private keySlots = new Int32Array(2048);
-  private keyUsed = 0;
-  private keyHash = new Int32Array(1024);
   private vocab = new Map<string, number>();
   private vocabList: string[] = [];
   /** 1 for vocabulary ids of stopwords. */
@@ -162,78 +151,12 @@ export class MatchIndex {
 
   /** The live doc of a paper id. */
   private docOf(id: string): number | undefined {
-    const h = strHash(id);
-    const mask = this.idSlots.length - 1;
-    for (let s = h & mask; this.idSlots[s] !== 0; s = (s + 1) & mask) {
-      const d = this.idSlots[s]! - 1;
-      if (this.idHash[d] === h && this.alive[d] && this.ids[d] === id) return d;
-    }
-    return undefined;
-  }
-
-  private addId(idx: number, id: string): void {
-    if ((this.idUsed + 1) * 2 > this.idSlots.length) this.rehashIds(this.idSlots.length * 2);
-    const h = strHash(id);
-    this.idHash[idx] = h;
-    const mask = this.idSlots.length - 1;
-    let s = h & mask;
-    while (this.idSlots[s] !== 0) s = (s + 1) & mask;
-    this.idSlots[s] = idx + 1;
-    this.idUsed++;
-  }
-
-  /** Rebuild the id table at `size` slots with live docs only. */
-  private rehashIds(size: number): void {
-    const old = this.idSlots;
-    this.idSlots = new Int32Array(size);
-    this.idUsed = 0;
-    const mask = size - 1;
-    for (const v of old) {
-      if (v === 0 || !this.alive[v - 1]) continue;
-      let s = this.idHash[v - 1]! & mask;
-      while (this.idSlots[s] !== 0) s = (s + 1) & mask;
-      this.idSlots[s] = v;
-      this.idUsed++;
-    }
-  }
-
-  private keySlot(h: number): number {
-    if ((this.keyUsed + 1) * 2 > this.keySlots.length) this.rehashKeys(this.keySlots.length * 2);
-    const mask = this.keySlots.length - 1;
-    let s = h & mask;
-    while (this.keySlots[s] !== 0) s = (s + 1) & mask;
-    return s;
-  }
-
-  /** Rebuild the key table at `size` slots, keeping live docs only, in insertion order. */
-  private rehashKeys(size: number): void {
-    const old = this.keySlots;
-    this.keySlots = new Int32Array(size);
-    this.keyUsed = 0;
-    const docs: number[] = [];
-    for (const v of old) if (v !== 0 && this.alive[v - 1]) docs.push(v - 1);
-    docs.sort((a, b) => a - b);
-    for (const d of docs) {
-      this.keySlots[this.keySlot(this.keyHash[d]!)] = d + 1;
-      this.keyUsed++;
-    }
-  }
-
-  private addKey(idx: number, h: number): void {
-    this.keyHash[idx] = h;
-    this.keySlots[this.keySlot(h)] = idx + 1;
-    this.keyUsed++;
+    return this.idTable.find(strHash(id), (d) => !!this.alive[d] && this.ids[d] === id);
   }
 
   /** First live paper whose normalised title key is `key`. */
   private byKey(key: string): number | undefined {
-    const h = strHash(key);
-    const mask = this.keySlots.length - 1;
-    for (let s = h & mask; this.keySlots[s] !== 0; s = (s + 1) & mask) {
-      const d = this.keySlots[s]! - 1;
-      if (this.keyHash[d] === h && this.alive[d] && normalizeTitle(this.titles[d]!).key === key) return d;
-    }
-    return undefined;
+    return this.keyTable.find(strHash(key), (d) => !!this.alive[d] && normalizeTitle(this.titles[d]!).key === key);
   }
 
   /** Number of papers holding token t (removed ones in the base included until compaction). */
@@ -265,12 +188,8 @@ export class MatchIndex {
       // Room for all of them at once (no doubling copies on the way).
       const want = this.ids.length + docs.length;
       while (this.alive.length < want) this.grow();
-      let slots = this.keySlots.length;
-      while ((this.keyUsed + docs.length) * 2 > slots) slots *= 2;
-      if (slots > this.keySlots.length) this.rehashKeys(slots);
-      let idSlots = this.idSlots.length;
-      while ((this.idUsed + docs.length) * 2 > idSlots) idSlots *= 2;
-      if (idSlots > this.idSlots.length) this.rehashIds(idSlots);
+      this.keyTable.reserve(docs.length);
+      this.idTable.reserve(docs.length);
       if (this.tokFlat.length < this.tokUsed + docs.length * 10) {
         const f = new Int32Array(this.tokUsed + docs.length * 10);
         f.set(this.tokFlat.subarray(0, this.tokUsed));
@@ -304,8 +223,6 @@ export class MatchIndex {
     this.alive = widen(this.alive, cap);
     this.tokStart = widen(this.tokStart, cap);
     this.tokLen = widen(this.tokLen, cap);
-    this.keyHash = widen(this.keyHash, cap);
-    this.idHash = widen(this.idHash, cap);
   }
 
   private insert(id: string, title: string, keyHash: number | null, ax: string | null, doi: string | null, toks: ArrayLike<number>, post = true): void {
@@ -329,10 +246,10 @@ export class MatchIndex {
       this.tokFlat[this.tokUsed++] = t;
       if (post) (this.extra[t] ??= []).push(idx);
     }
-    this.addId(idx, id);
+    this.idTable.add(idx, strHash(id));
     if (ax && !this.byArxiv.has(ax)) this.byArxiv.set(ax, idx);
     if (doi && !this.byDoi.has(doi)) this.byDoi.set(doi, idx);
-    if (keyHash !== null) this.addKey(idx, keyHash);
+    if (keyHash !== null) this.keyTable.add(idx, keyHash);
     this.liveCount++;
   }
 
@@ -513,10 +430,8 @@ export class MatchIndex {
     const newIndex = new Int32Array(this.ids.length).fill(-1);
     live.forEach((old, i) => (newIndex[old] = i));
     const khash = new Int32Array(live.length);
-    const hasKey = new Uint8Array(this.ids.length);
-    for (const v of this.keySlots) if (v !== 0) hasKey[v - 1] = 1;
     // 0 marks "no key" (an empty title); a real key hashing to 0 is re-derived on load.
-    live.forEach((old, i) => (khash[i] = hasKey[old] ? this.keyHash[old]! : 0));
+    live.forEach((old, i) => (khash[i] = this.keyTable.hashOf(old) ?? 0));
     const offs = new Int32Array(live.length + 1);
     let total = 0;
     for (const i of live) total += this.tokLen[i]!;
@@ -586,20 +501,16 @@ export class MatchIndex {
     m.alive.fill(1, 0, n);
     m.tokStart = new Int32Array(cap);
     m.tokLen = new Uint8Array(cap);
-    m.keyHash = new Int32Array(cap);
-    let slots = 2048;
-    while (slots < n * 4) slots *= 2;
-    m.keySlots = new Int32Array(slots);
-    m.idSlots = new Int32Array(slots);
-    m.idHash = new Int32Array(cap);
+    m.keyTable.reserve(n);
+    m.idTable.reserve(n);
     m.tokFlat = Int32Array.from(typed(s.toks));
     m.tokUsed = m.tokFlat.length;
     for (let i = 0; i < n; i++) {
       m.tokStart[i] = offs[i]!;
       m.tokLen[i] = offs[i + 1]! - offs[i]!;
-      m.addId(i, m.ids[i]!);
+      m.idTable.add(i, strHash(m.ids[i]!));
       const kh = keyHashOf(i);
-      if (kh !== null) m.addKey(i, kh);
+      if (kh !== null) m.keyTable.add(i, kh);
       const ax = s.arxiv[i];
       if (ax) {
         m.arxivs.set(i, ax);
