@@ -5,6 +5,7 @@
  * Works from the title alone and better with the abstract.
  */
 import type { TopicTag } from '../messages';
+import { PhraseMatcher } from './phrases';
 import { RULES } from './rules';
 import taxonomyJson from './taxonomy.json';
 import thresholdsJson from './thresholds.json';
@@ -14,6 +15,8 @@ export const TAXONOMY: TaxonomyTopic[] = (taxonomyJson as { topics: TaxonomyTopi
 export const TOPIC_IDS = TAXONOMY.map((t) => t.id);
 export const MAX_TOPICS = 3;
 export const DEFAULT_THRESHOLD = 2.5;
+/** Score at which a paper's strongest topic is kept even below that topic's threshold (chosen by cross-validation). */
+export const FALLBACK_MIN = 4;
 
 /** Stable colours for the default topics (readable on light and dark backgrounds). */
 const PALETTE = ['#2563eb', '#7c3aed', '#db2777', '#dc2626', '#ea580c', '#ca8a04', '#16a34a', '#0d9488', '#0891b2', '#4f46e5', '#9333ea', '#c026d3', '#e11d48', '#65a30d', '#059669', '#0284c7', '#6d28d9', '#be123c', '#b45309', '#15803d', '#1d4ed8', '#a21caf', '#0f766e', '#9a3412', '#4d7c0f'];
@@ -22,63 +25,41 @@ export const TOPIC_COLORS: Record<string, string> = Object.fromEntries(TAXONOMY.
 export type Thresholds = Record<string, number>;
 export const TRAINED_THRESHOLDS: Thresholds = (thresholdsJson as { thresholds: Thresholds }).thresholds;
 
-/** Each topic's rules compiled into one alternation (rule i = capture group i + 1), so a text is scanned once per topic. */
-const COMPILED: Array<{ id: string; re: RegExp; weights: number[] }> = TOPIC_IDS.map((id) => {
-  const rules = RULES[id] ?? [];
-  // Inner groups become non-capturing so that group i + 1 is rule i.
-  const src = rules.map((r) => `(${r.re.source.replace(/\\.|\((?!\?)/g, (m) => (m === '(' ? '(?:' : m))})`).join('|');
-  // Rules are written in lower case and texts are lower-cased once: no case-insensitive matching needed.
-  return { id, re: new RegExp(src || '(?!)', 'g'), weights: rules.map((r) => r.w) };
-});
-
-/** Per rule: the first matching text and how many times it matched (capped). */
-function ruleHits(c: (typeof COMPILED)[number], text: string): Map<number, { text: string; count: number }> {
-  const hits = new Map<number, { text: string; count: number }>();
-  if (!text) return hits;
-  // exec with lastIndex, not matchAll: matchAll clones the regex on every call.
-  c.re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = c.re.exec(text))) {
-    if (m[0] === '') c.re.lastIndex++;
-    for (let g = 1; g < m.length; g++) {
-      if (m[g] !== undefined) {
-        const h = hits.get(g - 1);
-        if (h) h.count = Math.min(h.count + 1, 8);
-        else hits.set(g - 1, { text: m[g]!, count: 1 });
-        break;
-      }
-    }
-  }
-  return hits;
-}
+/** All rules of all topics in one phrase matcher: a text is split into words once and scanned once. */
+const RULE_TOPIC: number[] = [];
+const RULE_WEIGHT: number[] = [];
+const MATCHER = new PhraseMatcher(
+  TOPIC_IDS.flatMap((id, ti) =>
+    (RULES[id] ?? []).map((rule) => {
+      RULE_TOPIC.push(ti);
+      RULE_WEIGHT.push(rule.w);
+      return rule;
+    }),
+  ),
+);
 
 /** Scoring weights: a title phrase counts TITLE_WEIGHT times; an abstract phrase more when it recurs (a paper about X says X often). */
 export const SCORING = { title: 3, abstractRepeat: [0, 1, 1.5, 1.8, 2, 2.2, 2.3, 2.4, 2.5] };
 
+const TITLE_HITS = MATCHER.newHits();
+const ABSTRACT_HITS = MATCHER.newHits();
+const SCORE = new Float64Array(TOPIC_IDS.length);
+
 /** Raw rule scores of every default topic, with the phrases that fired. */
 export function scoreTopics(title: string, abstract?: string | null): TopicScore[] {
-  const t = ` ${title.toLowerCase()} `;
-  const a = abstract ? ` ${abstract.toLowerCase()} ` : '';
+  const th = MATCHER.match(title, TITLE_HITS);
+  const ah = abstract ? MATCHER.match(abstract, ABSTRACT_HITS) : null;
+  SCORE.fill(0);
+  for (const r of th.rules) SCORE[RULE_TOPIC[r]!]! += SCORING.title * RULE_WEIGHT[r]!;
+  if (ah) for (const r of ah.rules) SCORE[RULE_TOPIC[r]!]! += RULE_WEIGHT[r]! * SCORING.abstractRepeat[ah.count[r]!]!;
   const out: TopicScore[] = [];
-  for (const c of COMPILED) {
-    const th = ruleHits(c, t);
-    const ah = a ? ruleHits(c, a) : new Map<number, { text: string; count: number }>();
-    let score = 0;
+  for (let t = 0; t < TOPIC_IDS.length; t++) {
+    if (SCORE[t]! <= 0) continue;
+    // The words that triggered the topic: title phrases first, then the abstract's.
     const why: string[] = [];
-    for (let i = 0; i < c.weights.length; i++) {
-      const w = c.weights[i]!;
-      const mt = th.get(i);
-      const ma = ah.get(i);
-      if (mt) {
-        score += SCORING.title * w;
-        why.push(mt.text.trim());
-      }
-      if (ma) {
-        score += w * SCORING.abstractRepeat[ma.count]!;
-        if (!mt) why.push(ma.text.trim());
-      }
-    }
-    if (score > 0) out.push({ id: c.id, score, why: [...new Set(why)].slice(0, 4) });
+    for (const r of th.rules) if (RULE_TOPIC[r] === t && RULE_WEIGHT[r]! > 0 && !why.includes(th.text[r]!)) why.push(th.text[r]!);
+    if (ah) for (const r of ah.rules) if (RULE_TOPIC[r] === t && RULE_WEIGHT[r]! > 0 && !why.includes(ah.text[r]!)) why.push(ah.text[r]!);
+    out.push({ id: TOPIC_IDS[t]!, score: SCORE[t]!, why: why.slice(0, 4) });
   }
   return out.sort((x, y) => y.score - x.score);
 }
@@ -88,19 +69,28 @@ export function scoreTopics(title: string, abstract?: string | null): TopicScore
  * The taxonomy is about machine learning: a paper with no trace of it (a physics, biology or systems
  * paper on an arXiv listing of another field) gets no default topic rather than a wrong one.
  */
-const ML_CONTEXT = /\b(learn\w*|neural|networks?|deep|models?|training|trained|transformers?|llms?|language models?|ai|artificial intelligence|datasets?|classifiers?|embeddings?|fine-?tun\w*|gradient|inference|agents?|reinforcement|diffusion|generative|gpt|bert|supervised|representations?|predict\w*|regression)\b/i;
+const ML_CONTEXT = /\b(learn\w*|neural|deep|training|trained|train|transformers?|llms?|language models?|ai|artificial intelligence|datasets?|benchmarks?|classifiers?|classification|embeddings?|fine-?tun\w*|finetun\w*|reinforcement|generative|gpt\w*|bert|supervised|self-supervised|unsupervised|backpropagation|overfitting|hyperparameters?)\b/i;
 
 export function hasMlContext(title: string, abstract?: string | null): boolean {
   return ML_CONTEXT.test(title) || (!!abstract && ML_CONTEXT.test(abstract));
 }
 
+/** Topics whose vocabulary is shared with other fields (physics, mathematics, systems, statistics). */
+const SHARED_VOCABULARY = new Set(['science', 'theory', 'efficiency']);
+
 export function classify(title: string, abstract: string | null | undefined, thresholds: Thresholds = TRAINED_THRESHOLDS): TopicScore[] {
   // Judged only with an abstract: a bare title is too short to tell (many ML titles name no ML word).
   if (abstract && !hasMlContext(title, abstract)) return [];
-  const scores = scoreTopics(title, abstract);
+  let scores = scoreTopics(title, abstract);
+  // A bare title without a machine-learning word: topics whose words other fields use as well
+  // ("quantum", "chemical", "theory of", "efficient", "forecasting") are not evidence of ML work.
+  if (!abstract && !hasMlContext(title, null)) scores = scores.filter((s) => !SHARED_VOCABULARY.has(s.id));
   // Without an abstract there is less evidence: title hits alone must clear a scaled threshold.
   const scale = abstract ? 1 : 0.6;
   const kept = scores.filter((s) => s.score >= (thresholds[s.id] ?? DEFAULT_THRESHOLD) * scale);
+  // A machine-learning paper is about something: when no topic clears its own (precision-tuned)
+  // threshold, the strongest one still counts if its evidence is clear enough on its own.
+  if (kept.length === 0 && scores.length > 0 && scores[0]!.score >= FALLBACK_MIN * scale) kept.push(scores[0]!);
   if (kept.length === 0) return [];
   const top = kept[0]!.score;
   return kept.filter((s) => s.score >= top * 0.3).slice(0, MAX_TOPICS);
