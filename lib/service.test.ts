@@ -1,8 +1,11 @@
 import corpus from 'virtual:paper-lens-corpus';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { Library } from './db/library';
+import { openLibraryDB } from './db/schema';
 import { gate } from './guard';
 import { envelope, LIMITS, PROTOCOL, type Broadcast, type EntryInfo, type PageInfo } from './messages';
 import { createService } from './service';
+import { TOPIC_MODEL_VERSION } from './topics/classifier';
 
 let n = 0;
 const mk = (over: Partial<Parameters<typeof createService>[0]> = {}) => {
@@ -90,6 +93,24 @@ describe('the background service', () => {
     const list = await s2.handle({ type: 'listSaved' });
     expect(list.hits.map((h) => h.id)).toEqual([gat.id]);
     s2.close();
+  });
+
+  it('papers stored with topics from an older classifier are re-tagged once after an update', async () => {
+    const dbName = `svc-retag-${Date.now()}`;
+    const lib = new Library(await openLibraryDB({ name: dbName }));
+    const title = 'QLoRA: Efficient Finetuning of Quantized LLMs';
+    await lib.save({ id: 'arxiv:2305.14314', title, key: title.toLowerCase(), arxivId: '2305.14314', topics: ['gnn'] });
+    await lib.setMeta('topicModel', 'rules-old');
+    const { s } = mk({ dbName });
+    await s.handle({ type: 'stats' });
+    await vi.waitFor(async () => expect(await lib.getMeta('topicModel')).toBe(TOPIC_MODEL_VERSION));
+    const row = await lib.getPaper('arxiv:2305.14314');
+    expect(row!.topics).toEqual(expect.arrayContaining(['peft', 'quantization']));
+    expect(row!.topics).not.toContain('gnn');
+    const ann = await s.handle({ type: 'annotate', page: page(), entries: [entry(title, '2305.14314')] });
+    expect(ann.annotations[0]!.topics.map((t) => t.id)).toEqual(row!.topics);
+    expect(ann.annotations[0]!.saved).not.toBeNull();
+    s.close();
   });
 
   it('history off: nothing is recorded; clearing history keeps saved papers', async () => {

@@ -24,7 +24,7 @@ import {
   type TopicTag,
 } from './messages';
 import { PaperSearch, type SearchDoc } from './search/index';
-import { createTagger, TAXONOMY, TOPIC_COLORS, type Tagger } from './topics/classifier';
+import { classify, createTagger, TAXONOMY, TOPIC_COLORS, TOPIC_MODEL_VERSION, type Tagger } from './topics/classifier';
 import { BACKUP_FORMAT, readBackup, type Backup } from './export/backup';
 import { toBibTeX, toCSV, toRIS, type ExportPaper } from './export/writers';
 import type { UserTopic } from './topics/types';
@@ -263,6 +263,32 @@ export function createService(opts: ServiceOptions): Service {
     lib = new Library(db);
     await loadState();
     startup = performance.now() - t0;
+    void retagAfterModelChange().catch(() => undefined); // retried at the next start
+  }
+
+  /**
+   * Default topics are computed once and stored with a paper; when an update ships a different
+   * classifier, the stored ones are recomputed once (in the background, through the write queue).
+   */
+  async function retagAfterModelChange(): Promise<void> {
+    if ((await lib.getMeta<string>('topicModel').catch(() => undefined)) === TOPIC_MODEL_VERSION) return;
+    await write(async () => {
+      await fullLoad;
+      const changed: PaperRow[] = [];
+      for (const r of await lib.allPapers()) {
+        if (corpusById.has(r.id) || r.topics.length === 0) continue;
+        const ids = classify(r.title, r.abstract).map((t) => t.id);
+        if (ids.join() !== r.topics.join()) changed.push({ ...r, topics: ids });
+      }
+      if (changed.length) await lib.restore({ papers: changed });
+      await lib.setMeta('topicModel', TOPIC_MODEL_VERSION);
+      for (const r of changed) {
+        const cur = papers.get(r.id);
+        if (cur) papers.set(r.id, { ...cur, topics: r.topics });
+        topicCache.delete(r.id);
+      }
+      if (changed.length) searchIndex = null;
+    });
   }
   let readyPromise: Promise<void> | null = null;
   const ready = () => {

@@ -78,6 +78,17 @@ export function hasMlContext(title: string, abstract?: string | null): boolean {
 /** Topics whose vocabulary is shared with other fields (physics, mathematics, systems, statistics). */
 const SHARED_VOCABULARY = new Set(['science', 'theory', 'efficiency']);
 
+/**
+ * Identifies the default classifier (rules, weights, thresholds, decision constants): papers stored
+ * with topics from another version are re-tagged once after an update (lib/service.ts).
+ */
+export const TOPIC_MODEL_VERSION: string = (() => {
+  const src = JSON.stringify([RULES, TRAINED_THRESHOLDS, SCORING, FALLBACK_MIN, MAX_TOPICS, ML_CONTEXT.source, [...SHARED_VOCABULARY]]);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < src.length; i++) h = Math.imul(h ^ src.charCodeAt(i), 0x01000193);
+  return `rules-${(h >>> 0).toString(16)}`;
+})();
+
 export function classify(title: string, abstract: string | null | undefined, thresholds: Thresholds = TRAINED_THRESHOLDS): TopicScore[] {
   // Judged only with an abstract: a bare title is too short to tell (many ML titles name no ML word).
   if (abstract && !hasMlContext(title, abstract)) return [];

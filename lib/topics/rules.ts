@@ -65,7 +65,7 @@ export const RULES: Record<string, RuleSpec[]> = {
   ],
   'weight-space': [
     r('weight space*; hypernetwork*|hypernet|hypernets; hyper network*; neural functional*; model zoo*', 2),
-    r('weight generation|generator*; generat* neural? network? weights|parameters; self referential', 2),
+    r('weight|weights generation|generator*; generat* neural? network? weights|parameters; self referential', 2),
     r('neural weights; network weights as input*; weights of other neural? networks; fast weight*; meta network*', 1.5),
     r('weight symmetr*', 1),
     r('implicit neural representation*; neural fields; equivarian*', 0.5),
