@@ -30,6 +30,18 @@ export default defineConfig({
     // Store "sources" archive: the project as in git, without local screenshots and test output.
     excludeSources: ['artifacts/**', 'test-results/**', '.ci/**'],
   },
+  hooks: {
+    // The content script runs on every listing page: it uses the browser's own promise-based API
+    // (Chrome MV3's chrome.*, Firefox's browser.*, through wxt/browser) rather than the polyfill,
+    // which is 10 KB of its 60 KB budget. It only sends messages and listens to broadcasts (no
+    // replies from listeners), which both browsers support natively. Other entrypoints keep it.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const alias = config.resolve?.alias;
+      if (Array.isArray(alias)) config.resolve!.alias = alias.filter((a: { find: unknown }) => a.find !== 'wxt/browser');
+      else if (alias) delete (alias as Record<string, string>)['wxt/browser'];
+    },
+  },
   vite: () => ({
     plugins: [preact(), corpusPlugin({ log: true })],
     build: { target: 'es2022' },

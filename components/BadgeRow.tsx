@@ -108,7 +108,7 @@ export function TopicChips({ topics, active, onChip }: { topics: TopicTag[]; act
           onClick={() => onChip(t.id)}
         >
           <span class="dot" style={{ background: t.color }} aria-hidden="true" />
-          {t.label}
+          <span class="label">{t.label}</span>
         </button>
       ))}
     </>
@@ -124,11 +124,13 @@ export interface BadgeRowProps {
   activeTopic: string | null;
   onToggleSave(): void;
   onChip(id: string): void;
+  /** Never wrap (the row is drawn into a fixed, reserved height): long labels are cut with an ellipsis. */
+  oneLine?: boolean;
 }
 
 export function BadgeRow(p: BadgeRowProps) {
   return (
-    <div class={`row${p.dark ? ' dark' : ''}`} role="group" aria-label="Paper Lens">
+    <div class={`row${p.dark ? ' dark' : ''}${p.oneLine ? ' one' : ''}`} role="group" aria-label="Paper Lens">
       {p.a ? (
         <>
           <SavedStar saved={p.a.saved} busy={p.busy} onToggle={p.onToggleSave} />

@@ -8,6 +8,7 @@ import type { Broadcast, PageInfo, SettingsView } from '../../lib/messages';
 import { send } from '../../lib/rpc';
 import { adapterFor, type SiteAdapter } from '../../lib/sites';
 import { CONTENT_MATCHES } from '../../lib/sites/hosts';
+import { setReservation } from '../../lib/sites/reserve';
 import { observeEntries } from '../../lib/sites/observer';
 import { HOST_TAG, Overlay, SUMMARY_TAG } from './overlay';
 
@@ -29,27 +30,35 @@ function pageInfo(adapter: SiteAdapter): PageInfo {
 
 export default defineContentScript({
   matches: CONTENT_MATCHES,
-  // At DOMContentLoaded: server-rendered listings get their badges without waiting for images to load;
-  // entries that appear later are picked up by the observer.
-  runAt: 'document_end',
+  // At document_start only to reserve the rows' space before the page's first layout (lib/sites/reserve.ts);
+  // entries are read at DOMContentLoaded (server-rendered listings get their badges without waiting for
+  // images) and entries that appear later are picked up by the observer.
+  runAt: 'document_start',
   async main(ctx) {
+    const reserveFor = (a: SiteAdapter | null) => setReservation(document, a?.reserveSelector?.(location.href) ?? null);
+    // Before settings arrive: the built-in sites are on unless the user turned them off.
+    reserveFor(adapterFor(location.href, { allowGeneric: false }));
     let settings: SettingsView;
     try {
       settings = (await send({ type: 'getSettings' })).settings;
     } catch {
+      reserveFor(null);
       return; // background unavailable (extension being updated)
     }
-    if (ctx.isInvalid) return;
+    if (ctx.isInvalid) return reserveFor(null);
     const pick = (url: string) => {
       const a = adapterFor(url, { allowGeneric: settings.genericHosts.includes(location.hostname) });
       return a && siteEnabled(a, settings) ? a : null;
     };
     let adapter = pick(location.href);
+    reserveFor(adapter);
+    if (document.readyState === 'loading') await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
+    if (ctx.isInvalid) return reserveFor(null);
     let overlay: Overlay | null = null;
-    // Render the next slice when the browser is idle (after it has painted), not right after the last one.
+    // Render the next slice right after the next frame: the page paints between slices, and a slice per
+    // frame keeps 1,000 rows to a second or two (idle callbacks are rare while a long page renders).
     const schedule = (fn: () => void) => {
-      if (typeof requestIdleCallback === 'function') ctx.requestIdleCallback(() => fn(), { timeout: 200 });
-      else ctx.setTimeout(fn, 0);
+      ctx.requestAnimationFrame(() => ctx.setTimeout(fn, 0));
     };
     const makeOverlay = (a: SiteAdapter) =>
       new Overlay(pageInfo(a), a, {
@@ -77,6 +86,7 @@ export default defineContentScript({
         return name === HOST_TAG || name === SUMMARY_TAG;
       },
       onNavigate: (_url, a) => {
+        reserveFor(a);
         if (a && overlay) overlay.navigate(pageInfo(a), a);
         else if (!a) {
           overlay?.destroy();
@@ -92,6 +102,7 @@ export default defineContentScript({
     if (adapter) observer.scan();
 
     ctx.onInvalidated(() => {
+      reserveFor(null);
       observer.stop();
       overlay?.destroy();
       overlay = null;

@@ -8,12 +8,14 @@ import { BADGE_CSS } from '../../components/badgeStyles';
 import { PageSummary, type SummaryCounts } from '../../components/PageSummary';
 import type { Annotation, Broadcast, EntryInfo, PageFilter, PageInfo } from '../../lib/messages';
 import type { PaperEntry, SiteAdapter } from '../../lib/sites';
+import { reservedSpace, ROW_HEIGHT } from '../../lib/sites/reserve';
 
 export const HOST_TAG = 'paper-lens-row';
-/** Height of a one-line badge row (components/badgeStyles.ts: 20 px items + 3 + 4 px margins). */
-const ROW_HEIGHT = 27;
 /** From this many new rows on, hosts are inserted at once with a reserved height. */
 const BULK_ROWS = 60;
+/** Rendering work per slice: well under the 50 ms of a long task, with room for the frame that follows. */
+const SLICE_MS = 12;
+const SLICE_ROWS = 40;
 export const SUMMARY_TAG = 'paper-lens-summary';
 
 export interface OverlayDeps {
@@ -37,6 +39,8 @@ interface Item {
   index: number;
   /** The filter state last applied to the entry's elements ('' = shown normally). */
   shown: '' | 'hidden' | 'dim';
+  /** The anchor's bottom margin when the row is drawn into space reserved under the anchor (lib/sites/reserve.ts). */
+  reserved: number | null | undefined;
 }
 
 let sheet: CSSStyleSheet | null = null;
@@ -140,7 +144,7 @@ export class Overlay {
         this.dropItem(existing);
         replaced.add(existing);
       }
-      const item: Item = { entry: e, info: toEntryInfo(e), host: null, mount: null, a: null, busy: false, error: null, index: 0, shown: '' };
+      const item: Item = { entry: e, info: toEntryInfo(e), host: null, mount: null, a: null, busy: false, error: null, index: 0, shown: '', reserved: undefined };
       fresh.push(item);
     }
     if (replaced.size) this.items = this.items.filter((x) => !replaced.has(x));
@@ -219,13 +223,21 @@ export class Overlay {
    * do not depend on their content), then release the few rows whose content needs another height.
    */
   private renderSliced(items: Item[]): Promise<void> {
-    const bulk = items.filter((it) => !it.mount && it.entry.element.isConnected).length >= BULK_ROWS;
-    if (bulk) for (const it of items) if (!it.mount && it.entry.element.isConnected) this.ensureHost(it, true);
+    // Rows drawn into reserved space move nothing on the page: they are inserted slice by slice.
+    // Read every anchor's style before inserting anything (a read after an insertion forces a style pass).
+    const fresh = items.filter((it) => !it.mount && it.entry.element.isConnected);
+    for (const it of fresh) it.reserved = this.spaceOf(it);
+    const unreserved = fresh.filter((it) => it.reserved === null);
+    const bulk = unreserved.length >= BULK_ROWS;
+    if (bulk) for (const it of unreserved) this.ensureHost(it, true);
     return new Promise((resolve) => {
       let i = 0;
       const step = () => {
         const t0 = performance.now();
-        while (i < items.length && performance.now() - t0 < 12) this.renderItem(items[i++]!, true);
+
+        // Bounded by time and by rows: the frame after a slice lays out and paints what it inserted.
+        const end = Math.min(items.length, i + SLICE_ROWS);
+        while (i < end && performance.now() - t0 < SLICE_MS) this.renderItem(items[i++]!, true);
         if (i < items.length) this.deps.schedule(step);
         else {
           if (bulk) this.releaseRows(items);
@@ -238,24 +250,55 @@ export class Overlay {
 
   /** Rows whose content is not exactly the reserved height get their natural size (one relayout for all). */
   private releaseRows(items: Item[]): void {
-    const grow: HTMLElement[] = [];
+    const grow: Item[] = [];
     for (const it of items) {
-      if (!it.host || !it.mount || it.host.style.contain === '') continue;
-      if (Math.abs(it.mount.offsetHeight - ROW_HEIGHT) > 0.5) grow.push(it.host);
+      // Rows in reserved space are one line (BadgeRow oneLine): no layout read needed for them.
+      if (!it.host || !it.mount || it.host.style.contain === '' || it.reserved != null) continue;
+      if (Math.abs(it.mount.offsetHeight - ROW_HEIGHT) > 0.5) grow.push(it);
     }
-    for (const h of grow) this.releaseHost(h);
+    for (const it of grow) this.releaseHost(it, true);
   }
 
-  private releaseHost(h: HTMLElement): void {
+  /**
+   * Lets a row change height. A row in reserved space stays there (zero height, drawn upwards) unless
+   * it is taller than the space: then it joins the flow, pulled up into the space by a negative margin.
+   */
+  private releaseHost(it: Item, tall = false): void {
+    const h = it.host!;
     h.style.contain = '';
+    if (it.reserved == null) {
+      h.style.height = '';
+      return;
+    }
+    if (!tall) return;
+    const m = it.reserved;
+    h.style.position = '';
+    h.style.top = '';
     h.style.height = '';
+    // Adjoining margins collapse: the anchor's margin m and this one sum to -ROW_HEIGHT.
+    h.style.marginTop = `${m >= 0 ? -(ROW_HEIGHT + m) : -ROW_HEIGHT}px`;
+    it.reserved = null;
+  }
+
+  /** The anchor's bottom margin when its row's space is reserved, else null. */
+  private spaceOf(it: Item): number | null {
+    const sel = this.adapter.reserveSelector?.(this.page.url) ?? null;
+    return sel ? (reservedSpace(it.entry.anchor, sel)?.margin ?? null) : null;
   }
 
   private ensureHost(it: Item, reserve = false): HTMLElement {
     if (it.mount) return it.mount;
     const host = document.createElement(HOST_TAG);
     host.style.display = it.shown === 'hidden' ? 'none' : 'block';
-    if (reserve) {
+    if (it.reserved === undefined) it.reserved = this.spaceOf(it);
+    if (it.reserved !== null) {
+      // Zero height right after the anchor (and after its bottom margin), the row drawn upwards
+      // into the anchor's reserved padding: the page's layout does not change at all.
+      host.style.height = '0';
+      host.style.position = 'relative';
+      host.style.top = `${-(ROW_HEIGHT + it.reserved)}px`;
+      host.style.contain = 'size layout style';
+    } else if (reserve) {
       host.style.height = `${ROW_HEIGHT}px`;
       host.style.contain = 'size layout style';
     }
@@ -273,7 +316,7 @@ export class Overlay {
   private renderItem(it: Item, initial = false): void {
     if (!it.entry.element.isConnected) return;
     // A row whose content changes later (saved, popover, topic) must be free to change height.
-    if (!initial && it.host && it.host.style.contain !== '') this.releaseHost(it.host);
+    if (!initial && it.host && it.host.style.contain !== '') this.releaseHost(it);
     const mount = this.ensureHost(it);
     render(
       <BadgeRow
@@ -283,11 +326,14 @@ export class Overlay {
         busy={it.busy}
         error={it.error}
         activeTopic={this.activeTopic}
+        oneLine={it.reserved != null}
         onToggleSave={() => void this.toggleSave(it)}
         onChip={(id) => this.highlightTopic(id)}
       />,
       mount,
     );
+    // A row whose content grew after its first render (an error message) leaves the reserved space.
+    if (!initial && it.reserved != null && it.error && mount.offsetHeight > ROW_HEIGHT + 0.5) this.releaseHost(it, true);
   }
 
   private async toggleSave(it: Item): Promise<void> {
@@ -396,11 +442,15 @@ export class Overlay {
   private renderSummary(): void {
     if (!this.summaryHost) {
       this.summaryHost = document.createElement(SUMMARY_TAG);
+      // Out of the page's flow: inserting it re-lays out nothing else. (No containment: that would make
+      // the host the containing block of the summary, which is itself fixed to the viewport.)
+      this.summaryHost.style.cssText = 'position:fixed;right:0;bottom:0;z-index:2147483000';
       const root = this.summaryHost.attachShadow({ mode: 'closed' });
       attachStyles(root);
       this.summaryMount = document.createElement('div');
       root.appendChild(this.summaryMount);
-      (document.body ?? document.documentElement).appendChild(this.summaryHost);
+      // After <body>, not in it: appending to <body> would re-lay out the whole listing.
+      document.documentElement.appendChild(this.summaryHost);
     }
     render(<PageSummary counts={this.counts()} filter={this.filter} dark={this.dark} error={this.error} onFilter={(f) => this.setFilter(f)} />, this.summaryMount!);
   }

@@ -141,6 +141,12 @@ export const arxiv: SiteAdapter = {
     if (host !== 'arxiv.org' && host !== 'www.arxiv.org' && host !== 'export.arxiv.org') return false;
     return /^\/(list|search|abs|a)\//.test(pathOf(url)) || pathOf(url) === '/search';
   },
+  reserveSelector(pageUrl) {
+    const path = pathOf(pageUrl);
+    if (path.startsWith('/search')) return 'li.arxiv-result > p.title';
+    if (path.startsWith('/list/') || path.startsWith('/a/')) return 'dl > dd .list-title';
+    return null;
+  },
   findEntries(root, pageUrl) {
     const path = pathOf(pageUrl);
     if (path.startsWith('/abs/')) return absEntry(root, pageUrl);

@@ -148,6 +148,10 @@ export const huggingface: SiteAdapter = {
     const path = pathOf(url);
     return hostOf(url) === 'huggingface.co' && (isListingPath(path) || PAPER_PATH_RE.test(path));
   },
+  reserveSelector(pageUrl) {
+    // Listing cards: the <article>'s heading that links the paper (entryFromCard's anchor).
+    return isListingPath(pathOf(pageUrl)) ? 'article h3:has(a[href*="/papers/"])' : null;
+  },
   findEntries(root, pageUrl) {
     const data = embeddedPapers(root);
     const path = pathOf(pageUrl);

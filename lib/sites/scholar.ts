@@ -75,6 +75,9 @@ export const scholar: SiteAdapter = {
   matches(url) {
     return /^scholar\.google\.[a-z.]+$/.test(hostOf(url)) && /^\/(scholar|citations)/.test(pathOf(url));
   },
+  reserveSelector(pageUrl) {
+    return pathOf(pageUrl).startsWith('/citations') ? null : '.gs_r h3.gs_rt';
+  },
   findEntries(root, pageUrl) {
     return pathOf(pageUrl).startsWith('/citations') ? profileEntries(root, pageUrl) : resultEntries(root, pageUrl);
   },

@@ -32,6 +32,12 @@ export interface SiteAdapter {
   findEntries(root: ParentNode, pageUrl: string): PaperEntry[];
   /** Short label of the listing for "seen on …" ("arXiv cs.LG", "HF Papers"). */
   label(pageUrl: string): string;
+  /**
+   * CSS selector of the badge anchors on this URL, when they are always block boxes: the overlay
+   * reserves a row's height under them before the page's first layout, so inserting the rows later
+   * moves nothing on the page (lib/sites/reserve.ts). Must match exactly the entries' anchors.
+   */
+  reserveSelector?(pageUrl: string): string | null;
   /** The listing's date when the URL or page states it (yyyy-mm-dd or as printed). */
   listingDate?(root: ParentNode, pageUrl: string): string | null;
 }
