@@ -25,6 +25,9 @@ export interface RuleSpec {
   w: number;
 }
 
+const NO_PREFIXES: string[] = [''];
+NO_PREFIXES.pop();
+
 function parseSlot(s: string): Slot {
   const exact = new Set<string>();
   const prefixes: string[] = [];
@@ -34,7 +37,9 @@ function parseSlot(s: string): Slot {
     if (alt.endsWith('*')) prefixes.push(alt.slice(0, -1));
     else exact.add(alt);
   }
-  return { exact, prefixes };
+  // Every slot's prefix list holds strings (an empty literal would be a small-integer array, and two
+  // array kinds at one call site make the optimised matcher bail out once).
+  return { exact, prefixes: prefixes.length ? prefixes : NO_PREFIXES };
 }
 
 /** Expands optional words: "neural? network*" → ["neural network*", "network*"]. */
@@ -180,7 +185,8 @@ export class PhraseMatcher {
     if (c === 0) return false;
     const { word, complete } = this.word(c);
     if (complete && slot.exact.has(word)) return true;
-    for (const p of slot.prefixes) if (word.startsWith(p) && (complete || word.length >= p.length)) return true;
+    const px = slot.prefixes;
+    for (let i = 0; i < px.length; i++) if (word.startsWith(px[i]!)) return true;
     return false;
   }
 

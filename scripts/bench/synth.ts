@@ -23,8 +23,11 @@ export interface SynthPaper {
   authors: string[];
 }
 
-/** n papers; titles built from the seed corpus vocabulary with common title templates; abstracts of `abstractWords` words. */
-export function synthPapers(n: number, seed = 42, abstractWords = 60): SynthPaper[] {
+/**
+ * n papers; titles built from the seed corpus vocabulary with common title templates; abstracts of
+ * 60 words, or of about `abstractChars` characters when given.
+ */
+export function synthPapers(n: number, seed = 42, abstractChars?: number): SynthPaper[] {
   const corpus = compileSeedDir('seeds');
   const titleWords = [...new Set(corpus.papers.flatMap((p) => p.title.split(/\s+/)).filter((w) => /^[A-Za-z][a-z-]{3,}$/.test(w)))];
   const absWords = [...new Set(corpus.papers.flatMap((p) => p.abstract.split(/\s+/)).filter((w) => /^[a-z]{3,}$/.test(w)))];
@@ -52,7 +55,13 @@ export function synthPapers(n: number, seed = 42, abstractWords = 60): SynthPape
     else if (t < 0.6) title = `${phrase(2 + Math.floor(r() * 3))} with ${phrase(2 + Math.floor(r() * 3))}`;
     else if (t < 0.8) title = `On the ${phrase(2)} of ${phrase(2 + Math.floor(r() * 3))}`;
     else title = `${phrase(4 + Math.floor(r() * 6))}`;
-    const abstract = Array.from({ length: abstractWords }, () => pick(absWords)).join(' ') + '.';
+    const words: string[] = [];
+    for (let len = 0; abstractChars ? len < abstractChars : words.length < 60; ) {
+      const w = pick(absWords);
+      words.push(w);
+      len += w.length + 1;
+    }
+    const abstract = words.join(' ') + '.';
     out.push({ id: `s${i}`, title, abstract, year: 2015 + Math.floor(r() * 11), authors: [`${pick(titleWords)} ${coin()}`] });
   }
   return out;
