@@ -74,6 +74,31 @@ describe('badges on listings', () => {
     }
   });
 
+  it('rows are drawn into space reserved before the first layout: inserting them moves nothing on the page', async () => {
+    const movedBy = async (keepReservation: boolean) => {
+      const page = await l.context.newPage();
+      await page.addInitScript((keep: boolean) => {
+        // Where each card's last line is at DOMContentLoaded, before any row exists. The control
+        // run takes the reservation rule out first: its rows then take part in the layout.
+        document.addEventListener('DOMContentLoaded', () => {
+          if (!keep) document.getElementById('paper-lens-reserve')?.remove();
+          (window as unknown as { __before: number[] }).__before = [...document.querySelectorAll('article')].map((a) => Math.round(a.lastElementChild!.getBoundingClientRect().top));
+        });
+      }, keepReservation);
+      await page.goto(OWN_URL);
+      await expect.poll(() => rowCount(page)).toBe(5);
+      const moved = await page.evaluate(() => {
+        const before = (window as unknown as { __before: number[] }).__before;
+        const now = [...document.querySelectorAll('article')].map((a) => Math.round(a.lastElementChild!.getBoundingClientRect().top));
+        return now.filter((y, i) => y !== before[i]).length;
+      });
+      await page.close();
+      return moved;
+    };
+    expect(await movedBy(true)).toBe(0);
+    expect(await movedBy(false)).toBeGreaterThan(0);
+  });
+
   it('a seed paper shows its corpus listings; the same paper twice is flagged; a star click saves everywhere', async () => {
     const page = await l.context.newPage();
     await page.goto(OWN_URL);
