@@ -5,7 +5,7 @@
  * Works from the title alone and better with the abstract.
  */
 import type { TopicTag } from '../messages';
-import { PhraseMatcher } from './phrases';
+import { PhraseMatcher, type RuleHits } from './phrases';
 import { RULES } from './rules';
 import taxonomyJson from './taxonomy.json';
 import thresholdsJson from './thresholds.json';
@@ -45,23 +45,38 @@ const TITLE_HITS = MATCHER.newHits();
 const ABSTRACT_HITS = MATCHER.newHits();
 const SCORE = new Float64Array(TOPIC_IDS.length);
 
-/** Raw rule scores of every default topic, with the phrases that fired. */
-export function scoreTopics(title: string, abstract?: string | null): TopicScore[] {
+/** Scores every default topic into SCORE; the hits stay in TITLE_HITS / ABSTRACT_HITS until the next call. */
+function scoreInto(title: string, abstract?: string | null): boolean {
   const th = MATCHER.match(title, TITLE_HITS);
   const ah = abstract ? MATCHER.match(abstract, ABSTRACT_HITS) : null;
   SCORE.fill(0);
   for (const r of th.rules) SCORE[RULE_TOPIC[r]!]! += SCORING.title * RULE_WEIGHT[r]!;
   if (ah) for (const r of ah.rules) SCORE[RULE_TOPIC[r]!]! += RULE_WEIGHT[r]! * SCORING.abstractRepeat[ah.count[r]!]!;
-  const out: TopicScore[] = [];
-  for (let t = 0; t < TOPIC_IDS.length; t++) {
-    if (SCORE[t]! <= 0) continue;
-    // The words that triggered the topic: title phrases first, then the abstract's.
-    const why: string[] = [];
-    for (const r of th.rules) if (RULE_TOPIC[r] === t && RULE_WEIGHT[r]! > 0 && !why.includes(th.text[r]!)) why.push(th.text[r]!);
-    if (ah) for (const r of ah.rules) if (RULE_TOPIC[r] === t && RULE_WEIGHT[r]! > 0 && !why.includes(ah.text[r]!)) why.push(ah.text[r]!);
-    out.push({ id: TOPIC_IDS[t]!, score: SCORE[t]!, why: why.slice(0, 4) });
-  }
-  return out.sort((x, y) => y.score - x.score);
+  return !!ah;
+}
+
+/** The words that triggered topic t in the last scoreInto: title phrases first, then the abstract's. */
+function whyOf(t: number, withAbstract: boolean): string[] {
+  const why: string[] = [];
+  const add = (h: RuleHits) => {
+    for (const r of h.rules) if (RULE_TOPIC[r] === t && RULE_WEIGHT[r]! > 0 && !why.includes(h.text[r]!)) why.push(h.text[r]!);
+  };
+  add(TITLE_HITS);
+  if (withAbstract) add(ABSTRACT_HITS);
+  return why.slice(0, 4);
+}
+
+/** Topic indices with a positive score in the last scoreInto, strongest first. */
+function ranked(): number[] {
+  const out: number[] = [];
+  for (let t = 0; t < TOPIC_IDS.length; t++) if (SCORE[t]! > 0) out.push(t);
+  return out.sort((x, y) => SCORE[y]! - SCORE[x]!);
+}
+
+/** Raw rule scores of every default topic, with the phrases that fired. */
+export function scoreTopics(title: string, abstract?: string | null): TopicScore[] {
+  const withAbstract = scoreInto(title, abstract);
+  return ranked().map((t) => ({ id: TOPIC_IDS[t]!, score: SCORE[t]!, why: whyOf(t, withAbstract) }));
 }
 
 /** Top topics above their thresholds (at most 3), strongest first. */
@@ -92,19 +107,23 @@ export const TOPIC_MODEL_VERSION: string = (() => {
 export function classify(title: string, abstract: string | null | undefined, thresholds: Thresholds = TRAINED_THRESHOLDS): TopicScore[] {
   // Judged only with an abstract: a bare title is too short to tell (many ML titles name no ML word).
   if (abstract && !hasMlContext(title, abstract)) return [];
-  let scores = scoreTopics(title, abstract);
+  const withAbstract = scoreInto(title, abstract);
+  let order = ranked();
   // A bare title without a machine-learning word: topics whose words other fields use as well
   // ("quantum", "chemical", "theory of", "efficient", "forecasting") are not evidence of ML work.
-  if (!abstract && !hasMlContext(title, null)) scores = scores.filter((s) => !SHARED_VOCABULARY.has(s.id));
+  if (!abstract && !hasMlContext(title, null)) order = order.filter((t) => !SHARED_VOCABULARY.has(TOPIC_IDS[t]!));
   // Without an abstract there is less evidence: title hits alone must clear a scaled threshold.
   const scale = abstract ? 1 : 0.6;
-  const kept = scores.filter((s) => s.score >= (thresholds[s.id] ?? DEFAULT_THRESHOLD) * scale);
+  const kept = order.filter((t) => SCORE[t]! >= (thresholds[TOPIC_IDS[t]!] ?? DEFAULT_THRESHOLD) * scale);
   // A machine-learning paper is about something: when no topic clears its own (precision-tuned)
   // threshold, the strongest one still counts if its evidence is clear enough on its own.
-  if (kept.length === 0 && scores.length > 0 && scores[0]!.score >= FALLBACK_MIN * scale) kept.push(scores[0]!);
+  if (kept.length === 0 && order.length > 0 && SCORE[order[0]!]! >= FALLBACK_MIN * scale) kept.push(order[0]!);
   if (kept.length === 0) return [];
-  const top = kept[0]!.score;
-  return kept.filter((s) => s.score >= top * 0.3).slice(0, MAX_TOPICS);
+  const top = SCORE[kept[0]!]!;
+  return kept
+    .filter((t) => SCORE[t]! >= top * 0.3)
+    .slice(0, MAX_TOPICS)
+    .map((t) => ({ id: TOPIC_IDS[t]!, score: SCORE[t]!, why: whyOf(t, withAbstract) }));
 }
 
 function phraseRe(p: string): RegExp | null {
