@@ -223,20 +223,26 @@ export class Overlay {
    * do not depend on their content), then release the few rows whose content needs another height.
    */
   private renderSliced(items: Item[]): Promise<void> {
-    // Rows drawn into reserved space move nothing on the page: they are inserted slice by slice.
-    // Read every anchor's style before inserting anything (a read after an insertion forces a style pass).
     const fresh = items.filter((it) => !it.mount && it.entry.element.isConnected);
-    for (const it of fresh) it.reserved = this.spaceOf(it);
-    const unreserved = fresh.filter((it) => it.reserved === null);
-    const bulk = unreserved.length >= BULK_ROWS;
-    if (bulk) for (const it of unreserved) this.ensureHost(it, true);
+    // A page whose first anchor has its space reserved is taken to be reserved throughout: each slice
+    // reads its own anchors' style before inserting anything (a read after an insertion would force a
+    // style pass), which spreads the reads over the slices. Elsewhere every anchor is checked now and
+    // a large batch of in-flow rows is inserted at once.
+    const reservedPage = fresh.length > 0 && this.spaceOf(fresh[0]!) !== null;
+    let bulk = false;
+    if (!reservedPage) {
+      for (const it of fresh) it.reserved = this.spaceOf(it);
+      const unreserved = fresh.filter((it) => it.reserved === null);
+      bulk = unreserved.length >= BULK_ROWS;
+      if (bulk) for (const it of unreserved) this.ensureHost(it, true);
+    }
     return new Promise((resolve) => {
       let i = 0;
       const step = () => {
         const t0 = performance.now();
-
         // Bounded by time and by rows: the frame after a slice lays out and paints what it inserted.
         const end = Math.min(items.length, i + SLICE_ROWS);
+        for (let k = i; k < end; k++) if (items[k]!.reserved === undefined && !items[k]!.mount) items[k]!.reserved = this.spaceOf(items[k]!);
         while (i < end && performance.now() - t0 < SLICE_MS) this.renderItem(items[i++]!, true);
         if (i < items.length) this.deps.schedule(step);
         else {
@@ -247,6 +253,7 @@ export class Overlay {
       step();
     });
   }
+
 
   /** Rows whose content is not exactly the reserved height get their natural size (one relayout for all). */
   private releaseRows(items: Item[]): void {
