@@ -12,6 +12,22 @@ function detect(html: string, url: string, allowGeneric = false): PaperEntry[] {
   return a.findEntries(parsePage(html), url);
 }
 
+/**
+ * The reservation rule (SiteAdapter.reserveSelector) must select exactly the entries' anchors: an
+ * anchor it misses gets its row in the flow, an element it selects that is no anchor gets an empty gap.
+ */
+function expectReservationMatchesAnchors(file: string, url: string, entries: PaperEntry[]): void {
+  const a = adapterFor(url)!;
+  const sel = a.reserveSelector?.(url);
+  if (!sel) return;
+  const doc = entries[0]?.anchor.ownerDocument;
+  if (!doc) return;
+  const selected = new Set(doc.querySelectorAll(sel));
+  const anchors = new Set(entries.map((e) => e.anchor));
+  expect([...anchors].filter((x) => !selected.has(x)), `${file}: anchors the rule misses`).toEqual([]);
+  expect([...selected].filter((x) => !anchors.has(x)).length, `${file}: elements the rule pads that are no anchor`).toBe(0);
+}
+
 interface RealCase {
   file: string;
   url: string;
@@ -119,6 +135,7 @@ describe.skipIf(!HAS_FIXTURES)('adapters on the real saved pages (../shared/fixt
       }
       expect(new Set(entries.map((e) => e.key)).size).toBe(entries.length);
       if (c.abstracts) expect(entries.every((e) => (e.abstract ?? '').length > 100)).toBe(true);
+      expectReservationMatchesAnchors(c.file, c.url, entries);
     });
   }
 
@@ -176,6 +193,7 @@ describe('adapters on our own fixtures', () => {
       { id: '2501.00002', title: 'Second Paper' },
     ];
     const weekly = detect(hfListingHtml(papers), 'https://huggingface.co/papers/week/2025-W03');
+    expectReservationMatchesAnchors('own HF week page', 'https://huggingface.co/papers/week/2025-W03', weekly);
     expect(weekly.map((e) => [e.arxivId, e.title])).toEqual([
       ['2501.00001', 'First Paper Title'],
       ['2501.00002', 'Second Paper'],
@@ -211,6 +229,7 @@ describe('adapters on our own fixtures', () => {
       { heading: 'Replacement submissions (showing 1 of 1 entries)', items: [{ id: '2301.00001', version: 'v3', title: 'An Old Paper, Revised', replaced: true }] },
     ]);
     const entries = detect(html, 'https://arxiv.org/list/cs.LG/new');
+    expectReservationMatchesAnchors('own arXiv /new page', 'https://arxiv.org/list/cs.LG/new', entries);
     expect(entries.map((e) => e.arxivId)).toEqual(['2503.01001', '2503.01002', '2503.00500', '2301.00001']);
     expect(entries[0]!.title).toBe('BT$^2$: Backward-compatible Training');
     expect(entries[0]!.abstract).toMatch(/^We study/);
@@ -226,6 +245,7 @@ describe('adapters on our own fixtures', () => {
       { title: 'A Book', prefix: 'BOOK', byline: 'X Y - 1999', cid: 'ghi' },
     ]);
     const entries = detect(html, 'https://scholar.google.com/scholar?q=attention');
+    expectReservationMatchesAnchors('own Scholar page', 'https://scholar.google.com/scholar?q=attention', entries);
     expect(entries.map((e) => e.title)).toEqual([
       'Active-Dormant Attention Heads: Mechanistically Demystifying Extreme-Token …',
       'Discrete Key-Value Bottleneck',
