@@ -218,9 +218,11 @@ export class Overlay {
   }
 
   /**
-   * Render rows in idle-time slices. Large batches first insert every host at once with a fixed height
-   * and size containment (one page relayout), fill them in slices (no page relayout: the hosts' sizes
-   * do not depend on their content), then release the few rows whose content needs another height.
+   * Render rows in slices, one after each frame. Rows in reserved space (lib/sites/reserve.ts) are
+   * inserted as they are rendered: they move nothing. Elsewhere large batches first insert every host
+   * at once with a fixed height and size containment (one page relayout), fill them in slices (no
+   * page relayout: the hosts' sizes do not depend on their content), then release the few rows whose
+   * content needs another height.
    */
   private renderSliced(items: Item[]): Promise<void> {
     const fresh = items.filter((it) => !it.mount && it.entry.element.isConnected);

@@ -9,7 +9,7 @@
  * nothing on the page moves.
  */
 
-/** Height of a one-line badge row (components/badgeStyles.ts: 20 px items + 3 + 4 px margins). */
+/** Height of a one-line badge row (components/badge.css: 20 px items + 3 + 4 px margins). */
 export const ROW_HEIGHT = 27;
 export const RESERVE_STYLE_ID = 'paper-lens-reserve';
 
