@@ -107,6 +107,11 @@ describe('badges on listings', () => {
     await expect.poll(async () => (await axNodes(page)).some((n) => n.role === 'button' && n.name.startsWith(`Already known: in corpus · ${seedA.listings.length} listings${dates ? ` (${dates})` : ''}`))).toBe(true);
     expect(await summary(page)).toBe('5 papers · 2 seen · 0 saved · 3 new');
     await page.screenshot({ path: 'artifacts/hf-own-light.png' });
+    // The "seen" popover lists the places, over the cards below (the row's host lets it out).
+    await clickAx(page, (n) => n.role === 'button' && n.name.startsWith('Already known: in corpus'));
+    await expect.poll(async () => (await axNodes(page)).some((n) => n.role === 'dialog' && n.name === 'Where this paper is known from')).toBe(true);
+    await page.screenshot({ path: 'artifacts/hf-own-popover.png' });
+    await page.keyboard.press('Escape');
 
     // Save the first (new) paper by clicking its star.
     await clickAx(page, (n) => n.role === 'button' && n.name === 'Save to Paper Lens');
