@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PhraseMatcher, words } from './phrases';
+import { PhraseMatcher } from './phrases';
 
 const m = (phrases: string[]) => new PhraseMatcher(phrases.map((p) => ({ phrases: p, w: 1 })));
 const rulesOf = (pm: PhraseMatcher, text: string) => [...pm.match(text).rules].sort();
@@ -42,9 +42,5 @@ describe('phrase matcher', () => {
     expect(() => m(['lo*'])).not.toThrow();
     expect(() => m(['low-rank'])).toThrow(/a–z\/0–9/);
     expect(() => m(['a||b'])).toThrow(/empty alternative/);
-  });
-
-  it('splits words like the matcher', () => {
-    expect(words('Low-Rank (LoRA) 4-bit μP')).toEqual(['low', 'rank', 'lora', '4', 'bit', 'p']);
   });
 });

@@ -54,25 +54,6 @@ function expand(words: string[]): string[][] {
   return out.filter((p) => p.length > 0);
 }
 
-/** Splits lower-case text into a–z/0–9 words. */
-export function words(text: string): string[] {
-  const s = text.toLowerCase();
-  const out: string[] = [];
-  let start = -1;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const w = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-    if (w) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      out.push(s.slice(start, i));
-      start = -1;
-    }
-  }
-  if (start >= 0) out.push(s.slice(start));
-  return out;
-}
-
 export interface RuleHits {
   /** Rule indices that matched, in first-match order. */
   rules: number[];
@@ -102,10 +83,6 @@ export class PhraseMatcher {
   /** Per node: the word spelled from the root to it. */
   private spelled: string[] = [''];
   private classPhrases: Phrase[][];
-  private classWord = new Map<number, { word: string; complete: boolean }>();
-  private exactIndex = new Map<string, Phrase[]>();
-  private prefixIndex = new Map<string, Phrase[]>();
-  private prefixes = new Set<string>();
   readonly ruleCount: number;
   // Scratch buffers, reused between calls.
   private cls = new Int32Array(256);
@@ -117,6 +94,9 @@ export class PhraseMatcher {
     this.ruleCount = rules.length;
     this.lastPos = new Int32Array(rules.length).fill(-1);
     const vocabulary = new Set<string>();
+    // Phrases by their first word (exact) or by the prefix their first word starts with.
+    const exactIndex = new Map<string, Phrase[]>();
+    const prefixIndex = new Map<string, Phrase[]>();
     rules.forEach((r, rule) => {
       for (const raw of r.phrases.split(';')) {
         const ws = raw.trim().split(/\s+/).filter(Boolean);
@@ -125,15 +105,9 @@ export class PhraseMatcher {
           const slots = seq.map(parseSlot);
           const phrase: Phrase = { rule, slots };
           const first = slots[0]!;
-          for (const e of first.exact) push(this.exactIndex, e, phrase);
-          for (const p of first.prefixes) push(this.prefixIndex, p, phrase);
-          for (const slot of slots) {
-            for (const e of slot.exact) vocabulary.add(e);
-            for (const p of slot.prefixes) {
-              vocabulary.add(p);
-              this.prefixes.add(p);
-            }
-          }
+          for (const e of first.exact) push(exactIndex, e, phrase);
+          for (const p of first.prefixes) push(prefixIndex, p, phrase);
+          for (const slot of slots) for (const w of [...slot.exact, ...slot.prefixes]) vocabulary.add(w);
         }
       }
     });
@@ -158,9 +132,9 @@ export class PhraseMatcher {
     const passed = new Array<Phrase[]>(this.nodes).fill(NONE);
     const visit = (node: number, above: Phrase[]) => {
       const word = this.spelled[node]!;
-      const here = node === 0 ? above : [...above, ...(this.prefixIndex.get(word) ?? [])];
+      const here = node === 0 ? above : [...above, ...(prefixIndex.get(word) ?? [])];
       passed[node] = here.length ? here : NONE;
-      const complete = [...here, ...(this.exactIndex.get(word) ?? [])];
+      const complete = [...here, ...(exactIndex.get(word) ?? [])];
       this.classPhrases[node << 1] = passed[node]!;
       this.classPhrases[(node << 1) | 1] = complete.length ? complete : NONE;
       for (let k = 0; k < ALPHABET; k++) {
@@ -171,20 +145,11 @@ export class PhraseMatcher {
     visit(0, NONE);
   }
 
-  /** What a word class says: the word (complete) or the part of it the trie knows (incomplete). */
-  private word(c: number): { word: string; complete: boolean } {
-    let w = this.classWord.get(c);
-    if (!w) {
-      w = { word: this.spelled[c >> 1]!, complete: (c & 1) === 1 };
-      this.classWord.set(c, w);
-    }
-    return w;
-  }
-
+  /** Whether a word of class c fits a slot: the class gives the word (when it ended in the trie) or the part of it the trie knows. */
   private slotMatches(slot: Slot, c: number): boolean {
     if (c === 0) return false;
-    const { word, complete } = this.word(c);
-    if (complete && slot.exact.has(word)) return true;
+    const word = this.spelled[c >> 1]!;
+    if ((c & 1) === 1 && slot.exact.has(word)) return true;
     const px = slot.prefixes;
     for (let i = 0; i < px.length; i++) if (word.startsWith(px[i]!)) return true;
     return false;
