@@ -256,7 +256,6 @@ export class Overlay {
     });
   }
 
-
   /** Rows whose content is not exactly the reserved height get their natural size (one relayout for all). */
   private releaseRows(items: Item[]): void {
     const grow: Item[] = [];
