@@ -46,7 +46,7 @@ export function SeenBadge({ a, index }: { a: Annotation; index: number }) {
   if (!text) return null;
   const id = `pl-pop-${index}`;
   return (
-    <span class="seen" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+    <span class={open ? 'seen open' : 'seen'} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
       <button type="button" aria-expanded={open ? 'true' : 'false'} aria-controls={id} aria-label={`Already known: ${text}`} onClick={() => setOpen(!open)}>
         {a.match?.kind === 'fuzzy' ? `≈ ${text}` : text}
       </button>

@@ -99,6 +99,40 @@ describe('badges on listings', () => {
     expect(await movedBy(false)).toBeGreaterThan(0);
   });
 
+  it('each row lies exactly in its reserved space, whatever the card layout around the title', async () => {
+    // Five cards laid out five ways: block with a positive and with a negative title margin, a flex
+    // column with a gap, a one-column grid, a flex column without gap.
+    const css = `<style>
+      article:nth-child(2) h3 { margin-bottom: -4px; }
+      article:nth-child(3) .body { display: flex; flex-direction: column; gap: 8px; }
+      article:nth-child(4) .body { display: grid; } article:nth-child(4) h3 { margin-bottom: 9px; }
+      article:nth-child(5) .body { display: flex; flex-direction: column; } article:nth-child(5) h3 { margin-bottom: 12px; }
+    </style>`;
+    const url = 'https://huggingface.co/papers/date/2025-03-22';
+    const papers = ownPapers.map((p, i) => ({ id: `2503.0090${i}`, title: `Layout probe paper number ${i + 1} on card geometry` }));
+    await servePage(l.context, url, hfListingHtml(papers).replace('</head>', `${css}</head>`));
+    const page = await l.context.newPage();
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        (window as unknown as { __before: number[] }).__before = [...document.querySelectorAll('article .meta')].map((m) => m.getBoundingClientRect().top);
+      });
+    });
+    await page.goto(url);
+    await expect.poll(() => rowCount(page)).toBe(5);
+    const got = await page.evaluate(() =>
+      [...document.querySelectorAll('article')].map((a, i) => {
+        const h3 = a.querySelector('h3')!.getBoundingClientRect();
+        const host = a.querySelector('paper-lens-row')!.getBoundingClientRect();
+        const meta = a.querySelector('.meta')!.getBoundingClientRect().top;
+        const before = (window as unknown as { __before: number[] }).__before[i]!;
+        return { top: Math.round(host.top - (h3.bottom - 27)), height: Math.round(host.height), metaMoved: Math.round(meta - before) };
+      }),
+    );
+    expect(got).toEqual(Array.from({ length: 5 }, () => ({ top: 0, height: 27, metaMoved: 0 })));
+    await page.screenshot({ path: 'artifacts/hf-own-layouts.png' });
+    await page.close();
+  });
+
   it('a seed paper shows its corpus listings; the same paper twice is flagged; a star click saves everywhere', async () => {
     const page = await l.context.newPage();
     await page.goto(OWN_URL);

@@ -8,14 +8,16 @@ import { BADGE_CSS } from '../../components/badgeStyles';
 import { PageSummary, type SummaryCounts } from '../../components/PageSummary';
 import type { Annotation, Broadcast, EntryInfo, PageFilter, PageInfo } from '../../lib/messages';
 import type { PaperEntry, SiteAdapter } from '../../lib/sites';
-import { reservedSpace, ROW_HEIGHT } from '../../lib/sites/reserve';
+import { reservedSpace, ROW_HEIGHT, type RowSpace } from '../../lib/sites/reserve';
 
 export const HOST_TAG = 'paper-lens-row';
 /** From this many new rows on, hosts are inserted at once with a reserved height. */
 const BULK_ROWS = 60;
 /** Rendering work per slice: well under the 50 ms of a long task, with room for the frame that follows. */
 const SLICE_MS = 12;
-const SLICE_ROWS = 40;
+const SLICE_ROWS = 25;
+/** Empty hosts of reserved rows inserted per frame (see placeHosts). */
+const HOST_CHUNK = 200;
 export const SUMMARY_TAG = 'paper-lens-summary';
 
 export interface OverlayDeps {
@@ -39,8 +41,8 @@ interface Item {
   index: number;
   /** The filter state last applied to the entry's elements ('' = shown normally). */
   shown: '' | 'hidden' | 'dim';
-  /** The anchor's bottom margin when the row is drawn into space reserved under the anchor (lib/sites/reserve.ts). */
-  reserved: number | null | undefined;
+  /** The host's margins when the row is laid into space reserved under the anchor (lib/sites/reserve.ts). */
+  reserved: RowSpace | null | undefined;
 }
 
 let sheet: CSSStyleSheet | null = null;
@@ -155,6 +157,7 @@ export class Overlay {
     // Entries the page re-rendered (same key and title) reuse their annotation: no round trip.
     const sig = (it: Item) => `${it.entry.key}\u0000${it.entry.title}`;
     const missing = fresh.filter((it) => !this.cache.has(sig(it)));
+    const placed = this.placeHosts(fresh);
     try {
       for (let i = 0; i < missing.length; i += 1000) {
         const chunk = missing.slice(i, i + 1000);
@@ -194,6 +197,7 @@ export class Overlay {
       this.dark = isDark(fresh[0]!.entry.anchor);
       this.themeRead = true;
     }
+    await placed;
     await this.renderSliced(this.items.filter((it) => changed.has(it)));
     this.applyFilter();
     this.renderSummary();
@@ -218,33 +222,50 @@ export class Overlay {
   }
 
   /**
-   * Render rows in slices, one after each frame. Rows in reserved space (lib/sites/reserve.ts) are
-   * inserted as they are rendered: they move nothing. Elsewhere large batches first insert every host
-   * at once with a fixed height and size containment (one page relayout), fill them in slices (no
-   * page relayout: the hosts' sizes do not depend on their content), then release the few rows whose
-   * content needs another height.
+   * Inserts the empty hosts of rows whose space is reserved (lib/sites/reserve.ts), HOST_CHUNK per
+   * frame, while the annotate round trip is under way. Every insertion into the page makes the browser
+   * lay out the listing again (a grid of 1,000 cards: a frame of 20–40 ms whatever is inserted), so
+   * the hosts go in a few large chunks rather than with each slice of rows; filling a host later
+   * changes nothing outside it. A page whose first anchor has no reserved space is left to renderSliced.
+   */
+  private placeHosts(items: Item[]): Promise<void> {
+    const todo = items.filter((it) => !it.host && it.entry.element.isConnected);
+    if (!todo.length || (todo[0]!.reserved = this.spaceOf(todo[0]!)) === null) return Promise.resolve();
+    return new Promise((resolve) => {
+      let i = 0;
+      const step = () => {
+        const end = Math.min(todo.length, i + HOST_CHUNK);
+        const live = todo.slice(i, end).filter((it) => !it.host && it.entry.element.isConnected);
+        // All style reads before the first insertion (a read after one would force a style pass).
+        for (const it of live) if (it.reserved === undefined) it.reserved = this.spaceOf(it);
+        for (const it of live) this.placeHost(it);
+        i = end;
+        if (i < todo.length) this.deps.schedule(step);
+        else resolve();
+      };
+      // From the next frame on: the annotate request goes out first.
+      this.deps.schedule(step);
+    });
+  }
+
+  /**
+   * Renders rows in slices, one after each frame. Hosts placed by placeHosts are only filled. Elsewhere
+   * large batches first insert every host at once with a fixed height and size containment (one page
+   * relayout), fill them in slices (no page relayout: the hosts' sizes do not depend on their content),
+   * then release the few rows whose content needs another height.
    */
   private renderSliced(items: Item[]): Promise<void> {
     const fresh = items.filter((it) => !it.mount && it.entry.element.isConnected);
-    // A page whose first anchor has its space reserved is taken to be reserved throughout: each slice
-    // reads its own anchors' style before inserting anything (a read after an insertion would force a
-    // style pass), which spreads the reads over the slices. Elsewhere every anchor is checked now and
-    // a large batch of in-flow rows is inserted at once.
-    const reservedPage = fresh.length > 0 && this.spaceOf(fresh[0]!) !== null;
-    let bulk = false;
-    if (!reservedPage) {
-      for (const it of fresh) it.reserved = this.spaceOf(it);
-      const unreserved = fresh.filter((it) => it.reserved === null);
-      bulk = unreserved.length >= BULK_ROWS;
-      if (bulk) for (const it of unreserved) this.ensureHost(it, true);
-    }
+    for (const it of fresh) if (it.reserved === undefined) it.reserved = this.spaceOf(it);
+    const unreserved = fresh.filter((it) => it.reserved === null);
+    const bulk = unreserved.length >= BULK_ROWS;
+    if (bulk) for (const it of unreserved) this.ensureHost(it, true);
     return new Promise((resolve) => {
       let i = 0;
       const step = () => {
         const t0 = performance.now();
-        // Bounded by time and by rows: the frame after a slice lays out and paints what it inserted.
+        // Bounded by time and by rows: the frame after a slice lays out and paints what it rendered.
         const end = Math.min(items.length, i + SLICE_ROWS);
-        for (let k = i; k < end; k++) if (items[k]!.reserved === undefined && !items[k]!.mount) items[k]!.reserved = this.spaceOf(items[k]!);
         while (i < end && performance.now() - t0 < SLICE_MS) this.renderItem(items[i++]!, true);
         if (i < items.length) this.deps.schedule(step);
         else {
@@ -252,7 +273,8 @@ export class Overlay {
           resolve();
         }
       };
-      step();
+      // Not in the task that received the annotations (deserialising 1,000 of them is work of its own).
+      this.deps.schedule(step);
     });
   }
 
@@ -268,8 +290,8 @@ export class Overlay {
   }
 
   /**
-   * Lets a row change height. A row in reserved space stays there (zero height, drawn upwards) unless
-   * it is taller than the space: then it joins the flow, pulled up into the space by a negative margin.
+   * Lets a row change height. A row in reserved space stays there (one row high, taking no room) unless
+   * it is taller than the space: then it grows downwards from the top of the space and pushes what follows.
    */
   private releaseHost(it: Item, tall = false): void {
     const h = it.host!;
@@ -279,44 +301,47 @@ export class Overlay {
       return;
     }
     if (!tall) return;
-    const m = it.reserved;
-    h.style.position = '';
-    h.style.top = '';
     h.style.height = '';
-    // Adjoining margins collapse: the anchor's margin m and this one sum to -ROW_HEIGHT.
-    h.style.marginTop = `${m >= 0 ? -(ROW_HEIGHT + m) : -ROW_HEIGHT}px`;
     it.reserved = null;
   }
 
-  /** The anchor's bottom margin when its row's space is reserved, else null. */
-  private spaceOf(it: Item): number | null {
+  /** The host's margins when its row's space is reserved, else null. */
+  private spaceOf(it: Item): RowSpace | null {
     const sel = this.adapter.reserveSelector?.(this.page.url) ?? null;
-    return sel ? (reservedSpace(it.entry.anchor, sel)?.margin ?? null) : null;
+    return sel ? reservedSpace(it.entry.anchor, sel) : null;
   }
 
-  private ensureHost(it: Item, reserve = false): HTMLElement {
-    if (it.mount) return it.mount;
+  /** Inserts the row's host after its anchor: an empty element (its shadow root comes with the first render). */
+  private placeHost(it: Item, reserve = false): HTMLElement {
+    if (it.host) return it.host;
     const host = document.createElement(HOST_TAG);
     host.style.display = it.shown === 'hidden' ? 'none' : 'block';
     if (it.reserved === undefined) it.reserved = this.spaceOf(it);
     if (it.reserved !== null) {
-      // Zero height right after the anchor (and after its bottom margin), the row drawn upwards
-      // into the anchor's reserved padding: the page's layout does not change at all.
-      host.style.height = '0';
-      host.style.position = 'relative';
-      host.style.top = `${-(ROW_HEIGHT + it.reserved)}px`;
-      host.style.contain = 'size layout style';
+      // One row high right after the anchor, pulled up into the anchor's reserved padding by its top
+      // margin: it takes no room, the page's layout does not change. Size containment: its content never
+      // changes its size. (No layout containment and no positioning: either would give every row a paint
+      // layer of its own, and 1,000 layers make every later frame of the page slower.)
+      host.style.height = `${ROW_HEIGHT}px`;
+      host.style.margin = `${it.reserved.top}px 0 ${it.reserved.bottom}px`;
+      host.style.contain = 'size style';
     } else if (reserve) {
       host.style.height = `${ROW_HEIGHT}px`;
-      host.style.contain = 'size layout style';
+      host.style.contain = 'size style';
     }
+    it.entry.anchor.insertAdjacentElement('afterend', host);
+    it.host = host;
+    return host;
+  }
+
+  private ensureHost(it: Item, reserve = false): HTMLElement {
+    if (it.mount) return it.mount;
+    const host = this.placeHost(it, reserve);
     const root = host.attachShadow({ mode: 'closed' });
     attachStyles(root);
     const mount = document.createElement('div');
     mount.style.display = 'flow-root'; // its height includes the row's margins
     root.appendChild(mount);
-    it.entry.anchor.insertAdjacentElement('afterend', host);
-    it.host = host;
     it.mount = mount;
     return mount;
   }
