@@ -15,9 +15,7 @@ export const HOST_TAG = 'paper-lens-row';
 const BULK_ROWS = 60;
 /** Rendering work per slice: well under the 50 ms of a long task, with room for the frame that follows. */
 const SLICE_MS = 12;
-const SLICE_ROWS = 25;
-/** Empty hosts of reserved rows inserted per frame (see placeHosts). */
-const HOST_CHUNK = 200;
+const SLICE_ROWS = 40;
 export const SUMMARY_TAG = 'paper-lens-summary';
 
 export interface OverlayDeps {
@@ -157,7 +155,6 @@ export class Overlay {
     // Entries the page re-rendered (same key and title) reuse their annotation: no round trip.
     const sig = (it: Item) => `${it.entry.key}\u0000${it.entry.title}`;
     const missing = fresh.filter((it) => !this.cache.has(sig(it)));
-    const placed = this.placeHosts(fresh);
     try {
       for (let i = 0; i < missing.length; i += 1000) {
         const chunk = missing.slice(i, i + 1000);
@@ -197,7 +194,6 @@ export class Overlay {
       this.dark = isDark(fresh[0]!.entry.anchor);
       this.themeRead = true;
     }
-    await placed;
     await this.renderSliced(this.items.filter((it) => changed.has(it)));
     this.applyFilter();
     this.renderSummary();
@@ -222,50 +218,33 @@ export class Overlay {
   }
 
   /**
-   * Inserts the empty hosts of rows whose space is reserved (lib/sites/reserve.ts), HOST_CHUNK per
-   * frame, while the annotate round trip is under way. Every insertion into the page makes the browser
-   * lay out the listing again (a grid of 1,000 cards: a frame of 20–40 ms whatever is inserted), so
-   * the hosts go in a few large chunks rather than with each slice of rows; filling a host later
-   * changes nothing outside it. A page whose first anchor has no reserved space is left to renderSliced.
-   */
-  private placeHosts(items: Item[]): Promise<void> {
-    const todo = items.filter((it) => !it.host && it.entry.element.isConnected);
-    if (!todo.length || (todo[0]!.reserved = this.spaceOf(todo[0]!)) === null) return Promise.resolve();
-    return new Promise((resolve) => {
-      let i = 0;
-      const step = () => {
-        const end = Math.min(todo.length, i + HOST_CHUNK);
-        const live = todo.slice(i, end).filter((it) => !it.host && it.entry.element.isConnected);
-        // All style reads before the first insertion (a read after one would force a style pass).
-        for (const it of live) if (it.reserved === undefined) it.reserved = this.spaceOf(it);
-        for (const it of live) this.placeHost(it);
-        i = end;
-        if (i < todo.length) this.deps.schedule(step);
-        else resolve();
-      };
-      // From the next frame on: the annotate request goes out first.
-      this.deps.schedule(step);
-    });
-  }
-
-  /**
-   * Renders rows in slices, one after each frame. Hosts placed by placeHosts are only filled. Elsewhere
-   * large batches first insert every host at once with a fixed height and size containment (one page
-   * relayout), fill them in slices (no page relayout: the hosts' sizes do not depend on their content),
-   * then release the few rows whose content needs another height.
+   * Renders rows in slices, one after each frame. Rows in reserved space (lib/sites/reserve.ts) are
+   * inserted as they are rendered: they move nothing. Elsewhere large batches first insert every host
+   * at once with a fixed height and size containment (one page relayout), fill them in slices (no
+   * page relayout: the hosts' sizes do not depend on their content), then release the few rows whose
+   * content needs another height.
    */
   private renderSliced(items: Item[]): Promise<void> {
     const fresh = items.filter((it) => !it.mount && it.entry.element.isConnected);
-    for (const it of fresh) if (it.reserved === undefined) it.reserved = this.spaceOf(it);
-    const unreserved = fresh.filter((it) => it.reserved === null);
-    const bulk = unreserved.length >= BULK_ROWS;
-    if (bulk) for (const it of unreserved) this.ensureHost(it, true);
+    // A page whose first anchor has its space reserved is taken to be reserved throughout: each slice
+    // reads its own anchors' style before inserting anything (a read after an insertion would force a
+    // style pass), which spreads the reads over the slices. Elsewhere every anchor is checked now and
+    // a large batch of in-flow rows is inserted at once.
+    const reservedPage = fresh.length > 0 && (fresh[0]!.reserved ??= this.spaceOf(fresh[0]!)) !== null;
+    let bulk = false;
+    if (!reservedPage) {
+      for (const it of fresh) if (it.reserved === undefined) it.reserved = this.spaceOf(it);
+      const unreserved = fresh.filter((it) => it.reserved === null);
+      bulk = unreserved.length >= BULK_ROWS;
+      if (bulk) for (const it of unreserved) this.ensureHost(it, true);
+    }
     return new Promise((resolve) => {
       let i = 0;
       const step = () => {
         const t0 = performance.now();
-        // Bounded by time and by rows: the frame after a slice lays out and paints what it rendered.
+        // Bounded by time and by rows: the frame after a slice lays out and paints what it inserted.
         const end = Math.min(items.length, i + SLICE_ROWS);
+        for (let k = i; k < end; k++) if (items[k]!.reserved === undefined && !items[k]!.mount) items[k]!.reserved = this.spaceOf(items[k]!);
         while (i < end && performance.now() - t0 < SLICE_MS) this.renderItem(items[i++]!, true);
         if (i < items.length) this.deps.schedule(step);
         else {
@@ -311,37 +290,30 @@ export class Overlay {
     return sel ? reservedSpace(it.entry.anchor, sel) : null;
   }
 
-  /** Inserts the row's host after its anchor: an empty element (its shadow root comes with the first render). */
-  private placeHost(it: Item, reserve = false): HTMLElement {
-    if (it.host) return it.host;
+  private ensureHost(it: Item, reserve = false): HTMLElement {
+    if (it.mount) return it.mount;
     const host = document.createElement(HOST_TAG);
     host.style.display = it.shown === 'hidden' ? 'none' : 'block';
     if (it.reserved === undefined) it.reserved = this.spaceOf(it);
     if (it.reserved !== null) {
       // One row high right after the anchor, pulled up into the anchor's reserved padding by its top
-      // margin: it takes no room, the page's layout does not change. Size containment: its content never
-      // changes its size. (No layout containment and no positioning: either would give every row a paint
-      // layer of its own, and 1,000 layers make every later frame of the page slower.)
+      // margin: it takes no room, the page's layout does not change. Size and layout containment make it
+      // a relayout boundary: its content never changes its size or the layout around it.
       host.style.height = `${ROW_HEIGHT}px`;
       host.style.margin = `${it.reserved.top}px 0 ${it.reserved.bottom}px`;
-      host.style.contain = 'size style';
+      host.style.contain = 'size layout style';
     } else if (reserve) {
       host.style.height = `${ROW_HEIGHT}px`;
-      host.style.contain = 'size style';
+      host.style.contain = 'size layout style';
     }
-    it.entry.anchor.insertAdjacentElement('afterend', host);
-    it.host = host;
-    return host;
-  }
-
-  private ensureHost(it: Item, reserve = false): HTMLElement {
-    if (it.mount) return it.mount;
-    const host = this.placeHost(it, reserve);
+    // The shadow root is attached before the host enters the page (attaching it later rebuilds the box).
     const root = host.attachShadow({ mode: 'closed' });
     attachStyles(root);
     const mount = document.createElement('div');
     mount.style.display = 'flow-root'; // its height includes the row's margins
     root.appendChild(mount);
+    it.entry.anchor.insertAdjacentElement('afterend', host);
+    it.host = host;
     it.mount = mount;
     return mount;
   }

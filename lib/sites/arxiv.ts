@@ -4,8 +4,8 @@
  * (li.arxiv-result) and the /abs/<id> page (one entry). Ids come from a[title="Abstract"] / /abs/ links.
  */
 import { parseArxivId } from '../match/normalize';
-import { all, arxivAbsUrl, arxivFromHref, hostOf, pathOf, textOf, titleOf, yearFrom } from './dom';
-import type { PaperEntry, SiteAdapter } from './types';
+import { all, arxivAbsUrl, arxivFromHref, hostOf, pathOf, readPlan, textOf, titleOf, yearFrom } from './dom';
+import type { PaperEntry, ScanPlan, SiteAdapter } from './types';
 
 const isDescriptor = (e: Element) => /(^|\s)descriptor(\s|$)/.test(e.getAttribute('class') ?? '');
 
@@ -52,56 +52,58 @@ function sectionOf(dt: Element): string | null {
   return null;
 }
 
-function listEntries(root: ParentNode): PaperEntry[] {
-  const out: PaperEntry[] = [];
+function listPlan(root: ParentNode): ScanPlan {
+  // The same paper can be listed twice (e.g. replaced and cross-listed): keep both, key by position.
   const seen = new Set<string>();
-  for (const dt of all(root, 'dt')) {
-    const absLink = dt.querySelector('a[title="Abstract"]') ?? dt.querySelector('a[href*="/abs/"]');
-    if (!absLink) continue;
-    const ax = arxivFromHref(absLink.getAttribute('href')) ?? parseArxivId(absLink.getAttribute('id') ?? textOf(absLink));
-    if (!ax) continue;
-    const dd = nextDd(dt);
-    if (!dd) continue;
-    const titleEl = dd.querySelector('.list-title');
-    if (!titleEl) continue;
-    const title = titleOf(titleEl, isDescriptor);
-    if (!title) continue;
-    const abstractEl = dd.querySelector('p.mathjax, .abstract');
-    const abstract = abstractEl ? textOf(abstractEl, isDescriptor) : '';
-    const authors = all(dd, '.list-authors a').map((a) => textOf(a)).filter(Boolean);
-    const section = sectionOf(dt);
-    const key = `arxiv:${ax.id}`;
-    // The same paper can be listed twice (e.g. replaced and cross-listed): keep both, key by position.
-    const k = seen.has(key) ? `${key}#${out.length}` : key;
-    seen.add(key);
-    out.push(arxivEntry(dt, titleEl, title, ax, { abstract, authors, year: null, key: k, section }));
-  }
-  return out;
+  let n = 0;
+  return {
+    elements: all(root, 'dt'),
+    entryOf(dt) {
+      const absLink = dt.querySelector('a[title="Abstract"]') ?? dt.querySelector('a[href*="/abs/"]');
+      if (!absLink) return null;
+      const ax = arxivFromHref(absLink.getAttribute('href')) ?? parseArxivId(absLink.getAttribute('id') ?? textOf(absLink));
+      if (!ax) return null;
+      const dd = nextDd(dt);
+      if (!dd) return null;
+      const titleEl = dd.querySelector('.list-title');
+      if (!titleEl) return null;
+      const title = titleOf(titleEl, isDescriptor);
+      if (!title) return null;
+      const abstractEl = dd.querySelector('p.mathjax, .abstract');
+      const abstract = abstractEl ? textOf(abstractEl, isDescriptor) : '';
+      const authors = all(dd, '.list-authors a').map((a) => textOf(a)).filter(Boolean);
+      const section = sectionOf(dt);
+      const key = `arxiv:${ax.id}`;
+      const k = seen.has(key) ? `${key}#${n}` : key;
+      seen.add(key);
+      n++;
+      return arxivEntry(dt, titleEl, title, ax, { abstract, authors, year: null, key: k, section });
+    },
+  };
 }
 
-function searchEntries(root: ParentNode): PaperEntry[] {
-  const out: PaperEntry[] = [];
-  for (const li of all(root, 'li.arxiv-result')) {
-    const link = li.querySelector('p.list-title a[href*="/abs/"]') ?? li.querySelector('a[href*="/abs/"]');
-    const ax = arxivFromHref(link?.getAttribute('href'));
-    const titleEl = li.querySelector('p.title');
-    if (!ax || !titleEl) continue;
-    const title = titleOf(titleEl);
-    if (!title) continue;
-    const full = li.querySelector('.abstract-full');
-    const abstract = full
-      ? textOf(full, (e) => e.tagName.toUpperCase() === 'A')
-      : textOf(li.querySelector('p.abstract'), (e) => /search-hit/.test(e.getAttribute('class') ?? '') && textOf(e) === 'Abstract');
-    const submitted = all(li, 'p.is-size-7').map((p) => textOf(p)).find((t) => /submitted/i.test(t)) ?? '';
-    out.push(
-      arxivEntry(li, titleEl, title, ax, {
+function searchPlan(root: ParentNode): ScanPlan {
+  return {
+    elements: all(root, 'li.arxiv-result'),
+    entryOf(li) {
+      const link = li.querySelector('p.list-title a[href*="/abs/"]') ?? li.querySelector('a[href*="/abs/"]');
+      const ax = arxivFromHref(link?.getAttribute('href'));
+      const titleEl = li.querySelector('p.title');
+      if (!ax || !titleEl) return null;
+      const title = titleOf(titleEl);
+      if (!title) return null;
+      const full = li.querySelector('.abstract-full');
+      const abstract = full
+        ? textOf(full, (e) => e.tagName.toUpperCase() === 'A')
+        : textOf(li.querySelector('p.abstract'), (e) => /search-hit/.test(e.getAttribute('class') ?? '') && textOf(e) === 'Abstract');
+      const submitted = all(li, 'p.is-size-7').map((p) => textOf(p)).find((t) => /submitted/i.test(t)) ?? '';
+      return arxivEntry(li, titleEl, title, ax, {
         abstract: abstract ? abstract.replace(/^Abstract\s*:\s*/i, '') : null,
         authors: all(li, 'p.authors a').map((a) => textOf(a)).filter(Boolean),
         year: yearFrom(submitted.split(';')[0] ?? ''),
-      }),
-    );
-  }
-  return out;
+      });
+    },
+  };
 }
 
 function absEntry(root: ParentNode, pageUrl: string): PaperEntry[] {
@@ -147,11 +149,14 @@ export const arxiv: SiteAdapter = {
     if (path.startsWith('/list/') || path.startsWith('/a/')) return 'dl > dd .list-title';
     return null;
   },
-  findEntries(root, pageUrl) {
+  scanPlan(root, pageUrl) {
     const path = pathOf(pageUrl);
-    if (path.startsWith('/abs/')) return absEntry(root, pageUrl);
-    if (path.startsWith('/search')) return searchEntries(root);
-    return listEntries(root);
+    if (path.startsWith('/abs/')) return null;
+    return path.startsWith('/search') ? searchPlan(root) : listPlan(root);
+  },
+  findEntries(root, pageUrl) {
+    if (pathOf(pageUrl).startsWith('/abs/')) return absEntry(root, pageUrl);
+    return readPlan(arxiv.scanPlan!(root, pageUrl)!);
   },
   label(pageUrl) {
     const path = pathOf(pageUrl);

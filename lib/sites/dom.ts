@@ -1,5 +1,16 @@
 /** DOM helpers shared by the site adapters. Read-only; work in browsers and in linkedom. */
 import { cleanDisplayTitle, collapseWhitespace, parseArxivId } from '../match/normalize';
+import type { PaperEntry, ScanPlan } from './types';
+
+/** Every entry of a scan plan, read at once (findEntries; the observer reads long plans in slices). */
+export function readPlan(plan: ScanPlan): PaperEntry[] {
+  const out: PaperEntry[] = [];
+  for (const el of plan.elements) {
+    const e = plan.entryOf(el);
+    if (e) out.push(e);
+  }
+  return out;
+}
 
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'MJX-ASSISTIVE-MML']);
 

@@ -5,7 +5,7 @@
  * (abstract, authors) — the DOM alone decides which entries exist.
  */
 import { parseArxivId } from '../match/normalize';
-import { all, hostOf, pathOf, textOf, titleOf } from './dom';
+import { all, hostOf, pathOf, readPlan, textOf, titleOf } from './dom';
 import type { PaperEntry, SiteAdapter } from './types';
 
 interface HfPaperData {
@@ -168,23 +168,25 @@ export const huggingface: SiteAdapter = {
     // Listing cards: the <article>'s heading that links the paper (entryFromCard's anchor).
     return isListingPath(pathOf(pageUrl)) ? 'article h3:has(a[href*="/papers/"])' : null;
   },
+  scanPlan(root, pageUrl) {
+    const path = pathOf(pageUrl);
+    if (!isListingPath(path) && PAPER_PATH_RE.test(path)) return null;
+    let data: Map<string, HfPaperData> | null = null;
+    return {
+      elements: all(root, 'article'),
+      entryOf: (article) => entryFromCard(article, (data ??= embeddedPapers(root))),
+    };
+  },
   findEntries(root, pageUrl) {
-    const data = embeddedPapers(root);
     const path = pathOf(pageUrl);
     const single = !isListingPath(path) ? PAPER_PATH_RE.exec(path) : null;
     if (single) {
-      const e = singlePaper(root, decodeURIComponent(single[1]!), data);
+      const e = singlePaper(root, decodeURIComponent(single[1]!), embeddedPapers(root));
       return e ? [e] : [];
     }
-    const out: PaperEntry[] = [];
-    const seen = new Set<Element>();
-    for (const article of all(root, 'article')) {
-      if (seen.has(article)) continue;
-      seen.add(article);
-      const e = entryFromCard(article, data);
-      if (e) out.push(e);
-    }
+    const out = readPlan(huggingface.scanPlan!(root, pageUrl)!);
     if (out.length > 0) return out;
+    const data = embeddedPapers(root);
     // A redesign without <article> cards: any heading that links a paper is an entry; its card is the
     // nearest list item, or the heading's parent.
     const keys = new Set<string>();

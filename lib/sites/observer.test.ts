@@ -6,7 +6,7 @@ import { observeEntries } from './observer';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function setup(html: string, startUrl = 'https://huggingface.co/papers/date/2025-01-02') {
+function setup(html: string, startUrl = 'https://huggingface.co/papers/date/2025-01-02', scanSliceMs?: number) {
   const { document } = parseHTML(html) as unknown as { document: Document };
   let url = startUrl;
   let valid = true;
@@ -23,6 +23,7 @@ function setup(html: string, startUrl = 'https://huggingface.co/papers/date/2025
     debounceMs: 5,
     maxWaitMs: 20,
     urlPollMs: 10,
+    scanSliceMs,
   });
   return { document, obs, batches, navs, setUrl: (u: string) => (url = u), invalidate: () => (valid = false) };
 }
@@ -76,6 +77,20 @@ describe('entry observer', () => {
     const after = t.batches.slice(1);
     expect(after.flatMap((b) => b.titles)).toEqual(['Weekly A', 'Weekly B']);
     expect(after[0]!.navigated).toBe(true);
+    t.obs.stop();
+  });
+
+  it('reads a long listing in slices, reports it as one batch in page order, and reads again what changed meanwhile', async () => {
+    const papers = Array.from({ length: 300 }, (_, i) => ({ id: `2501.${String(10000 + i)}`, title: `Paper ${i}` }));
+    // One element per slice: every slice is a task of its own.
+    const t = setup(hfListingHtml(papers), undefined, 0);
+    t.obs.scan();
+    expect(t.batches).toEqual([]);
+    t.document.querySelector('main')!.appendChild(card(t.document, '2501.99999', 'Added while reading'));
+    for (let k = 0; k < 100 && t.batches.length < 2; k++) await wait(20);
+    expect(t.batches[0]!.titles).toEqual(papers.map((p) => p.title));
+    expect(t.batches[0]!.navigated).toBe(true);
+    expect(t.batches.slice(1).flatMap((b) => b.titles)).toEqual(['Added while reading']);
     t.obs.stop();
   });
 

@@ -4,7 +4,12 @@
  * same key and title), ignores the extension's own badge rows, and stops for good when the content
  * script context is invalidated.
  */
-import type { PaperEntry, SiteAdapter } from './types';
+import type { PaperEntry, ScanPlan, SiteAdapter } from './types';
+
+/** From this many candidate elements on, a page is read in slices (SiteAdapter.scanPlan). */
+const SLICED_FROM = 150;
+/** Reading work per slice: far below the 50 ms of a long task, even before the code is warm. */
+const SCAN_SLICE_MS = 8;
 
 export interface ObserverTimers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -30,10 +35,12 @@ export interface ObserveOptions {
   maxWaitMs?: number;
   /** URL polling interval (history.pushState is invisible to content scripts). */
   urlPollMs?: number;
+  /** Reading work per slice of a long listing (SCAN_SLICE_MS). */
+  scanSliceMs?: number;
 }
 
 export interface EntryObserver {
-  /** Scan now (synchronously). */
+  /** Scan now: synchronously, or for a long listing in slices (its batch is reported once all are read). */
   scan(): void;
   stop(): void;
 }
@@ -49,12 +56,15 @@ export function observeEntries(opts: ObserveOptions): EntryObserver {
   const timers = opts.timers ?? defaultTimers;
   const debounceMs = opts.debounceMs ?? 80;
   const maxWaitMs = opts.maxWaitMs ?? 400;
+  const sliceMs = opts.scanSliceMs ?? SCAN_SLICE_MS;
   const reported = new WeakMap<Element, string>();
   let url = opts.getUrl();
   let adapter = opts.pickAdapter(url);
   let navigated = true;
   let stopped = false;
   let pending: unknown = null;
+  let scanning = false;
+  let rescan = false;
   let firstPendingAt = 0;
 
   const signature = (e: PaperEntry) => `${e.key}\u0000${e.title}`;
@@ -66,14 +76,74 @@ export function observeEntries(opts: ObserveOptions): EntryObserver {
       return;
     }
     pending = null;
+    if (scanning) {
+      // A slice-by-slice read is under way: read again when it is done.
+      rescan = true;
+      return;
+    }
     checkUrl();
     if (!adapter) return;
+    let plan: ScanPlan | null = null;
+    try {
+      plan = adapter.scanPlan?.(opts.document, url) ?? null;
+    } catch {
+      plan = null;
+    }
+    if (plan && plan.elements.length >= SLICED_FROM) {
+      scanSliced(plan, adapter, url);
+      return;
+    }
     let entries: PaperEntry[];
     try {
       entries = adapter.findEntries(opts.document, url);
     } catch {
       entries = [];
     }
+    report(entries, adapter);
+  }
+
+  /** Reads a long listing a few milliseconds at a time (each slice in a task of its own), then reports it. */
+  function scanSliced(plan: ScanPlan, a: SiteAdapter, at: string): void {
+    scanning = true;
+    const found: PaperEntry[] = [];
+    let i = 0;
+    const step = () => {
+      if (stopped) return;
+      const t0 = performance.now();
+      do {
+        try {
+          const e = plan.entryOf(plan.elements[i]!);
+          if (e) found.push(e);
+        } catch {
+          /* broken markup: not an entry */
+        }
+        i++;
+      } while (i < plan.elements.length && performance.now() - t0 < sliceMs);
+      if (i < plan.elements.length) {
+        timers.setTimeout(step, 0);
+        return;
+      }
+      scanning = false;
+      if (opts.getUrl() === at && adapter === a) {
+        let entries = found.filter((e) => e.element.isConnected);
+        if (found.length === 0) {
+          try {
+            entries = a.findEntries(opts.document, at);
+          } catch {
+            entries = [];
+          }
+        }
+        report(entries, a);
+      } else rescan = true; // navigated meanwhile: this read is stale
+      if (rescan) {
+        rescan = false;
+        schedule();
+      }
+    };
+    step();
+  }
+
+  function report(entries: PaperEntry[], a: SiteAdapter): void {
     const fresh: PaperEntry[] = [];
     for (const e of entries) {
       const sig = signature(e);
@@ -84,7 +154,7 @@ export function observeEntries(opts: ObserveOptions): EntryObserver {
     if (fresh.length > 0 || navigated) {
       const wasNav = navigated;
       navigated = false;
-      if (fresh.length > 0 || wasNav) opts.onBatch(fresh, { url, adapter, navigated: wasNav });
+      opts.onBatch(fresh, { url, adapter: a, navigated: wasNav });
     }
   }
 

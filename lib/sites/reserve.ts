@@ -47,8 +47,7 @@ export interface RowSpace {
  * anchor's reserved padding, so that the host takes no room in the flow: its top at the anchor's bottom
  * border edge minus ROW_HEIGHT, whatever follows it where it was. In block flow adjoining margins
  * collapse (a positive and a negative add up; two negatives give the more negative); in a flex column or
- * a grid they do not, and in a flex column the container's gap comes once more with the host. An ordinary in-flow box:
- * no positioning, so no paint layer of its own per row (a positioned host per entry gave 1,000 layers).
+ * a grid they do not, and in a flex column the container's gap comes once more with the host.
  */
 export function hostMargins(m: number, layout: { collapses: boolean; gap: number }): RowSpace {
   if (layout.collapses) return { top: m < 0 ? -ROW_HEIGHT : -(ROW_HEIGHT + m), bottom: m };

@@ -40,4 +40,17 @@ export interface SiteAdapter {
   reserveSelector?(pageUrl: string): string | null;
   /** The listing's date when the URL or page states it (yyyy-mm-dd or as printed). */
   listingDate?(root: ParentNode, pageUrl: string): string | null;
+  /**
+   * For long listings: the candidate entry elements in page order and how to read one, so that the
+   * observer can read a 1,000-entry page in slices of a few milliseconds instead of in one long task.
+   * When the plan yields at least one entry, findEntries must return exactly those entries (adapters
+   * implement findEntries with their plan); when it yields none, findEntries decides (fallbacks).
+   */
+  scanPlan?(root: ParentNode, pageUrl: string): ScanPlan | null;
+}
+
+export interface ScanPlan {
+  elements: Element[];
+  /** Called once per element, in page order (a plan may keep state, e.g. to key repeated papers). */
+  entryOf(el: Element): PaperEntry | null;
 }
