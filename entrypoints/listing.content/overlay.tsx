@@ -15,7 +15,7 @@ export const HOST_TAG = 'paper-lens-row';
 const BULK_ROWS = 60;
 /** Rendering work per slice: well under the 50 ms of a long task, with room for the frame that follows. */
 const SLICE_MS = 12;
-const SLICE_ROWS = 40;
+const SLICE_ROWS = 15;
 export const SUMMARY_TAG = 'paper-lens-summary';
 
 export interface OverlayDeps {

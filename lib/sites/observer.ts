@@ -109,6 +109,7 @@ export function observeEntries(opts: ObserveOptions): EntryObserver {
     let i = 0;
     const step = () => {
       if (stopped) return;
+      if (!opts.isValid()) return stop();
       const t0 = performance.now();
       do {
         try {
