@@ -95,13 +95,16 @@ export class Overlay {
   private generation = 0;
   private cache = new Map<string, Annotation>();
   private themeRead = false;
+  /** The adapter's reservation selector for this page (read once per page, not per entry). */
+  private reserveSel: string | null;
 
   constructor(
     private page: PageInfo,
-    private adapter: SiteAdapter,
+    adapter: SiteAdapter,
     private deps: OverlayDeps,
   ) {
     this.filter = deps.initialFilter;
+    this.reserveSel = adapter.reserveSelector?.(page.url) ?? null;
   }
 
   get count(): number {
@@ -111,7 +114,7 @@ export class Overlay {
   /** A page navigation replaced the list: drop what belongs to the old page. */
   navigate(page: PageInfo, adapter: SiteAdapter): void {
     this.page = page;
-    this.adapter = adapter;
+    this.reserveSel = adapter.reserveSelector?.(page.url) ?? null;
     this.generation++;
     this.items = this.items.filter((it) => {
       if (!it.entry.element.isConnected) {
@@ -286,8 +289,7 @@ export class Overlay {
 
   /** The host's margins when its row's space is reserved, else null. */
   private spaceOf(it: Item): RowSpace | null {
-    const sel = this.adapter.reserveSelector?.(this.page.url) ?? null;
-    return sel ? reservedSpace(it.entry.anchor, sel) : null;
+    return this.reserveSel ? reservedSpace(it.entry.anchor, this.reserveSel) : null;
   }
 
   private ensureHost(it: Item, reserve = false): HTMLElement {

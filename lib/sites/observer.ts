@@ -89,8 +89,8 @@ export function observeEntries(opts: ObserveOptions): EntryObserver {
     } catch {
       plan = null;
     }
-    if (plan && plan.elements.length >= SLICED_FROM) {
-      scanSliced(plan, adapter, url);
+    if (plan) {
+      readPlanned(plan, adapter, url, plan.elements.length >= SLICED_FROM ? sliceMs : Infinity);
       return;
     }
     let entries: PaperEntry[];
@@ -102,8 +102,11 @@ export function observeEntries(opts: ObserveOptions): EntryObserver {
     report(entries, adapter);
   }
 
-  /** Reads a long listing a few milliseconds at a time (each slice in a task of its own), then reports it. */
-  function scanSliced(plan: ScanPlan, a: SiteAdapter, at: string): void {
+  /**
+   * Reads the adapter's plan `budget` milliseconds at a time, each slice in a task of its own (a short
+   * listing: all at once, synchronously), then reports it; findEntries decides when the plan finds nothing.
+   */
+  function readPlanned(plan: ScanPlan, a: SiteAdapter, at: string, budget: number): void {
     scanning = true;
     const found: PaperEntry[] = [];
     let i = 0;
@@ -111,7 +114,7 @@ export function observeEntries(opts: ObserveOptions): EntryObserver {
       if (stopped) return;
       if (!opts.isValid()) return stop();
       const t0 = performance.now();
-      do {
+      for (let first = true; i < plan.elements.length && (first || performance.now() - t0 < budget); first = false) {
         try {
           const e = plan.entryOf(plan.elements[i]!);
           if (e) found.push(e);
@@ -119,7 +122,7 @@ export function observeEntries(opts: ObserveOptions): EntryObserver {
           /* broken markup: not an entry */
         }
         i++;
-      } while (i < plan.elements.length && performance.now() - t0 < sliceMs);
+      }
       if (i < plan.elements.length) {
         timers.setTimeout(step, 0);
         return;

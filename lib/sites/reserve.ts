@@ -68,15 +68,16 @@ export function reservedSpace(anchor: Element, selector: string): RowSpace | nul
     const ps = parent ? getComputedStyle(parent) : null;
     const pd = ps?.display ?? 'block';
     const m = parseFloat(cs.marginBottom) || 0;
+    const gap = ps ? parseFloat(ps.rowGap) || 0 : 0;
     if (/flex/.test(pd)) {
       // In a flex row the host would go beside the title.
       if (!ps!.flexDirection.startsWith('column')) return null;
-      return hostMargins(m, { collapses: false, gap: parseFloat(ps!.rowGap) || 0 });
+      return hostMargins(m, { collapses: false, gap });
     }
     if (/grid/.test(pd)) {
       // Only a one-column grid puts the host on the next row, and only without a row gap: a grid track
       // is never negative, so the gap the host's track brings cannot be taken back by its margins.
-      if (ps!.gridTemplateColumns.trim().split(/\s+/).length !== 1 || (parseFloat(ps!.rowGap) || 0) > 0) return null;
+      if (ps!.gridTemplateColumns.trim().split(/\s+/).length !== 1 || gap > 0) return null;
       return hostMargins(m, { collapses: false, gap: 0 });
     }
     return hostMargins(m, { collapses: true, gap: 0 });
