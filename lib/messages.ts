@@ -170,6 +170,8 @@ export type Request =
   | { type: 'ping' }
   | { type: 'stats' }
   | { type: 'annotate'; page: PageInfo; entries: EntryInfo[] }
+  /** The page's badges are on screen: the history of what it showed can be written now (see lib/service.ts). */
+  | { type: 'shown'; pageUrl: string }
   | { type: 'save'; entry: EntryInfo; paperId?: string | null; page?: PageInfo | null }
   | { type: 'unsave'; paperId: string }
   | { type: 'setNote'; paperId: string; note: string; tags?: string[] }
@@ -195,6 +197,7 @@ export interface Responses {
   ping: { pong: true; protocol: string; version: string; corpusSize: number };
   stats: Stats;
   annotate: { annotations: Annotation[] };
+  shown: { recorded: number };
   save: { paperId: string; savedAt: number };
   unsave: { paperId: string; removed: boolean };
   setNote: { paperId: string };
@@ -422,6 +425,9 @@ export function validateRequest(raw: unknown): Request {
       const entries = r.entries.map((e, i) => validateEntry(e, `entries[${i}]`));
       return { type, page, entries };
     }
+    case 'shown':
+      onlyKeys(r, ['type', 'pageUrl'], type);
+      return { type, pageUrl: validUrl(str(r, 'pageUrl', LIMITS.maxUrl, { nonEmpty: true }), 'pageUrl')! };
     case 'save': {
       onlyKeys(r, ['type', 'entry', 'paperId', 'page'], type);
       const entry = validateEntry(r.entry);

@@ -65,6 +65,56 @@ describe('the background service', () => {
     s.close();
   });
 
+  it("writes a page's history once the page reports its badges shown, or when something reads it", async () => {
+    const dbName = `svc-later-${Date.now()}`;
+    const { s } = mk({ dbName });
+    const db = new Library(await openLibraryDB({ name: dbName }));
+    const a = page('https://huggingface.co/papers/date/2025-03-21');
+    await s.handle({ type: 'annotate', page: a, entries: [entry('First Paper Seen Here', '2503.10001'), entry('Second Paper Seen Here', '2503.10002')] });
+    // Nothing is written while the page renders its rows...
+    expect(await db.allSightings()).toEqual([]);
+    // ...nor when another page says it is done...
+    expect(await s.handle({ type: 'shown', pageUrl: 'https://arxiv.org/list/cs.LG/new' })).toEqual({ recorded: 0 });
+    expect(await db.allSightings()).toEqual([]);
+    // ...but once this page has its badges (the URL as the page sent it: canonicalised the same way).
+    expect(await s.handle({ type: 'shown', pageUrl: `${a.url}#top` })).toEqual({ recorded: 2 });
+    expect((await db.allSightings()).map((x) => x.paperId).sort()).toEqual(['arxiv:2503.10001', 'arxiv:2503.10002']);
+    // Waiting sightings are written before anything that reads history answers: another page's annotate,
+    // stats, search.
+    await s.handle({ type: 'annotate', page: page('https://huggingface.co/papers/date/2025-03-22'), entries: [entry('Third Paper Seen Here', '2503.10003')] });
+    const other = await s.handle({ type: 'annotate', page: page('https://arxiv.org/list/cs.LG/new'), entries: [entry('Third Paper Seen Here', '2503.10003')] });
+    expect(other.annotations[0]!.seenBefore.map((x) => x.pageUrl)).toEqual(['https://huggingface.co/papers/date/2025-03-22']);
+    expect((await s.handle({ type: 'stats' })).sightings).toBe(4);
+    expect(await db.allSightings()).toHaveLength(4);
+    db.close();
+    s.close();
+  });
+
+  it('writes the history of a page that never reports shown after a while; drops it when history is turned off or cleared', async () => {
+    const dbName = `svc-wait-${Date.now()}`;
+    const { s } = mk({ dbName, historyWaitMs: 40 });
+    const db = new Library(await openLibraryDB({ name: dbName }));
+    await s.handle({ type: 'annotate', page: page(), entries: [entry('A Tab Closed Before Its Rows', '2503.20001')] });
+    expect(await db.allSightings()).toEqual([]);
+    await vi.waitFor(async () => expect(await db.allSightings()).toHaveLength(1), { timeout: 2000, interval: 20 });
+    // Cleared (or turned off) while a page was still rendering: what it showed is not written afterwards.
+    await s.handle({ type: 'annotate', page: page('https://arxiv.org/list/cs.AI/new'), entries: [entry('Seen Just Before Clearing', '2503.20002')] });
+    expect(await s.handle({ type: 'clearHistory' })).toEqual({ removed: 1 });
+    await new Promise((r) => setTimeout(r, 120));
+    await s.flush();
+    expect(await db.allSightings()).toEqual([]);
+    await s.handle({ type: 'annotate', page: page('https://arxiv.org/list/cs.CL/new'), entries: [entry('Seen Just Before Turning Off', '2503.20003')] });
+    await s.handle({ type: 'setHistory', enabled: false });
+    await new Promise((r) => setTimeout(r, 120));
+    await s.flush();
+    expect(await db.allSightings()).toEqual([]);
+    const titles = (await s.handle({ type: 'search', query: 'Seen Just Before', limit: 500 })).hits.map((h) => h.title);
+    expect(titles).not.toContain('Seen Just Before Clearing');
+    expect(titles).not.toContain('Seen Just Before Turning Off');
+    db.close();
+    s.close();
+  });
+
   it('matches a paper written differently on another site to the corpus paper', async () => {
     const { s } = mk();
     const res = await s.handle({ type: 'annotate', page: page(), entries: [entry('[PDF] graph attention networks')] });

@@ -4,7 +4,7 @@
  * entrypoints/background.ts wires it to runtime messages and broadcasts.
  */
 import type { BundledCorpus, CorpusPaper } from './corpus/types';
-import { Library, canonicalPageUrl, type NewPaper, type Settings } from './db/library';
+import { Library, canonicalPageUrl, type NewPaper, type Settings, type SightingInput } from './db/library';
 import { openLibraryDB, describeStorageError, StorageError, type PaperRow, type SavedRow, type SightingRow, type ImportRow } from './db/schema';
 import { findRepeats, MatchIndex } from './match/index';
 import { normalizeTitle, paperIdForTitle, parseArxivId } from './match/normalize';
@@ -35,6 +35,8 @@ export interface ServiceOptions {
   dbName?: string;
   broadcast?: (msg: Broadcast) => void;
   now?: () => number;
+  /** How long a page's sightings wait for the page to report its badges shown (default HISTORY_WAIT_MS). */
+  historyWaitMs?: number;
 }
 
 export interface CallContext {
@@ -53,6 +55,12 @@ export interface Service {
   /** Write the cold-start snapshot now (tests, benchmark). */
   flush(): Promise<void>;
 }
+
+/** How long a page's sightings wait for the page to report its badges shown (lib/service.ts recordLater). */
+export const HISTORY_WAIT_MS = 10_000;
+
+/** Requests that read history (or papers known only from it): sightings still waiting are written first. */
+const HISTORY_READERS: ReadonlySet<Request['type']> = new Set(['stats', 'getPaper', 'search', 'listSaved', 'exportBackup', 'restoreBackup', 'importBatch', 'removeCollection']);
 
 const toSighting = (s: SightingRow): Sighting => ({ site: s.site, label: s.label, pageUrl: s.pageUrl, date: s.date, seenAt: s.seenAt });
 
@@ -82,6 +90,9 @@ export function createService(opts: ServiceOptions): Service {
   let searchSaveTimer: ReturnType<typeof setTimeout> | null = null;
   let startup = 0;
   let writes: Promise<unknown> = Promise.resolve();
+  /** Sightings of pages still rendering their badges (see recordLater). */
+  let pendingHistory: Array<{ pageUrl: string; at: number; due: number; items: SightingInput[] }> = [];
+  let historyTimer: ReturnType<typeof setTimeout> | null = null;
 
   const abstractOf = (id: string): string | null => papers.get(id)?.abstract ?? corpusById.get(id)?.abstract ?? null;
 
@@ -309,6 +320,62 @@ export function createService(opts: ServiceOptions): Service {
     return p;
   }
 
+  /**
+   * A page's history is written once its badges are on screen, not while they are rendered: writing a
+   * listing's sightings is a burst of database work (a thousand papers: thousands of requests to the
+   * browser's storage) which, on a two-core machine, ran beside the page's rendering of its rows and
+   * pushed some of its frames past 50 ms. So annotate answers at once and keeps the page's sightings
+   * here until the page reports them shown ('shown'), until HISTORY_WAIT_MS pass (a tab closed first), or until
+   * a request reads history (HISTORY_READERS, and annotate for another page).
+   */
+  function recordLater(pageUrl: string, items: SightingInput[]): void {
+    pendingHistory.push({ pageUrl, at: now(), due: Date.now() + (opts.historyWaitMs ?? HISTORY_WAIT_MS), items });
+    if (!historyTimer) armHistoryTimer();
+  }
+
+  function armHistoryTimer(): void {
+    const next = pendingHistory[0];
+    if (!next) return;
+    historyTimer = setTimeout(() => {
+      historyTimer = null;
+      const t = Date.now();
+      void recordPending((p) => p.due <= t);
+      armHistoryTimer();
+    }, Math.max(0, next.due - Date.now()));
+  }
+
+  /** Write the pending sightings `which` selects (in the order they were seen), through the write queue. */
+  function recordPending(which: (p: { pageUrl: string; due: number }) => boolean = () => true): Promise<void> {
+    const take = pendingHistory.filter(which);
+    if (!take.length) return Promise.resolve();
+    pendingHistory = pendingHistory.filter((p) => !take.includes(p));
+    if (!pendingHistory.length) dropHistoryTimer();
+    return write(async () => {
+      for (const p of take) {
+        const res = await lib.recordSightings(p.items, p.at);
+        for (const row of res.papers) applyPaper(row);
+        for (const row of res.sightings) {
+          const list = (sightings.get(row.paperId) ?? []).filter((x) => x.id !== row.id);
+          list.push(row);
+          sightings.set(row.paperId, list);
+        }
+      }
+    }).catch((e: unknown) => {
+      if (e instanceof StorageError) broadcast({ type: 'storageError', message: e.message });
+    });
+  }
+
+  /** History turned off, cleared or wiped: what was waiting is part of it. */
+  function dropPendingHistory(): void {
+    pendingHistory = [];
+    dropHistoryTimer();
+  }
+
+  function dropHistoryTimer(): void {
+    if (historyTimer) clearTimeout(historyTimer);
+    historyTimer = null;
+  }
+
   const topicInfo = new Map(TAXONOMY.map((t) => [t.id, { label: t.label, color: TOPIC_COLORS[t.id] ?? '#64748b' }]));
 
   /**
@@ -448,8 +515,11 @@ export function createService(opts: ServiceOptions): Service {
     async annotate(req) {
       const ta = performance.now();
       await ready();
-      await writes; // read your own writes: earlier pages' sightings are in before this page is answered
       const page: PageInfo = { ...req.page, url: canonicalPageUrl(req.page.url) };
+      // Read your own writes: other pages' sightings are in before this page is answered (its own
+      // earlier batches are left waiting: seenBefore leaves out this page anyway).
+      void recordPending((p) => p.pageUrl !== page.url);
+      await writes;
       const repeats = findRepeats(req.entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })));
       const ids: string[] = [];
       const matches: Annotation['match'][] = [];
@@ -485,22 +555,19 @@ export function createService(opts: ServiceOptions): Service {
           seenIds.add(id);
           return [{ paper: paperFromEntry(id, e), site: page.site, label: page.label, pageUrl: page.url, date: page.date ?? null }];
         });
-        // History is recorded after the answer goes out (the badges need not wait for it); errors are reported.
-        void write(async () => {
-          const res = await lib.recordSightings(items, now());
-          for (const p of res.papers) applyPaper(p);
-          for (const s of res.sightings) {
-            const list = (sightings.get(s.paperId) ?? []).filter((x) => x.id !== s.id);
-            list.push(s);
-            sightings.set(s.paperId, list);
-          }
-        }).catch((e: unknown) => {
-          if (e instanceof StorageError) broadcast({ type: 'storageError', message: e.message });
-        });
+        recordLater(page.url, items);
       }
       timings.answeredAt ??= performance.now();
       timings.annotate ??= performance.now() - ta;
       return { annotations };
+    },
+
+    async shown(req) {
+      await ready();
+      const url = canonicalPageUrl(req.pageUrl);
+      const n = pendingHistory.filter((p) => p.pageUrl === url).reduce((a, p) => a + p.items.length, 0);
+      await recordPending((p) => p.pageUrl === url);
+      return { recorded: n };
     },
 
     async save(req) {
@@ -568,6 +635,7 @@ export function createService(opts: ServiceOptions): Service {
 
     async setHistory(req) {
       await ready();
+      if (!req.enabled) dropPendingHistory();
       return write(async () => {
         settings = await lib.updateSettings({ historyEnabled: req.enabled });
         broadcast({ type: 'changed', what: 'history' });
@@ -686,6 +754,7 @@ export function createService(opts: ServiceOptions): Service {
 
     async wipe() {
       await ready();
+      dropPendingHistory();
       return write(async () => {
         await lib.wipe();
         await loadState();
@@ -715,6 +784,7 @@ export function createService(opts: ServiceOptions): Service {
 
     async clearHistory() {
       await ready();
+      dropPendingHistory();
       return write(async () => {
         const res = await lib.clearHistory(now());
         sightings.clear();
@@ -734,18 +804,22 @@ export function createService(opts: ServiceOptions): Service {
 
   return {
     handle: ((req: Request, ctx: CallContext = { tabId: null }) =>
-      (handlers[req.type] as Handler<typeof req.type>)(req as never, ctx).catch((e: unknown) => {
-        if (e instanceof StorageError) broadcast({ type: 'storageError', message: e.message });
-        throw e;
-      })) as Service['handle'],
+      (HISTORY_READERS.has(req.type) && pendingHistory.length ? recordPending() : Promise.resolve())
+        .then(() => (handlers[req.type] as Handler<typeof req.type>)(req as never, ctx))
+        .catch((e: unknown) => {
+          if (e instanceof StorageError) broadcast({ type: 'storageError', message: e.message });
+          throw e;
+        })) as Service['handle'],
     ready,
     close() {
+      dropHistoryTimer();
       if (snapshotTimer) clearTimeout(snapshotTimer);
       if (searchSaveTimer) clearTimeout(searchSaveTimer);
       lib?.close();
     },
     async flush() {
       await ready();
+      await recordPending();
       if (snapshotTimer) clearTimeout(snapshotTimer);
       snapshotTimer = null;
       await writeSnapshot();

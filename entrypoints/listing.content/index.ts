@@ -68,6 +68,7 @@ export default defineContentScript({
         save: (entry, paperId, page) => send({ type: 'save', entry, paperId, page }),
         unsave: (paperId) => send({ type: 'unsave', paperId }),
         setFilter: (site, f) => send({ type: 'updateSettings', patch: { pageFilter: { [site]: f } } }),
+        shown: (page) => void send({ type: 'shown', pageUrl: page.url }).catch(() => undefined),
         initialFilter: settings.pageFilter[a.id] ?? 'all',
         schedule,
       });

@@ -23,6 +23,8 @@ export interface OverlayDeps {
   save(entry: EntryInfo, paperId: string | null, page: PageInfo): Promise<{ paperId: string; savedAt: number }>;
   unsave(paperId: string): Promise<unknown>;
   setFilter(site: string, f: PageFilter): Promise<unknown>;
+  /** The rows of an annotated batch are on screen: the background may write the page's history now. */
+  shown(page: PageInfo): void;
   initialFilter: PageFilter;
   schedule(fn: () => void): void;
 }
@@ -158,10 +160,11 @@ export class Overlay {
     // Entries the page re-rendered (same key and title) reuse their annotation: no round trip.
     const sig = (it: Item) => `${it.entry.key}\u0000${it.entry.title}`;
     const missing = fresh.filter((it) => !this.cache.has(sig(it)));
+    const page = this.page;
     try {
       for (let i = 0; i < missing.length; i += 1000) {
         const chunk = missing.slice(i, i + 1000);
-        const res = await this.deps.annotate(this.page, chunk.map((f) => f.info));
+        const res = await this.deps.annotate(page, chunk.map((f) => f.info));
         chunk.forEach((it, k) => {
           if (res[k]) this.cache.set(sig(it), res[k]!);
         });
@@ -200,6 +203,8 @@ export class Overlay {
     await this.renderSliced(this.items.filter((it) => changed.has(it)));
     this.applyFilter();
     this.renderSummary();
+    // Told after the rows, so that writing the history does not compete with rendering them.
+    if (missing.length && !this.error) this.deps.shown(page);
   }
 
   /** Number entries in page order; true when that order differs from arrival order. */
