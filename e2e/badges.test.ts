@@ -195,6 +195,41 @@ describe('badges on listings', () => {
     await page.close();
   });
 
+  it("a page's history is written once its badges are on screen, without waiting for a reader", async () => {
+    const url = 'https://huggingface.co/papers/date/2025-03-25';
+    await servePage(l.context, url, hfListingHtml([
+      { id: '2503.07001', title: 'History Written After The Rows One' },
+      { id: '2503.07002', title: 'History Written After The Rows Two' },
+    ]));
+    // Straight from the database, in the worker (no request that would write waiting sightings first).
+    const stored = () =>
+      l.context.serviceWorkers()[0]!.evaluate(
+        (pageUrl) =>
+          new Promise<number>((resolve, reject) => {
+            const open = indexedDB.open('paper-lens');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              const all = db.transaction('sightings').objectStore('sightings').getAll();
+              all.onsuccess = () => {
+                resolve((all.result as Array<{ pageUrl: string }>).filter((s) => s.pageUrl === pageUrl).length);
+                db.close();
+              };
+              all.onerror = () => reject(all.error);
+            };
+          }),
+        url,
+      );
+    const page = await l.context.newPage();
+    const t0 = Date.now();
+    await page.goto(url);
+    await expect.poll(() => summary(page)).toMatch(/^2 papers/);
+    // Well before the background's 10 s fallback: the page said its rows were shown.
+    await expect.poll(stored, { timeout: 5_000 }).toBe(2);
+    expect(Date.now() - t0).toBeLessThan(9_000);
+    await page.close();
+  });
+
   it('a client-side list swap gets badges on the new entries, with no duplicates', async () => {
     const page = await l.context.newPage();
     await page.goto(OWN_URL);
