@@ -25,6 +25,7 @@ describe('message gate', () => {
     expect(gate(ok, { id: 'me' }, 'me')).toEqual({ ok: true, request: { type: 'ping' } });
     expect(gate(ok, { id: 'other' }, 'me')).toEqual({ ok: false, error: 'sender is not this extension' });
     expect(gate(ok, {}, 'me').ok).toBe(false);
+    expect(gate(envelope({ type: 'shown', pageUrl: 'https://huggingface.co/papers' }), { id: 'me' }, 'me')).toEqual({ ok: true, request: { type: 'shown', pageUrl: 'https://huggingface.co/papers' } });
     const huge = envelope({ type: 'annotate', page: page(), entries: [entry('x'.repeat(LIMITS.maxMessageBytes))] });
     expect(gate(huge, { id: 'me' }, 'me')).toEqual({ ok: false, error: 'message too large' });
     for (const bad of [
@@ -33,6 +34,9 @@ describe('message gate', () => {
       envelope({ type: 'annotate', page: { ...page(), url: 'javascript:alert(1)' }, entries: [] }),
       envelope({ type: 'annotate', page: page(), entries: [{ title: '' }] } as never),
       envelope({ type: 'annotate', page: page(), entries: Array.from({ length: LIMITS.maxEntriesPerAnnotate + 1 }, () => entry('t')) }),
+      envelope({ type: 'shown', pageUrl: 'javascript:alert(1)' }),
+      envelope({ type: 'shown', pageUrl: 'https://huggingface.co/papers', extra: true } as never),
+      envelope({ type: 'shown' } as never),
       envelope({ type: 'save', entry: { title: 'x', arxivId: 'not-an-id' } } as never),
       envelope({ type: 'unsave', paperId: '../../etc' } as never),
       envelope({ type: 'setNote', paperId: 'p1', note: 'x'.repeat(LIMITS.maxNote + 1) }),
