@@ -325,8 +325,8 @@ export function createService(opts: ServiceOptions): Service {
    * listing's sightings is a burst of database work (a thousand papers: thousands of requests to the
    * browser's storage) which, on a two-core machine, ran beside the page's rendering of its rows and
    * pushed some of its frames past 50 ms. So annotate answers at once and keeps the page's sightings
-   * here until the page reports them shown ('shown'), until HISTORY_WAIT_MS pass (a tab closed first), or until
-   * a request reads history (HISTORY_READERS, and annotate for another page).
+   * here until the page reports its rows shown ('shown'), until HISTORY_WAIT_MS pass (a tab closed
+   * first), or until a request reads history (HISTORY_READERS, and annotate for another page).
    */
   function recordLater(pageUrl: string, items: SightingInput[]): void {
     pendingHistory.push({ pageUrl, at: now(), due: Date.now() + (opts.historyWaitMs ?? HISTORY_WAIT_MS), items });
@@ -344,13 +344,17 @@ export function createService(opts: ServiceOptions): Service {
     }, Math.max(0, next.due - Date.now()));
   }
 
-  /** Write the pending sightings `which` selects (in the order they were seen), through the write queue. */
-  function recordPending(which: (p: { pageUrl: string; due: number }) => boolean = () => true): Promise<void> {
+  /**
+   * Write the pending sightings `which` selects (in the order they were seen), through the write queue.
+   * Resolves to the number written (0 when storage failed: that is reported to every tab).
+   */
+  function recordPending(which: (p: { pageUrl: string; due: number }) => boolean = () => true): Promise<number> {
     const take = pendingHistory.filter(which);
-    if (!take.length) return Promise.resolve();
+    if (!take.length) return Promise.resolve(0);
     pendingHistory = pendingHistory.filter((p) => !take.includes(p));
     if (!pendingHistory.length) dropHistoryTimer();
     return write(async () => {
+      let n = 0;
       for (const p of take) {
         const res = await lib.recordSightings(p.items, p.at);
         for (const row of res.papers) applyPaper(row);
@@ -359,9 +363,12 @@ export function createService(opts: ServiceOptions): Service {
           list.push(row);
           sightings.set(row.paperId, list);
         }
+        n += res.sightings.length;
       }
+      return n;
     }).catch((e: unknown) => {
       if (e instanceof StorageError) broadcast({ type: 'storageError', message: e.message });
+      return 0;
     });
   }
 
@@ -565,9 +572,7 @@ export function createService(opts: ServiceOptions): Service {
     async shown(req) {
       await ready();
       const url = canonicalPageUrl(req.pageUrl);
-      const n = pendingHistory.filter((p) => p.pageUrl === url).reduce((a, p) => a + p.items.length, 0);
-      await recordPending((p) => p.pageUrl === url);
-      return { recorded: n };
+      return { recorded: await recordPending((p) => p.pageUrl === url) };
     },
 
     async save(req) {
