@@ -59,6 +59,9 @@ export interface Service {
 /** How long a page's sightings wait for the page to report its badges shown (lib/service.ts recordLater). */
 export const HISTORY_WAIT_MS = 10_000;
 
+/** Quiet time before the cold-start snapshot is written (see scheduleSnapshot). */
+const SNAPSHOT_QUIET_MS = 5000;
+
 /** Requests that read history (or papers known only from it): sightings still waiting are written first. */
 const HISTORY_READERS: ReadonlySet<Request['type']> = new Set(['stats', 'getPaper', 'search', 'listSaved', 'exportBackup', 'restoreBackup', 'importBatch', 'removeCollection']);
 
@@ -190,13 +193,18 @@ export function createService(opts: ServiceOptions): Service {
     scheduleSnapshot();
   }
 
-  /** Write the cold-start snapshot a little after the last change (through the write queue, so it matches meta.rev). */
+  /**
+   * Write the cold-start snapshot once the library has been quiet for SNAPSHOT_QUIET_MS (through the write
+   * queue, so it matches meta.rev). A page being annotated postpones it: the snapshot is the whole library
+   * (megabytes with a large one) and writing it beside a page's first frames slowed them. The worker is
+   * stopped only after 30 s without events, so the snapshot is current by then.
+   */
   function scheduleSnapshot(): void {
     if (snapshotTimer) clearTimeout(snapshotTimer);
     snapshotTimer = setTimeout(() => {
       snapshotTimer = null;
       void writeSnapshot();
-    }, 2000);
+    }, SNAPSHOT_QUIET_MS);
   }
 
   function writeSnapshot(): Promise<void> {
@@ -526,6 +534,7 @@ export function createService(opts: ServiceOptions): Service {
       // Read your own writes: other pages' sightings are in before this page is answered (its own
       // earlier batches are left waiting: seenBefore leaves out this page anyway).
       void recordPending((p) => p.pageUrl !== page.url);
+      if (snapshotTimer) scheduleSnapshot();
       await writes;
       const repeats = findRepeats(req.entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })));
       const ids: string[] = [];

@@ -119,8 +119,8 @@ export async function runBrowserBench(): Promise<string> {
     const cold: number[] = [];
     const paths: string[] = [];
     for (let k = 0; k < 5; k++) {
-      // A worker is stopped after ~30 s idle; by then the cold-start snapshot (written 2 s after the last change) is current.
-      await new Promise((r) => setTimeout(r, 3500));
+      // A worker is stopped after ~30 s idle; by then the cold-start snapshot (written after 5 s without changes) is current.
+      await new Promise((r) => setTimeout(r, 6500));
       const cdp = await l.context.newCDPSession(ext);
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
