@@ -4,7 +4,7 @@
  * entrypoints/background.ts wires it to runtime messages and broadcasts.
  */
 import type { BundledCorpus, CorpusPaper } from './corpus/types';
-import { Library, canonicalPageUrl, type NewPaper, type Settings, type SightingInput } from './db/library';
+import { Library, canonicalPageUrl, type KnownRows, type NewPaper, type Settings, type SightingInput } from './db/library';
 import { openLibraryDB, describeStorageError, StorageError, type PaperRow, type SavedRow, type SightingRow, type ImportRow } from './db/schema';
 import { findRepeats, MatchIndex } from './match/index';
 import { normalizeTitle, paperIdForTitle, parseArxivId } from './match/normalize';
@@ -362,9 +362,10 @@ export function createService(opts: ServiceOptions): Service {
     pendingHistory = pendingHistory.filter((p) => !take.includes(p));
     if (!pendingHistory.length) dropHistoryTimer();
     return write(async () => {
+      await fullLoad; // the rows in memory are complete (abstracts too) from here on
       let n = 0;
       for (const p of take) {
-        const res = await lib.recordSightings(p.items, p.at);
+        const res = await lib.recordSightings(p.items, p.at, known);
         for (const row of res.papers) applyPaper(row);
         for (const row of res.sightings) {
           const list = (sightings.get(row.paperId) ?? []).filter((x) => x.id !== row.id);
@@ -379,6 +380,12 @@ export function createService(opts: ServiceOptions): Service {
       return 0;
     });
   }
+
+  /** The library as this service mirrors it (every write goes through here): saves the database a read per row. */
+  const known: KnownRows = {
+    paper: (id) => papers.get(id),
+    sighting: (paperId, id) => sightings.get(paperId)?.find((s) => s.id === id),
+  };
 
   /** History turned off, cleared or wiped: what was waiting is part of it. */
   function dropPendingHistory(): void {

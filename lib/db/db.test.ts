@@ -42,6 +42,37 @@ describe('library store operations', () => {
     lib.close();
   });
 
+  it('recording with the caller\'s in-memory rows stores exactly what recording from the database does', async () => {
+    const page = { site: 'hf' as const, label: 'HF Papers', date: null };
+    const views = [
+      [{ paper: paper(1), ...page, pageUrl: 'https://huggingface.co/papers?date=2025-03-13' }, { paper: paper(2), ...page, pageUrl: 'https://huggingface.co/papers?date=2025-03-13' }],
+      // the same paper twice in one batch, a paper seen again on another page, one seen again with an abstract
+      [{ paper: paper(3), ...page, pageUrl: 'https://huggingface.co/papers?date=2025-03-14' }, { paper: paper(3), ...page, pageUrl: 'https://huggingface.co/papers?date=2025-03-14' }, { paper: paper(1), ...page, pageUrl: 'https://huggingface.co/papers?date=2025-03-14' }],
+      [{ paper: { ...paper(2), abstract: 'Now with an abstract.' }, ...page, pageUrl: 'https://huggingface.co/papers?date=2025-03-13' }, { paper: paper(1), ...page, pageUrl: 'https://huggingface.co/papers?date=2025-03-14' }],
+    ];
+    const fromDb = new Library(await openLibraryDB({ name: freshName() }));
+    const fromMemory = new Library(await openLibraryDB({ name: freshName() }));
+    const papers = new Map<string, Awaited<ReturnType<Library['allPapers']>>[number]>();
+    const sightings = new Map<string, Awaited<ReturnType<Library['allSightings']>>[number]>();
+    const known = { paper: (id: string) => papers.get(id), sighting: (_p: string, id: string) => sightings.get(id) };
+    for (const [i, items] of views.entries()) {
+      const a = await fromDb.recordSightings(items, 1000 * (i + 1));
+      const b = await fromMemory.recordSightings(items, 1000 * (i + 1), known);
+      expect(b).toEqual(a);
+      for (const r of b.papers) papers.set(r.id, r);
+      for (const r of b.sightings) sightings.set(r.id, r);
+    }
+    expect(await fromMemory.allPapers()).toEqual(await fromDb.allPapers());
+    expect(await fromMemory.allSightings()).toEqual(await fromDb.allSightings());
+    // Nothing new about paper 1 in the last view: its row was not rewritten; paper 2 got its abstract.
+    expect((await fromDb.getPaper('p1'))!.updatedAt).toBe(1000);
+    expect(await fromDb.getPaper('p2')).toMatchObject({ abstract: 'Now with an abstract.', updatedAt: 3000 });
+    expect((await fromDb.sightingsOf('p1')).map((x) => x.lastSeenAt).sort()).toEqual([1000, 3000]);
+    expect(await fromDb.counts()).toEqual({ papers: 3, saved: 0, sightings: 4, imports: 0 });
+    fromDb.close();
+    fromMemory.close();
+  });
+
   it('lists saved papers newest first, with paging; settings have defaults and persist', async () => {
     const lib = new Library(await openLibraryDB({ name: freshName() }));
     for (let i = 0; i < 5; i++) await lib.save(paper(i), 1000 + i);

@@ -47,6 +47,17 @@ export interface SightingInput {
   date: string | null;
 }
 
+/** The library as a caller holds it in memory (rows exactly as stored). */
+export interface KnownRows {
+  paper(id: string): PaperRow | undefined;
+  sighting(paperId: string, id: string): SightingRow | undefined;
+}
+
+/** Two rows of the same paper that differ at most in updatedAt (mergePaper keeps the field order). */
+function sameApartFromTime(a: PaperRow, b: PaperRow): boolean {
+  return JSON.stringify({ ...a, updatedAt: 0 }) === JSON.stringify({ ...b, updatedAt: 0 });
+}
+
 async function run<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
@@ -252,33 +263,37 @@ export class Library {
 
   /**
    * Record where papers were seen (one sighting per paper per page; a repeat view only bumps
-   * lastSeenAt). Papers not yet in the library are added with origin "seen".
+   * lastSeenAt). Papers not yet in the library are added with origin "seen". A caller that keeps the
+   * whole library in memory passes it as `known`: no read per paper and per sighting, and papers the
+   * listing tells nothing new are not rewritten (a listing's history is up to a thousand of each).
    */
-  async recordSightings(items: SightingInput[], now = Date.now()): Promise<{ papers: PaperRow[]; sightings: SightingRow[] }> {
+  async recordSightings(items: SightingInput[], now = Date.now(), known?: KnownRows): Promise<{ papers: PaperRow[]; sightings: SightingRow[] }> {
     if (items.length === 0) return { papers: [], sightings: [] };
     return run(async () => {
       const tx = this.db.transaction(['papers', 'sightings', 'meta'], 'readwrite');
       const papers = tx.objectStore('papers');
       const sightings = tx.objectStore('sightings');
-      const outPapers: PaperRow[] = [];
-      const outSightings: SightingRow[] = [];
+      // This batch's own rows first: the same paper may come twice.
+      const outPapers = new Map<string, PaperRow>();
+      const outSightings = new Map<string, SightingRow>();
       for (const it of items) {
         const pageUrl = canonicalPageUrl(it.pageUrl);
-        const existing = await papers.get(it.paper.id);
-        const paper = mergePaper(existing, it.paper, 'seen', now);
-        await papers.put(paper);
-        outPapers.push(paper);
+        const existing = outPapers.get(it.paper.id) ?? (known ? known.paper(it.paper.id) : await papers.get(it.paper.id));
+        const merged = mergePaper(existing, it.paper, 'seen', now);
+        const paper = existing && sameApartFromTime(existing, merged) ? existing : merged;
+        if (paper !== existing) await papers.put(paper);
+        outPapers.set(paper.id, paper);
         const id = sightingId(it.paper.id, pageUrl);
-        const prev = await sightings.get(id);
+        const prev = outSightings.get(id) ?? (known ? known.sighting(it.paper.id, id) : await sightings.get(id));
         const row: SightingRow = prev
           ? { ...prev, lastSeenAt: now }
           : { id, paperId: it.paper.id, site: it.site, label: it.label, pageUrl, date: it.date, seenAt: now, lastSeenAt: now };
         await sightings.put(row);
-        outSightings.push(row);
+        outSightings.set(id, row);
       }
       await bumpRev(tx);
       await tx.done;
-      return { papers: outPapers, sightings: outSightings };
+      return { papers: [...outPapers.values()], sightings: [...outSightings.values()] };
     });
   }
 
