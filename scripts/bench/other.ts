@@ -81,7 +81,7 @@ export async function runLibraryBench(sizes = [10_000, 100_000]): Promise<string
     for (let i = 0; i < papers.length; i += 1000) {
       await seed.handle({ type: 'annotate', page: { url: `https://arxiv.org/list/cs.LG/new?skip=${i}`, site: 'arxiv', label: 'arXiv cs.LG (new)', date: null }, entries: papers.slice(i, i + 1000).map((p) => ({ title: p.title, arxivId: null, url: null, abstract: p.abstract })) });
     }
-    await seed.flush(); // as a running worker does 2 s after the last change: the cold-start snapshot is written
+    await seed.flush(); // as a running worker does 5 s after the last change: the cold-start snapshot is written
     seed.close();
     // Cold start: a fresh service (as a restarted worker) answering its first annotate.
     const t0 = performance.now();
