@@ -65,6 +65,15 @@ const SNAPSHOT_QUIET_MS = 5000;
 /** Requests that read history (or papers known only from it): sightings still waiting are written first. */
 const HISTORY_READERS: ReadonlySet<Request['type']> = new Set(['stats', 'getPaper', 'search', 'listSaved', 'exportBackup', 'restoreBackup', 'importBatch', 'removeCollection']);
 
+interface PendingHistory {
+  pageUrl: string;
+  /** When the page was annotated: the sightings' time. */
+  at: number;
+  items: SightingInput[];
+  /** The fallback: written after HISTORY_WAIT_MS if nothing asked for it before. */
+  timer?: ReturnType<typeof setTimeout>;
+}
+
 const toSighting = (s: SightingRow): Sighting => ({ site: s.site, label: s.label, pageUrl: s.pageUrl, date: s.date, seenAt: s.seenAt });
 
 /** The id a paper gets when Paper Lens first meets it. */
@@ -93,9 +102,8 @@ export function createService(opts: ServiceOptions): Service {
   let searchSaveTimer: ReturnType<typeof setTimeout> | null = null;
   let startup = 0;
   let writes: Promise<unknown> = Promise.resolve();
-  /** Sightings of pages still rendering their badges (see recordLater). */
-  let pendingHistory: Array<{ pageUrl: string; at: number; due: number; items: SightingInput[] }> = [];
-  let historyTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Sightings of pages still rendering their badges, each with its fallback timer (see recordLater). */
+  let pendingHistory: PendingHistory[] = [];
 
   const abstractOf = (id: string): string | null => papers.get(id)?.abstract ?? corpusById.get(id)?.abstract ?? null;
 
@@ -337,30 +345,20 @@ export function createService(opts: ServiceOptions): Service {
    * first), or until a request reads history (HISTORY_READERS, and annotate for another page).
    */
   function recordLater(pageUrl: string, items: SightingInput[]): void {
-    pendingHistory.push({ pageUrl, at: now(), due: Date.now() + (opts.historyWaitMs ?? HISTORY_WAIT_MS), items });
-    if (!historyTimer) armHistoryTimer();
-  }
-
-  function armHistoryTimer(): void {
-    const next = pendingHistory[0];
-    if (!next) return;
-    historyTimer = setTimeout(() => {
-      historyTimer = null;
-      const t = Date.now();
-      void recordPending((p) => p.due <= t);
-      armHistoryTimer();
-    }, Math.max(0, next.due - Date.now()));
+    const entry: PendingHistory = { pageUrl, at: now(), items };
+    entry.timer = setTimeout(() => void recordPending((p) => p === entry), opts.historyWaitMs ?? HISTORY_WAIT_MS);
+    pendingHistory.push(entry);
   }
 
   /**
    * Write the pending sightings `which` selects (in the order they were seen), through the write queue.
    * Resolves to the number written (0 when storage failed: that is reported to every tab).
    */
-  function recordPending(which: (p: { pageUrl: string; due: number }) => boolean = () => true): Promise<number> {
+  function recordPending(which: (p: PendingHistory) => boolean = () => true): Promise<number> {
     const take = pendingHistory.filter(which);
     if (!take.length) return Promise.resolve(0);
     pendingHistory = pendingHistory.filter((p) => !take.includes(p));
-    if (!pendingHistory.length) dropHistoryTimer();
+    for (const p of take) clearTimeout(p.timer);
     return write(async () => {
       await fullLoad; // the rows in memory are complete (abstracts too) from here on
       let n = 0;
@@ -389,13 +387,8 @@ export function createService(opts: ServiceOptions): Service {
 
   /** History turned off, cleared or wiped: what was waiting is part of it. */
   function dropPendingHistory(): void {
+    for (const p of pendingHistory) clearTimeout(p.timer);
     pendingHistory = [];
-    dropHistoryTimer();
-  }
-
-  function dropHistoryTimer(): void {
-    if (historyTimer) clearTimeout(historyTimer);
-    historyTimer = null;
   }
 
   const topicInfo = new Map(TAXONOMY.map((t) => [t.id, { label: t.label, color: TOPIC_COLORS[t.id] ?? '#64748b' }]));
@@ -833,7 +826,7 @@ export function createService(opts: ServiceOptions): Service {
         })) as Service['handle'],
     ready,
     close() {
-      dropHistoryTimer();
+      dropPendingHistory();
       if (snapshotTimer) clearTimeout(snapshotTimer);
       if (searchSaveTimer) clearTimeout(searchSaveTimer);
       lib?.close();
