@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hfListingHtml } from '../../test/pages/hf-listing';
-import { launchWithExtension, openExtensionPage, rpc, servePage } from '../../e2e/harness';
+import { launchWithExtension, openExtensionPage, rpc, servePage, type Launched } from '../../e2e/harness';
 import { fmtMs, median, table } from './util';
 import { synthPapers } from './synth';
 
@@ -15,8 +15,7 @@ new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__t.long
 document.addEventListener('DOMContentLoaded', () => { window.__t.entries = performance.now(); });
 // Poll (a 1 ms check every 16 ms) rather than observe every mutation: the probe must not add work of its own
 // to the tasks it measures (a subtree MutationObserver running querySelectorAll did, ~50 ms per bulk insert).
-// Row hosts are placed empty first and filled later (closed shadow roots: the page cannot see when);
-// the page summary is added once every row of the batch has been rendered.
+// Rows are counted as they are inserted; the page summary is added once every row of the batch is rendered.
 const rows = document.getElementsByTagName('paper-lens-row'); // live: reading its length costs next to nothing
 const done = document.getElementsByTagName('paper-lens-summary');
 const poll = setInterval(() => {
@@ -35,6 +34,28 @@ function cpuTimes(): { steal: number; total: number } | null {
   }
 }
 const stealShare = (a: ReturnType<typeof cpuTimes>, b: ReturnType<typeof cpuTimes>) => (a && b && b.total > a.total ? (100 * (b.steal - a.steal)) / (b.total - a.total) : NaN);
+
+interface Probe {
+  entries: number;
+  painted: number;
+  longtasks: Array<[number, number]>;
+}
+
+/**
+ * Load `html` at `url` in a new tab, wait for the probe's `painted`, and split its long tasks (> 50 ms) at
+ * DOMContentLoaded: the content script only adds one style rule before it, so earlier ones are the page's
+ * own parsing.
+ */
+async function measureLoad(l: Launched, url: string, html: string): Promise<{ t: Probe; after: number[]; before: number }> {
+  await servePage(l.context, url, html);
+  const p = await l.context.newPage();
+  await p.goto(url);
+  await p.waitForFunction(() => (window as unknown as { __t: { painted?: number } }).__t.painted, null, { timeout: 60_000 });
+  const t = (await p.evaluate(() => (window as unknown as { __t: unknown }).__t)) as Probe;
+  await p.close();
+  const long = t.longtasks.filter(([, d]) => d > 50);
+  return { t, after: long.filter(([start]) => start >= t.entries - 1).map(([, d]) => d), before: long.filter(([start]) => start < t.entries - 1).length };
+}
 
 function page(n: number, seed: number): string {
   const papers = synthPapers(n, seed).map((p, i) => ({ id: `25${String(seed).padStart(2, '0')}.${String(10000 + i)}`, title: p.title }));
@@ -61,23 +82,15 @@ export async function runBrowserBench(): Promise<string> {
       for (let r = 0; r < runs; r++) {
         const cpu0 = cpuTimes();
         const url = `https://huggingface.co/papers/date/2025-06-${String(r + 1).padStart(2, '0')}`;
-        await servePage(l.context, url, page(n, 10 + r + n));
-        const p = await l.context.newPage();
-        await p.goto(url);
-        await p.waitForFunction(() => (window as unknown as { __t: { painted?: number } }).__t.painted, null, { timeout: 60_000 });
-        const t = (await p.evaluate(() => (window as unknown as { __t: unknown }).__t)) as { entries: number; first: number; painted: number; longtasks: Array<[number, number]> };
+        const { t, after: ours, before } = await measureLoad(l, url, page(n, 10 + r + n));
         const share = stealShare(cpu0, cpuTimes());
         toBadges.push(t.painted - t.entries);
         if (process.env.BENCH_DEBUG) console.log(n, JSON.stringify(t));
-        // The content script starts at document_start but only adds one style rule before DOMContentLoaded,
-        // then waits for it: long tasks that start before DOMContentLoaded are the page's own parsing.
-        const ours = t.longtasks.filter(([start, d]) => start >= t.entries - 1 && d > 50);
-        pageLong += t.longtasks.filter(([start, d]) => start < t.entries - 1 && d > 50).length;
-        worstLong = Math.max(worstLong, ...ours.map(([, d]) => d), 0);
+        pageLong += before;
+        worstLong = Math.max(worstLong, ...ours, 0);
         longCount += ours.length;
         if (ours.length) loadsWithLong++;
         if (n === 1000 && Number.isFinite(share)) steal.push({ share, long: ours.length > 0 });
-        await p.close();
         await new Promise((res) => setTimeout(res, 1500)); // let the worker finish recording this page
       }
       if (steal.length) {
@@ -101,15 +114,9 @@ export async function runBrowserBench(): Promise<string> {
         '</head>',
         `<style>article h3{padding-bottom:27px}</style><script>document.addEventListener('DOMContentLoaded',()=>{const cards=document.querySelectorAll('article .body');let k=0;const t0=performance.now();const tick=()=>{const s=document.createElement('span');s.textContent='·';cards[(k++*37)%cards.length].appendChild(s);if(performance.now()-t0<2000)requestAnimationFrame(()=>setTimeout(tick,0));else window.__t.painted=performance.now();};tick();});</script></head>`,
       );
-      await servePage(l.context, url, html);
-      const p = await l.context.newPage();
-      await p.goto(url);
-      await p.waitForFunction(() => (window as unknown as { __t: { painted?: number } }).__t.painted, null, { timeout: 60_000 });
-      const t = (await p.evaluate(() => (window as unknown as { __t: unknown }).__t)) as { entries: number; longtasks: Array<[number, number]> };
-      const n = t.longtasks.filter(([start, d]) => start >= t.entries - 1 && d > 50).length;
+      const n = (await measureLoad(l, url, html)).after.length;
       controlLong += n;
       if (n) controlLoads++;
-      await p.close();
     }
     out.push(`Control (no extension; the page itself changes one element per frame for 2 s): ${controlLong} long tasks in 10 loads (${controlLoads} loads with any).`);
 
