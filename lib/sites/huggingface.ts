@@ -80,6 +80,11 @@ function paperIdFromHref(href: string | null): string | null {
   return decodeURIComponent(m[1]!);
 }
 
+/** The paper id when the path is a single paper's page (not a listing). */
+function singlePaperId(path: string): string | null {
+  return isListingPath(path) ? null : paperIdFromHref(path);
+}
+
 function isListingPath(path: string): boolean {
   return path === '/papers' || path === '/papers/' || /^\/papers\/(date|week|month|trending)(\/|$)/.test(path);
 }
@@ -170,7 +175,7 @@ export const huggingface: SiteAdapter = {
   },
   scanPlan(root, pageUrl) {
     const path = pathOf(pageUrl);
-    if (!isListingPath(path) && PAPER_PATH_RE.test(path)) return null;
+    if (singlePaperId(path)) return null;
     let data: Map<string, HfPaperData> | null = null;
     return {
       elements: all(root, 'article'),
@@ -179,9 +184,9 @@ export const huggingface: SiteAdapter = {
   },
   findEntries(root, pageUrl) {
     const path = pathOf(pageUrl);
-    const single = !isListingPath(path) ? PAPER_PATH_RE.exec(path) : null;
+    const single = singlePaperId(path);
     if (single) {
-      const e = singlePaper(root, decodeURIComponent(single[1]!), embeddedPapers(root));
+      const e = singlePaper(root, single, embeddedPapers(root));
       return e ? [e] : [];
     }
     const out = readPlan(huggingface.scanPlan!(root, pageUrl)!);
