@@ -211,7 +211,8 @@ export function normalizeTitle(raw: string): NormalizedTitle {
   s = collapseWhitespace(s);
   s = stripListingPrefixes(s);
   const latex = stripLatex(s);
-  if (latex !== s) s = collapseWhitespace(latex);
+  // A prefix can sit inside markup ("\textbf{[PDF]} …"): strip prefixes again once the markup is gone.
+  if (latex !== s) s = stripListingPrefixes(collapseWhitespace(latex));
   let truncated = false;
   if (s.endsWith('…') || s.endsWith('...')) {
     truncated = true;
