@@ -96,20 +96,20 @@ describe('the background service', () => {
 
   it('writes the history of a page that never reports shown after a while; drops it when history is turned off or cleared', async () => {
     const dbName = `svc-wait-${Date.now()}`;
-    const { s } = mk({ dbName, historyWaitMs: 40 });
+    const { s } = mk({ dbName, historyWaitMs: 250 });
     const db = new Library(await openLibraryDB({ name: dbName }));
     await s.handle({ type: 'annotate', page: page(), entries: [entry('A Tab Closed Before Its Rows', '2503.20001')] });
     expect(await db.allSightings()).toEqual([]);
-    await vi.waitFor(async () => expect(await db.allSightings()).toHaveLength(1), { timeout: 2000, interval: 20 });
+    await vi.waitFor(async () => expect(await db.allSightings()).toHaveLength(1), { timeout: 5000, interval: 20 });
     // Cleared (or turned off) while a page was still rendering: what it showed is not written afterwards.
     await s.handle({ type: 'annotate', page: page('https://arxiv.org/list/cs.AI/new'), entries: [entry('Seen Just Before Clearing', '2503.20002')] });
     expect(await s.handle({ type: 'clearHistory' })).toEqual({ removed: 1 });
-    await new Promise((r) => setTimeout(r, 120));
+    await new Promise((r) => setTimeout(r, 400));
     await s.flush();
     expect(await db.allSightings()).toEqual([]);
     await s.handle({ type: 'annotate', page: page('https://arxiv.org/list/cs.CL/new'), entries: [entry('Seen Just Before Turning Off', '2503.20003')] });
     await s.handle({ type: 'setHistory', enabled: false });
-    await new Promise((r) => setTimeout(r, 120));
+    await new Promise((r) => setTimeout(r, 400));
     await s.flush();
     expect(await db.allSightings()).toEqual([]);
     const titles = (await s.handle({ type: 'search', query: 'Seen Just Before', limit: 500 })).hits.map((h) => h.title);
