@@ -365,11 +365,7 @@ export function createService(opts: ServiceOptions): Service {
       for (const p of take) {
         const res = await lib.recordSightings(p.items, p.at, known);
         for (const row of res.papers) applyPaper(row);
-        for (const row of res.sightings) {
-          const list = (sightings.get(row.paperId) ?? []).filter((x) => x.id !== row.id);
-          list.push(row);
-          sightings.set(row.paperId, list);
-        }
+        for (const row of res.sightings) applySighting(row);
         n += res.sightings.length;
       }
       return n;
@@ -442,6 +438,13 @@ export function createService(opts: ServiceOptions): Service {
     papers.set(row.id, row);
     if (!corpusById.has(row.id) && (!prev || prev.title !== row.title || !index.has(row.id))) index.add({ id: row.id, title: row.title, arxivId: row.arxivId, doi: row.doi });
     searchUpsert(row.id);
+  }
+
+  /** Mirror a written sighting (replacing the row with its id). */
+  function applySighting(row: SightingRow): void {
+    const list = (sightings.get(row.paperId) ?? []).filter((x) => x.id !== row.id);
+    list.push(row);
+    sightings.set(row.paperId, list);
   }
 
   function dropPaperIfGone(id: string, stillThere: boolean): void {
