@@ -1,6 +1,7 @@
 /** The badge row shown next to each paper's title: SavedStar, SeenBadge, TopicChips. Text only, never HTML. */
 import { useState } from 'preact/hooks';
-import type { Annotation, TopicTag } from '../lib/messages';
+import type { Annotation } from '../lib/messages';
+import type { TopicTag } from '../lib/types';
 
 export function fmtAgo(ts: number, now = Date.now()): string {
   const d = Math.max(0, now - ts);

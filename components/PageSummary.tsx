@@ -1,6 +1,6 @@
 /** The page summary pinned in a corner: counts and the seen/saved filter (remembered per site); collapsible. */
 import { useState } from 'preact/hooks';
-import type { PageFilter } from '../lib/messages';
+import type { PageFilter } from '../lib/types';
 
 export interface SummaryCounts {
   total: number;

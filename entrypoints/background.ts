@@ -10,7 +10,7 @@ import corpus from 'virtual:paper-lens-corpus';
 import { gate } from '../lib/guard';
 import type { Broadcast, Reply, RequestType, SettingsView } from '../lib/messages';
 import { paperIdFromLink } from '../lib/sites/links';
-import { createService } from '../lib/service';
+import { createService } from '../lib/background/service';
 
 const MENU_ID = 'paper-lens-save-link';
 const GENERIC_SCRIPT_ID = 'paper-lens-generic';

@@ -4,6 +4,8 @@
  * a bad request gets `{ ok: false, error }` and never causes a write.
  */
 
+import { HISTORY_YEARS_CHOICES, type Origin, type PageFilter, type PaperRecord, type SavedInfo, type Settings, type Sighting, type Site, type TopicTag } from './types';
+
 export const PROTOCOL = 'paper-lens/1';
 
 /** Limits applied by the validator. */
@@ -19,8 +21,6 @@ export const LIMITS = {
   maxMessageBytes: 48 * 1024 * 1024,
 } as const;
 // The restore and import messages carry at most 5,000 records; abstracts make that up to ~40 MB.
-
-export type Site = 'hf' | 'arxiv' | 'scholar' | 'generic';
 
 /** A paper entry found on a listing, as the content script sends it (no DOM). */
 export interface EntryInfo {
@@ -41,17 +41,14 @@ export interface PageInfo {
   label: string;
   /** The listing's date when the page shows one (ISO yyyy-mm-dd or as printed). */
   date?: string | null;
+  /**
+   * A token of this page load (random, made by the content script): the annotations of one page load
+   * belong to one visit, whatever time passes between them (lib/types.ts VISIT_WINDOW_MS).
+   */
+  load?: string | null;
 }
 
 export type MatchKind = 'id' | 'doi' | 'exact' | 'fuzzy';
-
-export interface Sighting {
-  site: Site;
-  label: string;
-  pageUrl: string;
-  date: string | null;
-  seenAt: number;
-}
 
 export interface CorpusPlace {
   listing: string;
@@ -59,21 +56,18 @@ export interface CorpusPlace {
   date: string | null;
 }
 
-export interface TopicTag {
-  id: string;
-  label: string;
-  color: string;
-  score: number;
-  /** Words that triggered the topic, for the popover. */
-  why: string[];
-}
-
 export interface Annotation {
-  /** Paper id when known (matched or newly recorded as seen), else null. */
+  /** The entry's own paper (known, or newly recorded as seen), else null. */
   paperId: string | null;
+  /** How the entry was recognised (a fuzzy match only names a look-alike: see lookAlike). */
   match: { kind: MatchKind; score: number; reason: string; title: string } | null;
-  saved: { savedAt: number; note: string; tags: string[] } | null;
-  /** Earlier sightings on other pages (this page excluded), newest first. */
+  /**
+   * A different paper this entry looks like (a fuzzy title match): shown for information only; the
+   * entry's star and filters act on the entry's own paper.
+   */
+  lookAlike: { paperId: string; title: string; score: number; reason: string; saved: boolean; inCorpus: boolean } | null;
+  saved: SavedInfo | null;
+  /** Sightings on earlier visits (this visit excluded), newest first. */
   seenBefore: Sighting[];
   /** Bundled-corpus listings this paper appeared on. */
   corpus: CorpusPlace[];
@@ -84,33 +78,22 @@ export interface Annotation {
   topics: TopicTag[];
 }
 
-export interface PaperRecord {
-  id: string;
-  title: string;
-  key: string;
-  arxivId: string | null;
-  doi: string | null;
-  url: string | null;
-  abstract: string | null;
-  authors: string[];
-  year: number | null;
-  codeUrl: string | null;
-  topics: string[];
-  origins: Array<'bundled' | 'seen' | 'saved' | 'imported'>;
-  /** Import collection ids this paper belongs to. */
-  collections: string[];
-  addedAt: number;
-}
-
 export interface Stats {
   corpusPapers: number;
   corpusEntries: number;
   corpusListings: number;
+  /** Papers stored locally (seen, saved or imported). */
   localPapers: number;
   saved: number;
+  /** "In your library": papers saved or in an imported collection. */
+  library: number;
   sightings: number;
+  visits: number;
   imports: number;
   historyEnabled: boolean;
+  historyYears: number | null;
+  /** Bytes the browser reports for Paper Lens's storage (IndexedDB included), null when unknown. */
+  storageBytes: number | null;
 }
 
 export interface SearchHit {
@@ -121,7 +104,7 @@ export interface SearchHit {
   codeUrl: string | null;
   topics: TopicTag[];
   saved: { savedAt: number } | null;
-  sources: Array<'bundled' | 'seen' | 'saved' | 'imported'>;
+  sources: Origin[];
   seen: Sighting[];
   score: number;
 }
@@ -134,15 +117,7 @@ export interface SearchFilters {
   yearTo?: number | null;
 }
 
-export type PageFilter = 'all' | 'dim-seen' | 'hide-seen' | 'saved-only';
-
-export interface SettingsView {
-  historyEnabled: boolean;
-  sites: Record<'hf' | 'arxiv' | 'scholar' | 'acl', boolean>;
-  genericHosts: string[];
-  pageFilter: Record<string, PageFilter>;
-  hiddenTopics: string[];
-}
+export type SettingsView = Settings;
 
 export interface UserTopicInfo {
   id: string;
@@ -157,12 +132,13 @@ export interface RestorePart {
   papers?: unknown[];
   saved?: unknown[];
   sightings?: unknown[];
+  visits?: unknown[];
   imports?: unknown[];
   userTopics?: UserTopicInfo[];
   settings?: SettingsPatch | null;
 }
 
-export type SettingsPatch = Partial<Omit<SettingsView, 'sites'>> & { sites?: Partial<SettingsView['sites']> };
+export type SettingsPatch = Partial<Omit<Settings, 'sites'>> & { sites?: Partial<Settings['sites']> };
 
 /* ---------------------------------------------------------------- requests */
 
@@ -201,7 +177,7 @@ export interface Responses {
   save: { paperId: string; savedAt: number };
   unsave: { paperId: string; removed: boolean };
   setNote: { paperId: string };
-  getPaper: { paper: PaperRecord | null; saved: Annotation['saved']; sightings: Sighting[]; corpus: CorpusPlace[] };
+  getPaper: { paper: PaperRecord | null; saved: SavedInfo | null; sightings: Sighting[]; corpus: CorpusPlace[] };
   search: { hits: SearchHit[]; total: number; tookMs: number };
   listSaved: { hits: SearchHit[]; total: number };
   setHistory: { enabled: boolean };
@@ -222,7 +198,7 @@ export type Reply<T extends RequestType> = { ok: true; data: Responses[T] } | { 
 
 /** Broadcast from the background to every tab and extension page. */
 export type Broadcast =
-  | { type: 'changed'; what: 'saved'; paperId: string; saved: Annotation['saved'] }
+  | { type: 'changed'; what: 'saved'; paperId: string; saved: SavedInfo | null }
   | { type: 'changed'; what: 'library' | 'history' | 'topics' | 'settings' }
   | { type: 'storageError'; message: string };
 
@@ -327,13 +303,15 @@ export function validateEntry(v: unknown, where = 'entry'): EntryInfo {
 
 export function validatePage(v: unknown): PageInfo {
   if (!isObj(v)) fail('page must be an object');
-  onlyKeys(v, ['url', 'site', 'label', 'date'], 'page');
+  onlyKeys(v, ['url', 'site', 'label', 'date', 'load'], 'page');
   const url = validUrl(str(v, 'url', LIMITS.maxUrl, { nonEmpty: true }), 'page.url')!;
   const site = v.site;
   if (typeof site !== 'string' || !SITES.includes(site as Site)) fail('page.site is not a known site');
   const label = str(v, 'label', 200)!;
   const date = str(v, 'date', 40, { optional: true, nullable: true }) ?? null;
-  return { url, site: site as Site, label, date };
+  const load = str(v, 'load', 40, { optional: true, nullable: true }) ?? null;
+  if (load !== null && !/^[a-z0-9]{8,40}$/i.test(load)) fail('page.load is not a page-load token');
+  return { url, site: site as Site, label, date, ...(load ? { load } : {}) };
 }
 
 function validateFilters(v: unknown): SearchFilters {
@@ -371,10 +349,14 @@ const FILTERS: PageFilter[] = ['all', 'dim-seen', 'hide-seen', 'saved-only'];
 
 function validateSettingsPatch(v: unknown): SettingsPatch {
   if (!isObj(v)) fail('patch must be an object');
-  onlyKeys(v, ['historyEnabled', 'sites', 'genericHosts', 'pageFilter', 'hiddenTopics'], 'patch');
+  onlyKeys(v, ['historyEnabled', 'historyYears', 'sites', 'genericHosts', 'pageFilter', 'hiddenTopics'], 'patch');
   const out: SettingsPatch = {};
   const h = bool(v, 'historyEnabled');
   if (h !== undefined) out.historyEnabled = h;
+  if (v.historyYears !== undefined) {
+    if (v.historyYears !== null && !(HISTORY_YEARS_CHOICES as readonly unknown[]).includes(v.historyYears)) fail(`patch.historyYears must be null (keep everything) or one of ${HISTORY_YEARS_CHOICES.join(', ')}`);
+    out.historyYears = v.historyYears as number | null;
+  }
   if (v.sites !== undefined) {
     if (!isObj(v.sites)) fail('patch.sites must be an object');
     onlyKeys(v.sites, ['hf', 'arxiv', 'scholar', 'acl'], 'patch.sites');
@@ -495,9 +477,9 @@ export function validateRequest(raw: unknown): Request {
       onlyKeys(r, ['type', 'part'], type);
       const part = r.part;
       if (!isObj(part)) fail('part must be an object');
-      onlyKeys(part, ['papers', 'saved', 'sightings', 'imports', 'userTopics', 'settings'], 'part');
+      onlyKeys(part, ['papers', 'saved', 'sightings', 'visits', 'imports', 'userTopics', 'settings'], 'part');
       let n = 0;
-      for (const k of ['papers', 'saved', 'sightings', 'imports']) {
+      for (const k of ['papers', 'saved', 'sightings', 'visits', 'imports']) {
         const v = part[k];
         if (v === undefined) continue;
         if (!Array.isArray(v)) fail(`part.${k} must be a list`);

@@ -6,7 +6,8 @@ import { render } from 'preact';
 import { BadgeRow } from '../../components/BadgeRow';
 import { BADGE_CSS } from '../../components/badgeStyles';
 import { PageSummary, type SummaryCounts } from '../../components/PageSummary';
-import type { Annotation, Broadcast, EntryInfo, PageFilter, PageInfo } from '../../lib/messages';
+import type { Annotation, Broadcast, EntryInfo, PageInfo } from '../../lib/messages';
+import type { PageFilter } from '../../lib/types';
 import type { PaperEntry, SiteAdapter } from '../../lib/sites';
 import { reservedSpace, ROW_HEIGHT, type RowSpace } from '../../lib/sites/reserve';
 

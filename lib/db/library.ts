@@ -1,30 +1,30 @@
 /**
- * Store operations of the local library. Every write is one readwrite transaction that includes the
- * reads it depends on, and resolves only after the transaction has committed (tx.done).
+ * The library's store operations (schema v3, lib/db/schema.ts). Reads are batched (a listing's papers
+ * are read with a few range reads, lib/db/ranges.ts); every write is one readwrite transaction
+ * (`write`), and what it changes in memory is applied only after it committed (Writer.onCommit), so
+ * a failed write (a full disk, a stopped worker) leaves both the database and the caller's state as
+ * they were.
  */
-import type { Site } from '../messages';
-import { describeStorageError, type DB, type ImportRow, type MetaRow, type Origin, type PaperRow, type SavedRow, type SightingRow } from './schema';
+import type { Origin } from '../types';
+import { DEFAULT_SETTINGS, type Settings } from '../types';
+import { coalesce } from './ranges';
+import {
+  describeStorageError,
+  SEEN_KEEP,
+  type DB,
+  type ImportRow,
+  type KeyLogRow,
+  type PaperLensDB,
+  type PaperRow,
+  type SavedRow,
+  type SegmentRow,
+  type SightingRow,
+  type VisitRow,
+} from './schema';
+import type { IDBPTransaction, StoreNames } from 'idb';
+import type { SerializedSegment } from '../search/segment';
 
-export interface Settings {
-  historyEnabled: boolean;
-  /** Per-site on/off (hf, arxiv, scholar on by default; generic off). */
-  sites: Record<'hf' | 'arxiv' | 'scholar' | 'acl', boolean>;
-  /** Hosts the user opted in for the "any page with paper links" adapter. */
-  genericHosts: string[];
-  /** Per-site page filter: 'all' | 'dim-seen' | 'hide-seen' | 'saved-only'. */
-  pageFilter: Record<string, 'all' | 'dim-seen' | 'hide-seen' | 'saved-only'>;
-  /** Default topics the user hid. */
-  hiddenTopics: string[];
-}
-
-export const DEFAULT_SETTINGS: Settings = {
-  historyEnabled: true,
-  sites: { hf: true, arxiv: true, scholar: true, acl: true },
-  genericHosts: [],
-  pageFilter: {},
-  hiddenTopics: [],
-};
-
+/** A paper as a page or an import describes it (before it has a number). */
 export interface NewPaper {
   id: string;
   title: string;
@@ -39,23 +39,11 @@ export interface NewPaper {
   topics?: string[];
 }
 
-export interface SightingInput {
-  paper: NewPaper;
-  site: Site;
-  label: string;
-  pageUrl: string;
-  date: string | null;
-}
-
-/** The library as a caller holds it in memory (rows exactly as stored). */
-export interface KnownRows {
-  paper(id: string): PaperRow | undefined;
-  sighting(paperId: string, id: string): SightingRow | undefined;
-}
-
-/** Two rows of the same paper that differ at most in updatedAt (mergePaper keeps the field order). */
-function sameApartFromTime(a: PaperRow, b: PaperRow): boolean {
-  return JSON.stringify({ ...a, updatedAt: 0 }) === JSON.stringify({ ...b, updatedAt: 0 });
+/** Library-wide counters, kept in meta.counts by every write (counting a million rows is slow). */
+export interface Counts {
+  papers: number;
+  sightings: number;
+  visits: number;
 }
 
 async function run<T>(fn: () => Promise<T>): Promise<T> {
@@ -66,16 +54,22 @@ async function run<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Merge a paper into an existing row (or create it), adding an origin. Fields already known win unless empty. */
-export function mergePaper(existing: PaperRow | undefined, p: NewPaper, origin: Origin | null, now: number, collection?: string): PaperRow {
+const isPlaceholderTitle = (t: string) => /^arXiv:\S+$/.test(t);
+
+/**
+ * Merge what a page or import says about a paper into its row (or a new row numbered n). Fields already
+ * known win unless empty; a longer abstract (by 200+ characters) replaces a shorter one. Returns the
+ * row and the abstract to store (null: the stored one stays).
+ */
+export function mergePaper(existing: PaperRow | undefined, p: NewPaper, origin: Origin | null, now: number, n: number, collection?: string): { row: PaperRow; abstract: string | null } {
   const base: PaperRow = existing ?? {
+    n,
     id: p.id,
     title: p.title,
     key: p.key,
     arxivId: null,
     doi: null,
     url: null,
-    abstract: null,
     authors: [],
     year: null,
     codeUrl: null,
@@ -84,17 +78,24 @@ export function mergePaper(existing: PaperRow | undefined, p: NewPaper, origin: 
     collections: [],
     addedAt: now,
     updatedAt: now,
+    abstractLen: 0,
+    seen: [],
+    seenCount: 0,
   };
   const row: PaperRow = { ...base };
   // A paper first known only by its id (saved from a link) gets its real title when a listing shows it.
-  if (/^arXiv:\S+$/.test(row.title) && p.title && !/^arXiv:\S+$/.test(p.title)) {
+  if (isPlaceholderTitle(row.title) && p.title && !isPlaceholderTitle(p.title)) {
     row.title = p.title;
     row.key = p.key;
   }
   row.arxivId = row.arxivId ?? p.arxivId ?? null;
   row.doi = row.doi ?? p.doi ?? null;
   row.url = row.url ?? p.url ?? null;
-  if (!row.abstract || (p.abstract && p.abstract.length > row.abstract.length + 200)) row.abstract = p.abstract ?? row.abstract;
+  let abstract: string | null = null;
+  if (p.abstract && (row.abstractLen === 0 || p.abstract.length > row.abstractLen + 200)) {
+    abstract = p.abstract;
+    row.abstractLen = p.abstract.length;
+  }
   if (row.authors.length === 0 && p.authors?.length) row.authors = p.authors;
   row.year = row.year ?? p.year ?? null;
   row.codeUrl = row.codeUrl ?? p.codeUrl ?? null;
@@ -102,18 +103,19 @@ export function mergePaper(existing: PaperRow | undefined, p: NewPaper, origin: 
   if (origin && !row.origins.includes(origin)) row.origins = [...row.origins, origin];
   if (collection && !row.collections.includes(collection)) row.collections = [...row.collections, collection];
   row.updatedAt = now;
-  return row;
+  return { row, abstract };
 }
 
-/** Every committed write to the library bumps meta.rev, so a cached snapshot knows whether it is current. */
-async function bumpRev(tx: { objectStore(name: 'meta'): { get(k: string): Promise<MetaRow | undefined>; put(v: MetaRow): Promise<unknown> } }): Promise<void> {
-  const m = tx.objectStore('meta');
-  const cur = (await m.get('rev'))?.value;
-  await m.put({ key: 'rev', value: (typeof cur === 'number' ? cur : 0) + 1 });
+/** Two rows that differ at most in updatedAt. */
+export function sameApartFromTime(a: PaperRow, b: PaperRow): boolean {
+  return JSON.stringify({ ...a, updatedAt: 0 }) === JSON.stringify({ ...b, updatedAt: 0 });
 }
 
-export function sightingId(paperId: string, pageUrl: string): string {
-  return `${paperId}|${pageUrl}`;
+/** A row with visit v at time `at` in its recent sightings (once per visit). */
+export function withSighting(row: PaperRow, v: number, at: number): { row: PaperRow; added: boolean } {
+  if (row.seen.some((s) => s[0] === v)) return { row, added: false };
+  const seen = [[v, at] as [number, number], ...row.seen].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, SEEN_KEEP);
+  return { row: { ...row, seen, seenCount: row.seenCount + 1, origins: row.origins.includes('seen') ? row.origins : [...row.origins, 'seen'] }, added: true };
 }
 
 /** Strip the fragment: the same listing with another #anchor is the same page. */
@@ -127,36 +129,326 @@ export function canonicalPageUrl(url: string): string {
   }
 }
 
+type Stores = StoreNames<PaperLensDB>;
+type Tx = IDBPTransaction<PaperLensDB, Stores[], 'readwrite' | 'readonly'>;
+
+/** Rows of papers numbered `ns`, read with as few requests as their spacing allows. */
+async function readRowsIn(tx: Tx, ns: Iterable<number>): Promise<Map<number, PaperRow>> {
+  const out = new Map<number, PaperRow>();
+  const store = tx.objectStore('papers');
+  await Promise.all(
+    coalesce(ns).map(async ([lo, hi, want]) => {
+      if (lo === hi) {
+        const r = await store.get(lo);
+        if (r) out.set(lo, r);
+        return;
+      }
+      for (const r of await store.getAll(IDBKeyRange.bound(lo, hi))) if (want.has(r.n)) out.set(r.n, r);
+    }),
+  );
+  return out;
+}
+
+/** One readwrite transaction: writes, plus what to apply in memory once it has committed. */
+export class Writer {
+  private keyH: number[] = [];
+  private keyN: number[] = [];
+  private commits: Array<() => void> = [];
+  private before: Array<() => Promise<void> | void> = [];
+  readonly delta: Counts = { papers: 0, sightings: 0, visits: 0 };
+  private segs: Array<{ level: number; seg: SerializedSegment }> = [];
+  /** Segment ids given to the segments added (after commit). */
+  readonly segmentIds: number[] = [];
+
+  constructor(readonly tx: IDBPTransaction<PaperLensDB, Stores[], 'readwrite'>) {}
+
+  readRows(ns: Iterable<number>): Promise<Map<number, PaperRow>> {
+    return readRowsIn(this.tx as unknown as Tx, ns);
+  }
+
+  async paperById(id: string): Promise<PaperRow | undefined> {
+    return this.tx.objectStore('papers').index('byId').get(id);
+  }
+
+  /** Put a paper row (isNew: it did not exist), and its abstract when given. */
+  putPaper(row: PaperRow, abstract: string | null, isNew: boolean): void {
+    void this.tx.objectStore('papers').put(row);
+    if (abstract) void this.tx.objectStore('abstracts').put(abstract, row.n);
+    if (isNew) this.delta.papers++;
+  }
+
+  deletePaper(n: number, sightings: number): void {
+    void this.tx.objectStore('papers').delete(n);
+    void this.tx.objectStore('abstracts').delete(n);
+    void this.tx.objectStore('sightings').delete(IDBKeyRange.bound([n, -Infinity], [n, Infinity]));
+    this.delta.papers--;
+    this.delta.sightings -= sightings;
+  }
+
+  putSighting(s: SightingRow): void {
+    void this.tx.objectStore('sightings').put(s);
+    this.delta.sightings++;
+  }
+
+  putVisit(v: VisitRow, isNew: boolean): void {
+    void this.tx.objectStore('visits').put(v);
+    if (isNew) this.delta.visits++;
+  }
+
+  /** Count sightings or visits deleted by the caller's own requests. */
+  uncount(what: 'sightings' | 'visits' | 'papers', k: number): void {
+    this.delta[what] -= k;
+  }
+
+  putSaved(s: SavedRow): void {
+    void this.tx.objectStore('saved').put(s);
+  }
+
+  deleteSaved(paperId: string): void {
+    void this.tx.objectStore('saved').delete(paperId);
+  }
+
+  /** Match keys of papers written here (logged in one record, lib/match/key-table.ts). */
+  addKeys(hashes: number[], n: number): void {
+    for (const h of hashes) {
+      this.keyH.push(h);
+      this.keyN.push(n);
+    }
+  }
+
+  /** A search segment for the papers written here; its id is segmentIds[returned index] before commit. */
+  addSegment(level: number, seg: SerializedSegment): number {
+    return this.segs.push({ level, seg }) - 1;
+  }
+
+  putMeta(key: string, value: unknown): void {
+    void this.tx.objectStore('meta').put({ key, value });
+  }
+
+  onCommit(fn: () => void): void {
+    this.commits.push(fn);
+  }
+
+  /** Run fn inside the transaction just before it commits (after the segments got their ids). */
+  beforeCommit(fn: () => Promise<void> | void): void {
+    this.before.push(fn);
+  }
+
+  /** Write the logs and counters, wait for the commit, then apply the in-memory effects. */
+  async finish(): Promise<void> {
+    if (this.keyH.length) void this.tx.objectStore('keylog').add({ h: Uint32Array.from(this.keyH), n: Uint32Array.from(this.keyN) } satisfies KeyLogRow);
+    for (const s of this.segs) this.segmentIds.push((await this.tx.objectStore('segments').add({ level: s.level, seg: s.seg } as SegmentRow)) as number);
+    for (const fn of this.before) await fn();
+    if (this.delta.papers || this.delta.sightings || this.delta.visits) {
+      const meta = this.tx.objectStore('meta');
+      const cur = ((await meta.get('counts'))?.value as Counts | undefined) ?? { papers: 0, sightings: 0, visits: 0 };
+      await meta.put({ key: 'counts', value: { papers: cur.papers + this.delta.papers, sightings: cur.sightings + this.delta.sightings, visits: cur.visits + this.delta.visits } });
+    }
+    await this.tx.done;
+    for (const fn of this.commits) fn();
+  }
+}
+
+const ALL_STORES: Stores[] = ['papers', 'abstracts', 'saved', 'visits', 'sightings', 'imports', 'meta', 'keylog', 'segments'];
+
 export class Library {
+  /** Told the change in the counters after each committed write (the owner keeps them in memory). */
+  onCounts: ((delta: Counts) => void) | null = null;
+
   constructor(readonly db: DB) {}
 
   close(): void {
     this.db.close();
   }
 
+  /** Run fn in one readwrite transaction over `stores` (all by default); resolves after commit. */
+  async write<T>(fn: (w: Writer) => Promise<T>, stores: Stores[] = ALL_STORES): Promise<T> {
+    return run(async () => {
+      const tx = this.db.transaction(stores.includes('meta') ? stores : [...stores, 'meta'], 'readwrite');
+      const w = new Writer(tx as unknown as IDBPTransaction<PaperLensDB, Stores[], 'readwrite'>);
+      let out: T;
+      try {
+        out = await fn(w);
+      } catch (e) {
+        try {
+          tx.abort();
+        } catch {
+          /* already finished */
+        }
+        throw e;
+      }
+      await w.finish();
+      if (w.delta.papers || w.delta.sightings || w.delta.visits) this.onCounts?.(w.delta);
+      return out;
+    });
+  }
+
   /* ------------------------------------------------------------ reads */
 
-  getPaper(id: string): Promise<PaperRow | undefined> {
-    return run(() => this.db.get('papers', id));
+  readRows(ns: Iterable<number>): Promise<Map<number, PaperRow>> {
+    return run(() => readRowsIn(this.db.transaction('papers') as unknown as Tx, ns));
   }
-  getSaved(id: string): Promise<SavedRow | undefined> {
-    return run(() => this.db.get('saved', id));
+
+  paperById(id: string): Promise<PaperRow | undefined> {
+    return run(() => this.db.getFromIndex('papers', 'byId', id));
   }
-  allPapers(): Promise<PaperRow[]> {
-    return run(() => this.db.getAll('papers'));
+
+  async papersByIds(ids: Iterable<string>): Promise<Map<string, PaperRow>> {
+    return run(async () => {
+      const idx = this.db.transaction('papers').store.index('byId');
+      const out = new Map<string, PaperRow>();
+      await Promise.all([...new Set(ids)].map(async (id) => {
+        const r = await idx.get(id);
+        if (r) out.set(id, r);
+      }));
+      return out;
+    });
   }
+
+  async abstracts(ns: Iterable<number>): Promise<Map<number, string>> {
+    return run(async () => {
+      const store = this.db.transaction('abstracts').store;
+      const out = new Map<number, string>();
+      await Promise.all([...new Set(ns)].map(async (n) => {
+        const a = await store.get(n);
+        if (a) out.set(n, a);
+      }));
+      return out;
+    });
+  }
+
+  /** Papers n ≥ from, in order, at most `limit` (for rebuilds, exports and maintenance). */
+  scanPapers(from: number, limit: number): Promise<PaperRow[]> {
+    return run(() => this.db.getAll('papers', IDBKeyRange.lowerBound(from), limit));
+  }
+
+  papersInCollection(id: string): Promise<PaperRow[]> {
+    return run(() => this.db.getAllFromIndex('papers', 'byCollection', id));
+  }
+
+  /** The highest paper and visit numbers in use (0 when none). */
+  async lastNumbers(): Promise<{ n: number; v: number }> {
+    return run(async () => {
+      const tx = this.db.transaction(['papers', 'visits']);
+      const [p, v] = await Promise.all([tx.objectStore('papers').openKeyCursor(null, 'prev'), tx.objectStore('visits').openKeyCursor(null, 'prev')]);
+      return { n: (p?.key as number | undefined) ?? 0, v: (v?.key as number | undefined) ?? 0 };
+    });
+  }
+
+  /** The most recent visit of a page URL. */
+  async latestVisit(url: string): Promise<VisitRow | undefined> {
+    return run(async () => {
+      const c = await this.db.transaction('visits').store.index('byUrl').openCursor(IDBKeyRange.only(url), 'prev');
+      return c?.value;
+    });
+  }
+
+  async visits(vs: Iterable<number>): Promise<Map<number, VisitRow>> {
+    return run(async () => {
+      const store = this.db.transaction('visits').store;
+      const out = new Map<number, VisitRow>();
+      await Promise.all([...new Set(vs)].map(async (v) => {
+        const r = await store.get(v);
+        if (r) out.set(v, r);
+      }));
+      return out;
+    });
+  }
+
+  sightingsOf(n: number): Promise<SightingRow[]> {
+    return run(() => this.db.getAll('sightings', IDBKeyRange.bound([n, -Infinity], [n, Infinity])));
+  }
+
   allSaved(): Promise<SavedRow[]> {
     return run(() => this.db.getAll('saved'));
-  }
-  allSightings(): Promise<SightingRow[]> {
-    return run(() => this.db.getAll('sightings'));
-  }
-  sightingsOf(paperId: string): Promise<SightingRow[]> {
-    return run(() => this.db.getAllFromIndex('sightings', 'byPaper', paperId));
   }
   allImports(): Promise<ImportRow[]> {
     return run(() => this.db.getAll('imports'));
   }
+  async getMeta<T>(key: string): Promise<T | undefined> {
+    return run(async () => (await this.db.get('meta', key))?.value as T | undefined);
+  }
+  async setMeta(key: string, value: unknown): Promise<void> {
+    return run(async () => {
+      const tx = this.db.transaction('meta', 'readwrite');
+      await tx.store.put({ key, value });
+      await tx.done;
+    });
+  }
+  async counts(): Promise<Counts> {
+    return (await this.getMeta<Counts>('counts')) ?? { papers: 0, sightings: 0, visits: 0 };
+  }
+
+  async settings(): Promise<Settings> {
+    const s = await this.getMeta<Partial<Settings>>('settings');
+    return { ...DEFAULT_SETTINGS, ...(s ?? {}), sites: { ...DEFAULT_SETTINGS.sites, ...(s?.sites ?? {}) }, pageFilter: { ...(s?.pageFilter ?? {}) } };
+  }
+  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    return run(async () => {
+      const tx = this.db.transaction('meta', 'readwrite');
+      const cur = ((await tx.store.get('settings'))?.value ?? {}) as Partial<Settings>;
+      const next: Settings = {
+        ...DEFAULT_SETTINGS,
+        ...cur,
+        ...patch,
+        sites: { ...DEFAULT_SETTINGS.sites, ...(cur.sites ?? {}), ...(patch.sites ?? {}) },
+        pageFilter: { ...(cur.pageFilter ?? {}), ...(patch.pageFilter ?? {}) },
+      };
+      await tx.store.put({ key: 'settings', value: next });
+      await tx.done;
+      return next;
+    });
+  }
+
+  /** The key table's persisted state: its base and the logs written since. */
+  async keyState(): Promise<{ base: { h: Uint32Array; n: Uint32Array } | null; logs: KeyLogRow[]; lastLog: number }> {
+    return run(async () => {
+      const tx = this.db.transaction(['meta', 'keylog']);
+      const [base, logs, last] = await Promise.all([
+        tx.objectStore('meta').get('keybase'),
+        tx.objectStore('keylog').getAll(),
+        tx.objectStore('keylog').openKeyCursor(null, 'prev'),
+      ]);
+      return { base: (base?.value as { h: Uint32Array; n: Uint32Array } | undefined) ?? null, logs, lastLog: (last?.key as number | undefined) ?? 0 };
+    });
+  }
+
+  /** Replace the key base and drop the logs it includes (≤ upTo), in one transaction. */
+  async writeKeyBase(base: { h: Uint32Array; n: Uint32Array }, upTo: number): Promise<void> {
+    return run(async () => {
+      const tx = this.db.transaction(['meta', 'keylog'], 'readwrite');
+      void tx.objectStore('meta').put({ key: 'keybase', value: base });
+      if (upTo > 0) void tx.objectStore('keylog').delete(IDBKeyRange.upperBound(upTo));
+      await tx.done;
+    });
+  }
+
+  async lastKeyLog(): Promise<number> {
+    return run(async () => ((await this.db.transaction('keylog').store.openKeyCursor(null, 'prev'))?.key as number | undefined) ?? 0);
+  }
+
+  segments(): Promise<SegmentRow[]> {
+    return run(() => this.db.getAll('segments'));
+  }
+
+  async segmentsById(ids: number[]): Promise<SegmentRow[]> {
+    return run(async () => {
+      const store = this.db.transaction('segments').store;
+      return (await Promise.all(ids.map((id) => store.get(id)))).filter((s): s is SegmentRow => !!s);
+    });
+  }
+
+  /** Put a merged segment and delete its inputs, in one transaction; resolves to the new segment's id. */
+  async replaceSegments(inputs: number[], level: number, seg: SerializedSegment): Promise<number> {
+    return run(async () => {
+      const tx = this.db.transaction('segments', 'readwrite');
+      const id = (await tx.store.add({ level, seg } as SegmentRow)) as number;
+      for (const i of inputs) void tx.store.delete(i);
+      await tx.done;
+      return id;
+    });
+  }
+
   async savedNewestFirst(limit: number, offset = 0): Promise<SavedRow[]> {
     return run(async () => {
       const out: SavedRow[] = [];
@@ -169,230 +461,12 @@ export class Library {
       return out;
     });
   }
-  async counts(): Promise<{ papers: number; saved: number; sightings: number; imports: number }> {
-    return run(async () => {
-      const tx = this.db.transaction(['papers', 'saved', 'sightings', 'imports']);
-      const [papers, saved, sightings, imports] = await Promise.all([
-        tx.objectStore('papers').count(),
-        tx.objectStore('saved').count(),
-        tx.objectStore('sightings').count(),
-        tx.objectStore('imports').count(),
-      ]);
-      return { papers, saved, sightings, imports };
-    });
-  }
-  async getMeta<T>(key: string): Promise<T | undefined> {
-    return run(async () => (await this.db.get('meta', key))?.value as T | undefined);
-  }
-  async setMeta(key: string, value: unknown): Promise<void> {
-    return run(async () => {
-      const tx = this.db.transaction('meta', 'readwrite');
-      await tx.store.put({ key, value });
-      await tx.done;
-    });
-  }
-  async rev(): Promise<number> {
-    return (await this.getMeta<number>('rev')) ?? 0;
-  }
-
-  async settings(): Promise<Settings> {
-    const s = await this.getMeta<Partial<Settings>>('settings');
-    return { ...DEFAULT_SETTINGS, ...(s ?? {}), sites: { ...DEFAULT_SETTINGS.sites, ...(s?.sites ?? {}) }, pageFilter: { ...(s?.pageFilter ?? {}) } };
-  }
-  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
-    return run(async () => {
-      const tx = this.db.transaction('meta', 'readwrite');
-      const cur = ((await tx.store.get('settings'))?.value ?? {}) as Partial<Settings>;
-      const next: Settings = { ...DEFAULT_SETTINGS, ...cur, ...patch, sites: { ...DEFAULT_SETTINGS.sites, ...(cur.sites ?? {}), ...(patch.sites ?? {}) } };
-      await tx.store.put({ key: 'settings', value: next });
-      await tx.done;
-      return next;
-    });
-  }
-
-  /* ----------------------------------------------------------- writes */
-
-  /** Save a paper (creating its record if needed). Resolves after commit. */
-  async save(p: NewPaper, now = Date.now(), note?: string): Promise<{ paper: PaperRow; saved: SavedRow }> {
-    return run(async () => {
-      const tx = this.db.transaction(['papers', 'saved', 'meta'], 'readwrite');
-      const papers = tx.objectStore('papers');
-      const savedStore = tx.objectStore('saved');
-      const existing = await papers.get(p.id);
-      const paper = mergePaper(existing, p, 'saved', now);
-      const prev = await savedStore.get(p.id);
-      const saved: SavedRow = prev ?? { paperId: p.id, savedAt: now, note: note ?? '', tags: [] };
-      await papers.put(paper);
-      if (!prev) await savedStore.put(saved);
-      await bumpRev(tx);
-      await tx.done;
-      return { paper, saved };
-    });
-  }
-
-  /** Unsave. The paper record stays while it is still seen/imported; otherwise it is removed. */
-  async unsave(paperId: string, now = Date.now()): Promise<boolean> {
-    return run(async () => {
-      const tx = this.db.transaction(['papers', 'saved', 'meta'], 'readwrite');
-      const had = await tx.objectStore('saved').get(paperId);
-      if (had) await tx.objectStore('saved').delete(paperId);
-      const paper = await tx.objectStore('papers').get(paperId);
-      if (paper) {
-        const origins = paper.origins.filter((o) => o !== 'saved');
-        if (origins.length === 0) await tx.objectStore('papers').delete(paperId);
-        else await tx.objectStore('papers').put({ ...paper, origins, updatedAt: now });
-      }
-      await bumpRev(tx);
-      await tx.done;
-      return !!had;
-    });
-  }
-
-  async setNote(paperId: string, note: string, tags?: string[]): Promise<SavedRow> {
-    return run(async () => {
-      const tx = this.db.transaction(['saved', 'meta'], 'readwrite');
-      const row = await tx.objectStore('saved').get(paperId);
-      if (!row) throw new Error('this paper is not saved: save it before adding a note');
-      const next = { ...row, note, ...(tags ? { tags: [...new Set(tags.map((t) => t.trim()).filter(Boolean))] } : {}) };
-      await tx.objectStore('saved').put(next);
-      await bumpRev(tx);
-      await tx.done;
-      return next;
-    });
-  }
-
-  /**
-   * Record where papers were seen (one sighting per paper per page; a repeat view only bumps
-   * lastSeenAt). Papers not yet in the library are added with origin "seen". A caller that keeps the
-   * whole library in memory passes it as `known`: no read per paper and per sighting, and papers the
-   * listing tells nothing new are not rewritten (a listing's history is up to a thousand of each).
-   */
-  async recordSightings(items: SightingInput[], now = Date.now(), known?: KnownRows): Promise<{ papers: PaperRow[]; sightings: SightingRow[] }> {
-    if (items.length === 0) return { papers: [], sightings: [] };
-    return run(async () => {
-      const tx = this.db.transaction(['papers', 'sightings', 'meta'], 'readwrite');
-      const papers = tx.objectStore('papers');
-      const sightings = tx.objectStore('sightings');
-      // This batch's own rows first: the same paper may come twice.
-      const outPapers = new Map<string, PaperRow>();
-      const outSightings = new Map<string, SightingRow>();
-      for (const it of items) {
-        const pageUrl = canonicalPageUrl(it.pageUrl);
-        const existing = outPapers.get(it.paper.id) ?? (known ? known.paper(it.paper.id) : await papers.get(it.paper.id));
-        const merged = mergePaper(existing, it.paper, 'seen', now);
-        const paper = existing && sameApartFromTime(existing, merged) ? existing : merged;
-        if (paper !== existing) await papers.put(paper);
-        outPapers.set(paper.id, paper);
-        const id = sightingId(it.paper.id, pageUrl);
-        const prev = outSightings.get(id) ?? (known ? known.sighting(it.paper.id, id) : await sightings.get(id));
-        const row: SightingRow = prev
-          ? { ...prev, lastSeenAt: now }
-          : { id, paperId: it.paper.id, site: it.site, label: it.label, pageUrl, date: it.date, seenAt: now, lastSeenAt: now };
-        await sightings.put(row);
-        outSightings.set(id, row);
-      }
-      await bumpRev(tx);
-      await tx.done;
-      return { papers: [...outPapers.values()], sightings: [...outSightings.values()] };
-    });
-  }
-
-  /** Delete all sightings and papers known only from them. Saved and imported papers are never touched. */
-  async clearHistory(now = Date.now()): Promise<{ sightings: number; papers: string[] }> {
-    return run(async () => {
-      const tx = this.db.transaction(['papers', 'sightings', 'meta'], 'readwrite');
-      const count = await tx.objectStore('sightings').count();
-      await tx.objectStore('sightings').clear();
-      const removed: string[] = [];
-      let cursor = await tx.objectStore('papers').index('byOrigin').openCursor('seen');
-      while (cursor) {
-        const row = cursor.value;
-        const origins = row.origins.filter((o) => o !== 'seen');
-        if (origins.length === 0) {
-          removed.push(row.id);
-          await cursor.delete();
-        } else await cursor.update({ ...row, origins, updatedAt: now });
-        cursor = await cursor.continue();
-      }
-      await bumpRev(tx);
-      await tx.done;
-      return { sightings: count, papers: removed };
-    });
-  }
-
-  /**
-   * Import papers into a named collection, in one transaction (one call per batch). Papers already in
-   * the library get the collection added; nothing else about them changes.
-   */
-  async importPapers(collection: { id: string; name: string; format: string }, items: NewPaper[], now = Date.now()): Promise<{ papers: PaperRow[]; row: ImportRow }> {
-    return run(async () => {
-      const tx = this.db.transaction(['papers', 'imports', 'meta'], 'readwrite');
-      const papers = tx.objectStore('papers');
-      const out: PaperRow[] = [];
-      for (const p of items) {
-        const merged = mergePaper(await papers.get(p.id), p, 'imported', now, collection.id);
-        await papers.put(merged);
-        out.push(merged);
-      }
-      const prev = await tx.objectStore('imports').get(collection.id);
-      const row: ImportRow = prev ? { ...prev, count: prev.count + items.length } : { id: collection.id, name: collection.name, format: collection.format, count: items.length, importedAt: now };
-      await tx.objectStore('imports').put(row);
-      await bumpRev(tx);
-      await tx.done;
-      return { papers: out, row };
-    });
-  }
-
-  /** Remove an imported collection: only its papers (those not also saved, seen or in another collection) go. */
-  async removeCollection(id: string, now = Date.now()): Promise<{ removed: string[]; updated: PaperRow[] }> {
-    return run(async () => {
-      const tx = this.db.transaction(['papers', 'imports', 'meta'], 'readwrite');
-      const removed: string[] = [];
-      const updated: PaperRow[] = [];
-      let cursor = await tx.objectStore('papers').index('byCollection').openCursor(id);
-      while (cursor) {
-        const row = cursor.value;
-        const collections = row.collections.filter((c) => c !== id);
-        const origins = collections.length ? row.origins : row.origins.filter((o) => o !== 'imported');
-        if (origins.length === 0) {
-          removed.push(row.id);
-          await cursor.delete();
-        } else {
-          const next = { ...row, collections, origins, updatedAt: now };
-          await cursor.update(next);
-          updated.push(next);
-        }
-        cursor = await cursor.continue();
-      }
-      await tx.objectStore('imports').delete(id);
-      await bumpRev(tx);
-      await tx.done;
-      return { removed, updated };
-    });
-  }
-
-  /** Restore records from a backup (merging into what is there), in one transaction. */
-  async restore(part: { papers?: PaperRow[]; saved?: SavedRow[]; sightings?: SightingRow[]; imports?: ImportRow[] }): Promise<void> {
-    return run(async () => {
-      const tx = this.db.transaction(['papers', 'saved', 'sightings', 'imports', 'meta'], 'readwrite');
-      for (const p of part.papers ?? []) {
-        const prev = await tx.objectStore('papers').get(p.id);
-        await tx.objectStore('papers').put(prev ? { ...p, origins: [...new Set([...prev.origins, ...p.origins])], collections: [...new Set([...prev.collections, ...p.collections])] } : p);
-      }
-      for (const s of part.saved ?? []) await tx.objectStore('saved').put(s);
-      for (const s of part.sightings ?? []) await tx.objectStore('sightings').put(s);
-      for (const i of part.imports ?? []) await tx.objectStore('imports').put(i);
-      await bumpRev(tx);
-      await tx.done;
-    });
-  }
 
   /** Delete everything (options "delete all data"). */
   async wipe(): Promise<void> {
     return run(async () => {
-      const tx = this.db.transaction(['papers', 'saved', 'sightings', 'imports', 'meta'], 'readwrite');
-      await Promise.all(['papers', 'saved', 'sightings', 'imports', 'meta'].map((s) => tx.objectStore(s as 'papers').clear()));
-      await bumpRev(tx);
+      const tx = this.db.transaction(ALL_STORES, 'readwrite');
+      await Promise.all(ALL_STORES.map((s) => tx.objectStore(s).clear()));
       await tx.done;
     });
   }

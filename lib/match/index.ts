@@ -336,15 +336,41 @@ export class MatchIndex {
     return this.fuzzy(qf, q, ax ?? null);
   }
 
+  /**
+   * Ids of the indexed papers whose abstracts a lookup of q would compare (its fuzzy candidates), so an
+   * owner keeping abstracts on disk can read just those before the lookup.
+   */
+  abstractsWanted(q: MatchQuery): string[] {
+    if (!q.abstract) return [];
+    const qf = features(q.title);
+    if (!qf.key) return [];
+    return this.toCompare(qf).map((i) => this.ids[i]!);
+  }
+
   private fuzzy(qf: TitleFeatures, q: MatchQuery, ax: string | null): MatchResult | null {
+    let best: MatchResult | null = null;
+    for (const idx of this.toCompare(qf)) {
+      this.lastCandidates++;
+      const cax = this.arxivs.get(idx);
+      if (ax && cax && cax !== ax) continue; // both have arXiv ids and they differ
+      const cf = features(this.titles[idx]!);
+      const abs = q.abstract && this.getAbstract ? { q: q.abstract, c: this.getAbstract(this.ids[idx]!) } : undefined;
+      const v = compareTitles(qf, cf, abs);
+      if (v && v.score >= FUZZY_THRESHOLD && (!best || v.score > best.score)) best = this.result(idx, 'fuzzy', Math.round(v.score * 1000) / 1000, v.reason);
+    }
+    return best;
+  }
+
+  /** The fuzzy candidates of a title that are compared in full, best first (at most maxCandidates). */
+  private toCompare(qf: TitleFeatures): number[] {
     const qTokens = [...new Set(qf.tokens.filter((t) => !STOPWORDS.has(t)))];
-    if (qTokens.length < 2) return null;
+    if (qTokens.length < 2) return [];
     // Rarest known tokens first; unknown tokens (typos, new words) cannot retrieve anything.
     const known = qTokens
       .map((t) => ({ t, id: this.vocab.get(t) ?? -1, n: 0 }))
       .filter((x) => x.id >= 0 && (x.n = this.plen(x.id)) > 0)
       .sort((a, b) => a.n - b.n);
-    if (known.length === 0) return null;
+    if (known.length === 0) return [];
     const cap = Math.max(2000, this.liveCount * 0.02);
     const probe = known.filter((k, i) => i < 4 && (i === 0 || k.n <= cap)).slice(0, 4);
     // Need at least two shared probe tokens unless the query has very few known tokens. Candidates come
@@ -404,23 +430,17 @@ export class MatchIndex {
     });
     ranked.sort((a, b) => b[1] - a[1]);
     const qIds = new Set(known.map((k) => k.id));
-    let best: MatchResult | null = null;
-    for (let r = 0; r < ranked.length && this.lastCandidates < this.maxCandidates && r < 64; r++) {
+    const out: number[] = [];
+    for (let r = 0; r < ranked.length && out.length < this.maxCandidates && r < 64; r++) {
       const idx = ranked[r]![0];
       // Cheap check before the full comparison: the two titles must share most of the shorter one's words.
       const dt = this.docTokens(idx);
       let shared = 0;
       for (const t of dt) if (qIds.has(t)) shared++;
       if (shared < Math.ceil(0.5 * Math.min(qTokens.length, dt.length))) continue;
-      this.lastCandidates++;
-      const cax = this.arxivs.get(idx);
-      if (ax && cax && cax !== ax) continue; // both have arXiv ids and they differ
-      const cf = features(this.titles[idx]!);
-      const abs = q.abstract && this.getAbstract ? { q: q.abstract, c: this.getAbstract(this.ids[idx]!) } : undefined;
-      const v = compareTitles(qf, cf, abs);
-      if (v && v.score >= FUZZY_THRESHOLD && (!best || v.score > best.score)) best = this.result(idx, 'fuzzy', Math.round(v.score * 1000) / 1000, v.reason);
+      out.push(idx);
     }
-    return best;
+    return out;
   }
 
   /** Live papers only (removed ones are compacted away), with token lists and postings as typed arrays. */

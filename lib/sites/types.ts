@@ -1,4 +1,4 @@
-import type { Site } from '../messages';
+import type { Site } from '../types';
 
 /** One paper entry found on a page. */
 export interface PaperEntry {

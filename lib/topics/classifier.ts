@@ -4,7 +4,7 @@
  * user topics (phrases that count, phrases that exclude). Runs anywhere, no network, no model download.
  * Works from the title alone and better with the abstract.
  */
-import type { TopicTag } from '../messages';
+import type { TopicTag } from '../types';
 import { PhraseMatcher, type RuleHits } from './phrases';
 import { RULES } from './rules';
 import taxonomyJson from './taxonomy.json';

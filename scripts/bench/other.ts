@@ -4,7 +4,7 @@ import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { compileSeedDir } from '../../lib/corpus/node';
 import { PaperSearch, type SearchDoc } from '../../lib/search/index';
-import { createService } from '../../lib/service';
+import { createService } from '../../lib/background/service';
 import { createTagger } from '../../lib/topics/classifier';
 import { rng, synthPapers } from './synth';
 import { fmtMs, median, percentile, table, timeEach } from './util';

@@ -1,0 +1,150 @@
+/**
+ * Annotate job: what Paper Lens knows about each entry of a listing. Work is proportional to the
+ * entries, whatever the size of the library: the key table (in memory) names candidate papers for each
+ * entry's arXiv id, DOI and title key; their rows are read with a few range reads; the library match
+ * index (bundled corpus, saved and imported papers) adds fuzzy matches; visits named by the rows' recent
+ * sightings are read once and cached.
+ */
+import { canonicalPageUrl } from '../db/library';
+import type { PaperRow } from '../db/schema';
+import { features } from '../match/compare';
+import { findRepeats, type MatchResult } from '../match/index';
+import { keyHash } from '../match/key-table';
+import { normalizeDoi, parseArxivId } from '../match/normalize';
+import type { Annotation, EntryInfo, PageInfo } from '../messages';
+import type { Ctx } from './context';
+import type { History, PendingItem } from './history';
+import { corpusPlaces, libraryNames, localIdFor, paperFromEntry, savedInfo, toSighting, topicsOf } from './papers';
+
+export interface Resolved {
+  /** The paper this entry is (its own paper: a fuzzy look-alike is only reported in `match`). */
+  id: string;
+  row: PaperRow | null;
+  match: MatchResult | null;
+}
+
+/** Keep this many visits in memory at most (they are re-read when needed). */
+const VISITS_CACHED = 4000;
+
+/**
+ * Which paper each entry is: a stored paper with the same arXiv id, DOI or title key; else a paper of the
+ * bundled corpus or the user's library it matches (exactly, or fuzzily: then only as a look-alike, never
+ * as its identity); else a new paper (the first entry of a repeated paper gives the id to the others).
+ */
+export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuzzy?: boolean } = {}): Promise<Resolved[]> {
+  const feats = entries.map((e) => features(e.title));
+  const probes = entries.map((e, i) => {
+    const ax = parseArxivId(e.arxivId ?? null)?.id ?? null;
+    const doi = normalizeDoi(e.doi ?? null);
+    const key = feats[i]!.key && !feats[i]!.truncated ? feats[i]!.key : null;
+    const cands: number[] = [];
+    if (ax) ctx.keys.candidates(keyHash('a', ax), cands);
+    if (doi) ctx.keys.candidates(keyHash('d', doi), cands);
+    if (key) ctx.keys.candidates(keyHash('t', key), cands);
+    return { ax, doi, key, cands };
+  });
+  const rows = await ctx.lib.readRows(probes.flatMap((p) => p.cands));
+  const out: Array<Resolved | null> = probes.map((p) => {
+    const cand = p.cands.map((n) => rows.get(n)).filter((r): r is PaperRow => !!r);
+    const byAx = p.ax ? cand.find((r) => r.arxivId === p.ax) : undefined;
+    if (byAx) return { id: byAx.id, row: byAx, match: { id: byAx.id, title: byAx.title, kind: 'id', score: 1, reason: `arXiv ${p.ax}` } };
+    const byDoi = p.doi ? cand.find((r) => normalizeDoi(r.doi) === p.doi) : undefined;
+    if (byDoi) return { id: byDoi.id, row: byDoi, match: { id: byDoi.id, title: byDoi.title, kind: 'doi', score: 1, reason: `DOI ${p.doi}` } };
+    // Same title but both sides carry different arXiv ids: two different papers.
+    const byKey = p.key ? cand.find((r) => r.key === p.key && !(p.ax && r.arxivId && r.arxivId !== p.ax)) : undefined;
+    if (byKey) return { id: byKey.id, row: byKey, match: { id: byKey.id, title: byKey.title, kind: 'exact', score: 0.99, reason: 'same normalised title' } };
+    return null;
+  });
+  // The bundled corpus and the library: exact matches there, and fuzzy look-alikes. Abstracts of the
+  // library papers a lookup would compare are read first (they stay on disk otherwise).
+  const rest = entries.map((e, i) => (out[i] ? null : { title: e.title, arxivId: e.arxivId, doi: e.doi, abstract: e.abstract })).map((q, i) => [q, i] as const).filter((x) => x[0] !== null);
+  const abstracts = ctx.libAbstracts;
+  if (opts.fuzzy !== false) {
+    const want = new Set<string>();
+    for (const [q] of rest) for (const id of ctx.libIndex.abstractsWanted(q!)) if (!ctx.corpusById.has(id)) want.add(id);
+    if (want.size) {
+      const wantRows = await ctx.lib.papersByIds(want);
+      const abs = await ctx.lib.abstracts([...wantRows.values()].filter((r) => r.abstractLen > 0).map((r) => r.n));
+      for (const r of wantRows.values()) {
+        const a = abs.get(r.n);
+        if (a) abstracts.set(r.id, a);
+      }
+    }
+  }
+  const libMatches = new Map<number, MatchResult>();
+  try {
+    for (const [q, i] of rest) {
+      const m = ctx.libIndex.lookup(q!);
+      if (m && (m.kind !== 'fuzzy' || opts.fuzzy !== false)) libMatches.set(i, m);
+    }
+  } finally {
+    abstracts.clear();
+  }
+  // Exact library matches are the paper itself: its row, when stored.
+  const exactIds = [...libMatches.values()].filter((m) => m.kind !== 'fuzzy').map((m) => m.id);
+  const exactRows = exactIds.length ? await ctx.lib.papersByIds(exactIds) : new Map<string, PaperRow>();
+  const repeats = findRepeats(entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })));
+  const result: Resolved[] = [];
+  entries.forEach((e, i) => {
+    const found = out[i];
+    if (found) return void result.push(found);
+    const m = libMatches.get(i) ?? null;
+    if (m && m.kind !== 'fuzzy') return void result.push({ id: m.id, row: exactRows.get(m.id) ?? null, match: m });
+    const first = repeats[i]!.find((j) => j < i);
+    result.push({ id: first !== undefined ? result[first]!.id : localIdFor(e), row: null, match: m });
+  });
+  return result;
+}
+
+/** Visits named by these rows' sightings, read into the cache when missing. */
+async function loadVisits(ctx: Ctx, rows: Iterable<PaperRow | null>): Promise<void> {
+  const need = new Set<number>();
+  for (const r of rows) for (const [v] of r?.seen ?? []) if (!ctx.visits.has(v)) need.add(v);
+  if (!need.size) return;
+  if (ctx.visits.size > VISITS_CACHED) ctx.visits.clear();
+  for (const [v, row] of await ctx.lib.visits(need)) ctx.visits.set(v, row);
+}
+
+export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo; entries: EntryInfo[] }): Promise<{ annotations: Annotation[] }> {
+  const t0 = performance.now();
+  const page: PageInfo = { ...req.page, url: canonicalPageUrl(req.page.url) };
+  // Read your own writes: other pages' sightings are in before this page is answered (this page's own
+  // earlier batches may wait: they belong to this visit, which is never "seen before").
+  void history.recordPending((p) => p.pageUrl !== page.url);
+  await ctx.idle();
+  const visit = await history.visitFor(page, req.page.load ?? null);
+  const resolved = await resolveEntries(ctx, req.entries);
+  await loadVisits(ctx, resolved.map((r) => r.row));
+  const repeats = findRepeats(req.entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })));
+  const items: PendingItem[] = [];
+  const recorded = new Set<string>();
+  const annotations = req.entries.map((e, i): Annotation => {
+    const r = resolved[i]!;
+    const corpus = ctx.corpusById.get(r.id);
+    const topics = topicsOf(ctx, r.row, corpus, e);
+    const known = !!r.row || !!corpus || ctx.saved.has(r.id);
+    if (ctx.settings.historyEnabled && !recorded.has(r.id)) {
+      recorded.add(r.id);
+      items.push({ id: r.id, n: r.row?.n ?? null, paper: paperFromEntry(ctx, r.id, e, r.row ? undefined : topics) });
+    }
+    const seenBefore = (r.row?.seen ?? [])
+      .filter(([v]) => v !== visit.v && ctx.visits.has(v))
+      .map(([v, at]) => toSighting(ctx.visits.get(v)!, at));
+    const look = r.match?.kind === 'fuzzy' ? r.match : null;
+    return {
+      paperId: known || ctx.settings.historyEnabled ? r.id : null,
+      match: r.match ? { kind: r.match.kind, score: r.match.score, reason: r.match.reason, title: r.match.title } : null,
+      lookAlike: look ? { paperId: look.id, title: look.title, score: look.score, reason: look.reason, saved: ctx.saved.has(look.id), inCorpus: ctx.corpusById.has(look.id) } : null,
+      saved: savedInfo(ctx, r.id),
+      seenBefore,
+      corpus: corpusPlaces(ctx, r.id),
+      libraries: libraryNames(ctx, r.row),
+      repeats: repeats[i]!,
+      topics,
+    };
+  });
+  if (items.length) history.recordLater(page.url, visit, items);
+  ctx.timings.answeredAt ??= performance.now();
+  ctx.timings.annotate ??= performance.now() - t0;
+  return { annotations };
+}

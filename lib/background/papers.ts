@@ -1,0 +1,103 @@
+/**
+ * Papers as the jobs hand them out: the record a page sees (from a stored row or the bundled corpus),
+ * its topics, where the corpus lists it, its saved fields, and what a page entry becomes when stored.
+ */
+import type { CorpusPaper } from '../corpus/types';
+import type { NewPaper } from '../db/library';
+import type { PaperRow, VisitRow } from '../db/schema';
+import { normalizeTitle, paperIdForTitle, parseArxivId } from '../match/normalize';
+import type { CorpusPlace, EntryInfo } from '../messages';
+import { TAXONOMY, TOPIC_COLORS } from '../topics/classifier';
+import type { PaperRecord, SavedInfo, Sighting, TopicTag } from '../types';
+import type { Ctx } from './context';
+
+/** The id a paper gets when Paper Lens first meets it. */
+export function localIdFor(e: { title: string; arxivId?: string | null }): string {
+  const ax = parseArxivId(e.arxivId ?? null)?.id;
+  return ax ? `arxiv:${ax}` : paperIdForTitle(e.title);
+}
+
+const topicInfo = new Map(TAXONOMY.map((t) => [t.id, { label: t.label, color: TOPIC_COLORS[t.id] ?? '#64748b' }]));
+
+/** Bit of each default topic (for the search index's topic filter). */
+export const TOPIC_BIT = new Map(TAXONOMY.map((t, i) => [t.id, 1 << i] as const));
+export const topicBits = (ids: string[]) => ids.reduce((b, id) => b | (TOPIC_BIT.get(id) ?? 0), 0);
+
+/**
+ * Topics of a paper: the default-taxonomy topics computed once (at build time for the bundled corpus,
+ * when first met for local papers, stored with them) plus the user's topics, applied live.
+ */
+export function topicsOf(ctx: Ctx, row: PaperRow | null | undefined, corpus: CorpusPaper | undefined, entry?: { title: string; abstract?: string | null }): TopicTag[] {
+  const title = row?.title ?? corpus?.title ?? entry?.title;
+  if (!title) return [];
+  const abstract = corpus?.abstract ?? entry?.abstract ?? null;
+  const stored = corpus?.topicTags ?? (row && row.topics.length ? row.topics.map((t) => ({ id: t, score: 0, why: [] as string[] })) : null);
+  if (!stored) return ctx.tagger.tag(title, abstract);
+  const user = ctx.tagger.tagUser(title, abstract);
+  const hidden = new Set(ctx.settings.hiddenTopics);
+  const defaults = stored
+    .filter((t) => !hidden.has(t.id) && topicInfo.has(t.id))
+    .map((t) => ({ id: t.id, label: topicInfo.get(t.id)!.label, color: topicInfo.get(t.id)!.color, score: t.score, why: t.why }));
+  return [...user, ...defaults].slice(0, 3);
+}
+
+/** What a page entry (or an import) says about the paper with this id, ready to store. */
+export function paperFromEntry(ctx: Ctx, id: string, e: EntryInfo, topics?: TopicTag[]): NewPaper {
+  const c = ctx.corpusById.get(id);
+  const title = c?.title ?? e.title;
+  return {
+    id,
+    title,
+    key: normalizeTitle(title).key,
+    arxivId: parseArxivId(e.arxivId ?? null)?.id ?? null,
+    doi: e.doi ?? null,
+    url: e.url ?? null,
+    abstract: e.abstract ?? c?.abstract ?? null,
+    authors: e.authors ?? [],
+    year: e.year ?? null,
+    codeUrl: c?.codeUrls[0] ?? null,
+    topics: (topics ?? topicsOf(ctx, null, c, e)).map((t) => t.id).filter((t) => topicInfo.has(t)),
+  };
+}
+
+export function corpusPlaces(ctx: Ctx, id: string): CorpusPlace[] {
+  return ctx.corpusById.get(id)?.listings.map((l) => ({ listing: l.listing, position: l.position, date: l.date })) ?? [];
+}
+
+export function savedInfo(ctx: Ctx, id: string): SavedInfo | null {
+  const s = ctx.saved.get(id);
+  return s ? { savedAt: s.savedAt, note: s.note, tags: s.tags } : null;
+}
+
+export function libraryNames(ctx: Ctx, row: PaperRow | null | undefined): string[] {
+  return (row?.collections ?? []).map((c) => ctx.imports.get(c)?.name ?? c);
+}
+
+export function toSighting(visit: VisitRow, at: number): Sighting {
+  return { site: visit.site, label: visit.label, pageUrl: visit.url, date: visit.date, seenAt: at };
+}
+
+/** The record pages see, from a stored row and/or the bundled corpus. */
+export function recordOf(ctx: Ctx, row: PaperRow | null | undefined, id: string, abstract: string | null = null): PaperRecord | null {
+  const c = ctx.corpusById.get(id);
+  if (!row && !c) return null;
+  return {
+    id,
+    title: row?.title ?? c!.title,
+    key: row?.key ?? c!.key,
+    arxivId: row?.arxivId ?? null,
+    doi: row?.doi ?? null,
+    url: row?.url ?? null,
+    abstract: abstract ?? c?.abstract ?? null,
+    authors: row?.authors ?? [],
+    year: row?.year ?? null,
+    codeUrl: row?.codeUrl ?? c?.codeUrls[0] ?? null,
+    topics: topicsOf(ctx, row, c).map((t) => t.id),
+    origins: [...(c ? (['bundled'] as const) : []), ...(row?.origins ?? [])],
+    collections: row?.collections ?? [],
+    addedAt: row?.addedAt ?? 0,
+  };
+}
+
+/** Whether a paper belongs in the library match index (saved or imported: fuzzy matching covers those). */
+export const inLibrary = (row: PaperRow) => row.origins.includes('saved') || row.origins.includes('imported');

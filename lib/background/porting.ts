@@ -1,0 +1,263 @@
+/**
+ * Import/export job: imported collections (BibTeX, RIS, CSV), exports of saved papers, the JSON backup
+ * and its restore, and deleting everything. Each batch is one transaction; the derived indexes (keys,
+ * search segments, library match index) are written with the papers they index.
+ */
+import { mergePaper } from '../db/library';
+import type { ImportRow, PaperRow, VisitRow } from '../db/schema';
+import { BACKUP_FORMAT, BACKUP_VERSION, readBackup, type Backup, type BackupPaper, type BackupSighting } from '../export/backup';
+import { toBibTeX, toCSV, toRIS, type ExportPaper } from '../export/writers';
+import { keyHashes } from '../match/key-table';
+import type { Request, Responses } from '../messages';
+import type { Settings } from '../types';
+import { DERIVED_VERSION } from '../db/schema';
+import { resolveEntries } from './annotate';
+import type { Ctx } from './context';
+import type { History } from './history';
+import { upsertPaper } from './library';
+import { paperFromEntry, recordOf } from './papers';
+import { bumpLibRev, libIndexApply, markDeleted, rebuildDerived, rebuildLibIndex, segmentDoc, writeSegment } from './storage';
+import { createTagger } from '../topics/classifier';
+
+export async function importBatch(ctx: Ctx, req: Extract<Request, { type: 'importBatch' }>, onLibrary: () => void): Promise<Responses['importBatch']> {
+  const resolved = await resolveEntries(ctx, req.entries, { fuzzy: false });
+  const matched = resolved.filter((r) => r.match).length;
+  const ids = resolved.map((r) => r.id);
+  if (req.dryRun) return { added: 0, matched, ids };
+  return ctx.write(() =>
+    ctx.lib.write(async (w) => {
+      const written: PaperRow[] = [];
+      const docs = [];
+      const keyAdds: Array<[number[], number]> = [];
+      for (let i = 0; i < req.entries.length; i++) {
+        const e = req.entries[i]!;
+        const before = await w.paperById(ids[i]!);
+        const row = await upsertPaper(ctx, w, paperFromEntry(ctx, ids[i]!, e), 'imported', req.collection.id);
+        written.push(row);
+        docs.push(segmentDoc(row, e.abstract ?? null));
+        if (!before || before.key !== row.key || before.arxivId !== row.arxivId || before.doi !== row.doi) {
+          const hs = keyHashes(row);
+          w.addKeys(hs, row.n);
+          keyAdds.push([hs, row.n]);
+        }
+      }
+      const prev = ctx.imports.get(req.collection.id);
+      const imp: ImportRow = prev ? { ...prev, count: prev.count + req.entries.length } : { ...req.collection, count: req.entries.length, importedAt: ctx.now() };
+      void w.tx.objectStore('imports').put(imp);
+      writeSegment(ctx, w, docs);
+      bumpLibRev(ctx, w);
+      w.onCommit(() => {
+        ctx.imports.set(imp.id, imp);
+        for (const [hs, n] of keyAdds) for (const h of hs) ctx.keys.add(h, n);
+        for (const r of written) libIndexApply(ctx, r, r.id);
+        onLibrary();
+        ctx.broadcast({ type: 'changed', what: 'library' });
+      });
+      return { added: req.entries.length, matched, ids };
+    }),
+  );
+}
+
+export function listCollections(ctx: Ctx): Responses['listCollections'] {
+  return { collections: [...ctx.imports.values()].sort((a, b) => b.importedAt - a.importedAt) };
+}
+
+/** Remove an imported collection: only its papers (those not also saved, seen or in another collection) go. */
+export async function removeCollection(ctx: Ctx, id: string, onLibrary: () => void): Promise<Responses['removeCollection']> {
+  return ctx.write(() =>
+    ctx.lib.write(async (w) => {
+      const rows = await w.tx.objectStore('papers').index('byCollection').getAll(id);
+      const removed: number[] = [];
+      const updated: PaperRow[] = [];
+      const removedIds: string[] = [];
+      for (const row of rows) {
+        const collections = row.collections.filter((c) => c !== id);
+        const origins = collections.length ? row.origins : row.origins.filter((o) => o !== 'imported');
+        if (origins.length === 0) {
+          w.deletePaper(row.n, row.seenCount);
+          removed.push(row.n);
+          removedIds.push(row.id);
+        } else {
+          const next = { ...row, collections, origins, updatedAt: ctx.now() };
+          w.putPaper(next, null, false);
+          updated.push(next);
+        }
+      }
+      void w.tx.objectStore('imports').delete(id);
+      markDeleted(ctx, w, removed);
+      bumpLibRev(ctx, w);
+      w.onCommit(() => {
+        ctx.imports.delete(id);
+        for (const pid of removedIds) libIndexApply(ctx, null, pid);
+        for (const r of updated) libIndexApply(ctx, r, r.id);
+        onLibrary();
+        ctx.broadcast({ type: 'changed', what: 'library' });
+      });
+      return { removed: removed.length };
+    }),
+  );
+}
+
+export async function exportSaved(ctx: Ctx, req: Extract<Request, { type: 'exportSaved' }>): Promise<Responses['exportSaved']> {
+  const saved = [...ctx.saved.values()].sort((a, b) => a.savedAt - b.savedAt);
+  const rows = await ctx.lib.papersByIds(saved.map((s) => s.paperId));
+  const abstracts = await ctx.lib.abstracts([...rows.values()].filter((r) => r.abstractLen > 0).map((r) => r.n));
+  const list = saved
+    .map((s) => {
+      const row = rows.get(s.paperId) ?? null;
+      return { s, r: recordOf(ctx, row, s.paperId, row ? (abstracts.get(row.n) ?? null) : null) };
+    })
+    .filter((x): x is { s: typeof x.s; r: NonNullable<typeof x.r> } => !!x.r)
+    .filter((x) => (!req.topic || x.r.topics.includes(req.topic)) && (!req.tag || x.s.tags.includes(req.tag)))
+    .map(({ s, r }): ExportPaper => ({
+      id: r.id, title: r.title, authors: r.authors, year: r.year, arxivId: r.arxivId, doi: r.doi, url: r.url, abstract: r.abstract,
+      topics: r.topics, note: s.note, tags: s.tags, savedAt: s.savedAt,
+    }));
+  const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
+  const [text, ext, mime] =
+    req.format === 'bibtex' ? [toBibTeX(list), 'bib', 'application/x-bibtex'] : req.format === 'ris' ? [toRIS(list), 'ris', 'application/x-research-info-systems'] : [toCSV(list), 'csv', 'text/csv'];
+  return { filename: `paper-lens-saved-${stamp}.${ext}`, mime, text, count: list.length };
+}
+
+/** The whole library as a JSON backup (history included when asked). */
+export async function exportBackup(ctx: Ctx, includeSightings: boolean): Promise<Responses['exportBackup']> {
+  const papers: BackupPaper[] = [];
+  const sightings: BackupSighting[] = [];
+  const byN = new Map<number, string>();
+  for (let from = 0; ; ) {
+    const rows = await ctx.lib.scanPapers(from, 2000);
+    if (!rows.length) break;
+    const keep = includeSightings ? rows : rows.filter((r) => r.origins.some((o) => o !== 'seen'));
+    const abstracts = await ctx.lib.abstracts(keep.filter((r) => r.abstractLen > 0).map((r) => r.n));
+    for (const r of keep) {
+      byN.set(r.n, r.id);
+      papers.push({
+        id: r.id, title: r.title, key: r.key, arxivId: r.arxivId, doi: r.doi, url: r.url, abstract: abstracts.get(r.n) ?? null, authors: r.authors,
+        year: r.year, codeUrl: r.codeUrl, topics: r.topics, origins: includeSightings ? r.origins : r.origins.filter((o) => o !== 'seen'),
+        collections: r.collections, addedAt: r.addedAt, updatedAt: r.updatedAt,
+      });
+    }
+    from = rows[rows.length - 1]!.n + 1;
+  }
+  if (includeSightings) {
+    const visits = new Map((await ctx.lib.db.getAll('visits')).map((v) => [v.v, v]));
+    for (const s of await ctx.lib.db.getAll('sightings')) {
+      const v = visits.get(s.v);
+      const paperId = byN.get(s.n);
+      if (!v || !paperId) continue;
+      sightings.push({ paperId, site: v.site, label: v.label, pageUrl: v.url, date: v.date, visitStart: v.startedAt, at: s.at });
+    }
+  }
+  papers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  sightings.sort((a, b) => a.at - b.at || (a.paperId < b.paperId ? -1 : a.paperId > b.paperId ? 1 : 0) || (a.pageUrl < b.pageUrl ? -1 : 1));
+  const saved = [...ctx.saved.values()].sort((a, b) => (a.paperId < b.paperId ? -1 : 1));
+  const imports = [...ctx.imports.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const backup: Backup = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: ctx.now(), papers, saved, sightings, imports, userTopics: ctx.userTopics, settings: ctx.settings };
+  return {
+    filename: `paper-lens-backup-${new Date(ctx.now()).toISOString().slice(0, 10)}.json`,
+    json: JSON.stringify(backup),
+    counts: { papers: papers.length, saved: saved.length, sightings: sightings.length, imports: imports.length, userTopics: ctx.userTopics.length },
+  };
+}
+
+/**
+ * Restore one slice of a backup (merging into what is there): papers, saved rows, sightings (each names
+ * its visit by page and start time, so slices restore on their own), collections, topics, settings.
+ */
+export async function restoreBackup(ctx: Ctx, history: History, part: Extract<Request, { type: 'restoreBackup' }>['part'], onLibrary: () => void): Promise<Responses['restoreBackup']> {
+  const { backup, errors } = readBackup({ format: BACKUP_FORMAT, version: BACKUP_VERSION, ...part });
+  if (errors.length) throw new Error(`backup part has ${errors.length} invalid record(s): ${errors.slice(0, 3).map((e) => e.reason).join('; ')}`);
+  history.drop();
+  await ctx.write(async () => {
+    // Papers named by sightings or saved rows of this slice but stored by an earlier slice.
+    const named = new Set([...backup.sightings.map((s) => s.paperId), ...backup.saved.map((s) => s.paperId)]);
+    await ctx.lib.write(async (w) => {
+      const byId = new Map<string, PaperRow>();
+      for (const p of backup.papers) {
+        const existing = byId.get(p.id) ?? (await w.paperById(p.id));
+        const n = existing?.n ?? ++ctx.last.n;
+        const base = mergePaper(existing, { ...p }, null, p.updatedAt, n);
+        const row: PaperRow = {
+          ...base.row,
+          origins: [...new Set([...(existing?.origins ?? []), ...p.origins])],
+          collections: [...new Set([...(existing?.collections ?? []), ...p.collections])],
+          topics: existing?.topics.length ? existing.topics : p.topics,
+          addedAt: existing ? Math.min(existing.addedAt, p.addedAt) : p.addedAt,
+          updatedAt: p.updatedAt,
+        };
+        w.putPaper(row, base.abstract, !existing);
+        byId.set(p.id, row);
+        w.addKeys(keyHashes(row), row.n);
+      }
+      for (const id of named) if (!byId.has(id)) {
+        const r = await w.paperById(id);
+        if (r) byId.set(id, r);
+      }
+      for (const s of backup.saved) void w.tx.objectStore('saved').put(s);
+      // Sightings: find or create each visit (same page, same start), then one sighting per paper per visit.
+      const visits = new Map<string, VisitRow>();
+      const visitKey = (url: string, start: number) => `${start}\u0000${url}`;
+      for (const s of backup.sightings) {
+        const k = visitKey(s.pageUrl, s.visitStart);
+        if (visits.has(k)) continue;
+        const same = (await w.tx.objectStore('visits').index('byUrl').getAll(s.pageUrl)).find((v) => v.startedAt === s.visitStart);
+        const v = same ?? { v: ++ctx.last.v, url: s.pageUrl, site: s.site, label: s.label, date: s.date, startedAt: s.visitStart, lastAt: s.at, loads: [] };
+        if (!same) w.putVisit(v, true);
+        visits.set(k, v);
+      }
+      for (const s of backup.sightings) {
+        const v = visits.get(visitKey(s.pageUrl, s.visitStart))!;
+        const row = byId.get(s.paperId);
+        if (!row) continue;
+        if (row.seen.some((x) => x[0] === v.v)) continue;
+        const seen = [...row.seen, [v.v, s.at] as [number, number]].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, 16);
+        const next = { ...row, seen, seenCount: row.seenCount + 1 };
+        byId.set(s.paperId, next);
+        w.putSighting({ n: row.n, v: v.v, at: s.at });
+        if (v.lastAt < s.at) w.putVisit({ ...v, lastAt: s.at }, false);
+      }
+      for (const row of byId.values()) w.putPaper(row, null, false);
+      for (const i of backup.imports) void w.tx.objectStore('imports').put(i);
+      const restored = new Map(backup.papers.map((p) => [p.id, p]));
+      writeSegment(ctx, w, [...byId.values()].filter((r) => restored.has(r.id)).map((r) => segmentDoc(r, restored.get(r.id)!.abstract)));
+      bumpLibRev(ctx, w);
+      if (part.userTopics) w.putMeta('userTopics', part.userTopics);
+      w.onCommit(() => {
+        for (const s of backup.saved) ctx.saved.set(s.paperId, s);
+        for (const i of backup.imports) ctx.imports.set(i.id, i);
+        for (const r of byId.values()) for (const h of keyHashes(r)) ctx.keys.add(h, r.n);
+        if (part.userTopics) {
+          ctx.userTopics = part.userTopics;
+          ctx.tagger = createTagger({ userTopics: ctx.userTopics, hidden: ctx.settings.hiddenTopics });
+        }
+      });
+    });
+    if (part.settings) ctx.settings = await ctx.lib.updateSettings(part.settings as Partial<Settings>);
+    if (backup.papers.length || backup.saved.length || backup.imports.length) await rebuildLibIndex(ctx);
+  });
+  onLibrary();
+  ctx.broadcast({ type: 'changed', what: 'library' });
+  return { restored: backup.papers.length + backup.saved.length + backup.sightings.length + backup.imports.length };
+}
+
+/** Delete everything (options "delete all data"). */
+export async function wipe(ctx: Ctx, history: History, onLibrary: () => void): Promise<Responses['wipe']> {
+  history.drop();
+  await ctx.write(async () => {
+    await ctx.lib.wipe();
+    await ctx.lib.setMeta('derived', DERIVED_VERSION);
+    ctx.saved.clear();
+    ctx.imports.clear();
+    ctx.userTopics = [];
+    ctx.settings = await ctx.lib.settings();
+    ctx.tagger = createTagger({ userTopics: [], hidden: ctx.settings.hiddenTopics });
+    ctx.counts = { papers: 0, sightings: 0, visits: 0 };
+    ctx.libRev = 0;
+    history.forget();
+    await rebuildDerived(ctx);
+    await rebuildLibIndex(ctx);
+  });
+  onLibrary();
+  ctx.broadcast({ type: 'changed', what: 'library' });
+  return { ok: true as const };
+}

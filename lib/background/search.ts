@@ -1,0 +1,213 @@
+/**
+ * Search job: the popup's search over everything Paper Lens knows. The index is the stored search
+ * segments (lib/search/segment.ts: titles and authors of every paper, abstracts of saved and imported
+ * ones) plus one in-memory segment for the bundled corpus, loaded on the first search and kept in step
+ * as segments are written, merged or rebuilt (SearchEvents). Hits are read back from the papers' rows.
+ */
+import type { PaperRow } from '../db/schema';
+import type { Responses, SearchFilters, SearchHit } from '../messages';
+import { tokenize } from '../search/engine';
+import { parseQuery } from '../search/query';
+import { Segment, type SegmentDoc } from '../search/segment';
+import { SegmentIndex, type ScoredDoc } from '../search/segment-index';
+import { keyHash } from '../match/key-table';
+import type { Ctx, SearchEvents } from './context';
+import { hitsFor } from './library';
+import { TOPIC_BIT, topicBits } from './papers';
+
+/** Corpus paper i is document CORPUS_BASE + i (never a stored paper's number). */
+export const CORPUS_BASE = 1 << 30;
+/** Seq of the corpus segment (stored segments have positive seqs). */
+const CORPUS_SEQ = -1;
+
+export class SearchJob implements SearchEvents {
+  private index: SegmentIndex | null = null;
+  private loading: Promise<SegmentIndex> | null = null;
+  /** Numbers of saved / imported papers (for the filters), built when a filter first needs them. */
+  private savedNs: Set<number> | null = null;
+  private importedNs: Set<number> | null = null;
+
+  constructor(private readonly ctx: Ctx) {}
+
+  /* ------------------------------------------------ SearchEvents */
+
+  added(seq: number, seg: Segment): void {
+    this.index?.add(seq, 0, seg);
+    if (this.index) void this.hideCorpusCopies(seg.docs);
+  }
+  deleted(ns: number[]): void {
+    this.index?.markDead(ns);
+  }
+  merged(inputs: number[], _seq: number, level: number, seg: Segment): void {
+    this.index?.replace(inputs, seg, level);
+  }
+  rebuilt(): void {
+    this.index = null;
+    this.loading = null;
+    this.filtersChanged();
+  }
+  loaded(seq: number): Segment | undefined {
+    return this.index?.segment(seq);
+  }
+
+  /** Saved or imported papers changed: the filter sets are rebuilt when next needed. */
+  filtersChanged(): void {
+    this.savedNs = null;
+    this.importedNs = null;
+  }
+
+  get isLoaded(): boolean {
+    return this.index !== null;
+  }
+
+  get bytes(): number {
+    return this.index?.bytes ?? 0;
+  }
+
+  /** The index, loaded from the stored segments on first use. */
+  ensure(): Promise<SegmentIndex> {
+    if (this.index) return Promise.resolve(this.index);
+    this.loading ??= (async () => {
+      const t0 = performance.now();
+      const rows = await this.ctx.lib.segments();
+      const index = new SegmentIndex();
+      index.markDead(this.ctx.searchDead);
+      for (const r of rows) index.add(r.seq ?? r.id, r.level, new Segment(r.seg));
+      index.add(CORPUS_SEQ, -1, this.corpusSegment());
+      this.index = index;
+      this.loading = null;
+      await this.hideCorpusCopies(null);
+      this.ctx.timings.searchLoad = performance.now() - t0;
+      return index;
+    })().catch((e) => {
+      this.loading = null;
+      throw e;
+    });
+    return this.loading;
+  }
+
+  private corpusSegment(): Segment {
+    const docs: SegmentDoc[] = this.ctx.corpus.papers.map((p, i) => ({
+      n: CORPUS_BASE + i,
+      title: p.title,
+      abstract: p.abstract,
+      topicBits: topicBits((p.topicTags ?? []).map((t) => t.id)),
+      year: null,
+    }));
+    return Segment.build(docs);
+  }
+
+  /**
+   * A corpus paper that is also stored (seen, saved) is indexed twice; its corpus document stands for
+   * it (it has the abstract), the stored copy is kept out of results. `ns`: stored papers just indexed
+   * (null: look for every corpus paper).
+   */
+  private async hideCorpusCopies(ns: ArrayLike<number> | null): Promise<void> {
+    const index = this.index;
+    if (!index) return;
+    const cands: number[] = [];
+    if (ns === null) for (const p of this.ctx.corpus.papers) this.ctx.keys.candidates(keyHash('t', p.key), cands);
+    else for (let i = 0; i < ns.length; i++) cands.push(ns[i]!);
+    if (!cands.length) return;
+    const rows = await this.ctx.lib.readRows(cands);
+    index.markDead([...rows.values()].filter((r) => this.ctx.corpusById.has(r.id)).map((r) => r.n));
+  }
+
+  private async savedSet(): Promise<Set<number>> {
+    if (!this.savedNs) this.savedNs = new Set([...(await this.ctx.lib.papersByIds(this.ctx.saved.keys())).values()].map((r) => r.n));
+    return this.savedNs;
+  }
+
+  private async importedSet(): Promise<Set<number>> {
+    if (!this.importedNs) {
+      const s = new Set<number>();
+      for (const c of this.ctx.imports.keys()) for (const n of await this.ctx.lib.db.getAllKeysFromIndex('papers', 'byCollection', c)) s.add(n);
+      this.importedNs = s;
+    }
+    return this.importedNs;
+  }
+
+  private corpusId(n: number): string | null {
+    return n >= CORPUS_BASE ? (this.ctx.corpus.papers[n - CORPUS_BASE]?.id ?? null) : null;
+  }
+
+  async search(req: { query: string; filters?: SearchFilters; limit?: number; offset?: number }): Promise<Responses['search']> {
+    const t0 = performance.now();
+    const { ctx } = this;
+    const q = parseQuery(req.query);
+    const filters = req.filters ?? {};
+    const savedOnly = !!(filters.savedOnly || q.saved) || (filters.source ?? q.source) === 'saved';
+    const source = filters.source ?? q.source;
+    const topic = filters.topic ?? q.topic;
+    const yearFrom = filters.yearFrom ?? q.yearFrom;
+    const yearTo = filters.yearTo ?? q.yearTo;
+    const limit = req.limit ?? 50;
+    const offset = req.offset ?? 0;
+    const want = offset + limit;
+    const index = await this.ensure();
+    const words = [...new Set(tokenize(q.text))];
+    const prefixLast = !/[\s"]$/.test(req.query);
+    // Default topics are filtered in the index; user topics (applied live) and phrases on the rows.
+    const userTopic = topic && !TOPIC_BIT.has(topic) ? (ctx.userTopics.find((t) => t.id === topic || t.label.toLowerCase() === topic) ?? null) : null;
+    const topicBit = topic && TOPIC_BIT.has(topic) ? TOPIC_BIT.get(topic)! : 0;
+    if (topic && !topicBit && !userTopic) return { hits: [], total: 0, tookMs: performance.now() - t0 };
+    const saved = savedOnly ? await this.savedSet() : null;
+    const imported = source === 'imported' ? await this.importedSet() : null;
+    const accept = (n: number): boolean => {
+      const cid = this.corpusId(n);
+      if (source === 'bundled' && !cid) return false;
+      if (saved && !(cid ? ctx.saved.has(cid) : saved.has(n))) return false;
+      if (imported && (cid || !imported.has(n))) return false;
+      return true;
+    };
+    const needRows = !!(q.phrases.length || userTopic || source === 'seen');
+    const res = index.search({ words, prefixLast, yearFrom, yearTo, topicBits: topicBit, accept: saved || imported || source === 'bundled' ? accept : undefined, limit: needRows ? Math.max(want * 4, 400) : want });
+    let candidates: ScoredDoc[] = res.hits;
+    let total = res.total;
+    const localNs = candidates.filter((c) => c.n < CORPUS_BASE).map((c) => c.n);
+    const rows = await ctx.lib.readRows(localNs);
+    const corpusIds = candidates.map((c) => this.corpusId(c.n)).filter((x): x is string => !!x);
+    const corpusRows = corpusIds.length ? await ctx.lib.papersByIds(corpusIds) : new Map<string, PaperRow>();
+    // Phrases and user topics are checked on title, abstract and authors: abstracts read in one batch.
+    const abstracts = q.phrases.length || userTopic ? await ctx.lib.abstracts([...rows.values(), ...corpusRows.values()].filter((r) => r.abstractLen > 0).map((r) => r.n)) : new Map<number, string>();
+    const items: Array<{ id: string; row: PaperRow | null; score: number }> = [];
+    let dropped = 0;
+    for (const c of candidates) {
+      const cid = this.corpusId(c.n);
+      const row = cid ? (corpusRows.get(cid) ?? null) : (rows.get(c.n) ?? null);
+      const id = cid ?? row?.id;
+      if (!id) {
+        dropped++; // deleted since it was indexed
+        continue;
+      }
+      if (needRows && !this.passesRowFilters(id, row, row ? (abstracts.get(row.n) ?? null) : null, q.phrases, userTopic, source)) {
+        dropped++;
+        continue;
+      }
+      items.push({ id, row, score: c.score });
+    }
+    if (needRows) {
+      // Filters on the rows: the total is what passed among the candidates read, scaled to all matches.
+      const scanned = candidates.length;
+      total = scanned >= res.total ? items.length : Math.round((items.length / Math.max(1, scanned)) * res.total);
+    } else total = Math.max(items.length, res.total - dropped);
+    candidates = [];
+    const hits: SearchHit[] = await hitsFor(ctx, items.slice(offset, want));
+    return { hits, total, tookMs: performance.now() - t0 };
+  }
+
+  private passesRowFilters(id: string, row: PaperRow | null, stored: string | null, phrases: string[], userTopic: { id: string } | null, source: string | null): boolean {
+    const { ctx } = this;
+    const c = ctx.corpusById.get(id);
+    if (source === 'seen' && !(row && row.seenCount > 0)) return false;
+    if (!phrases.length && !userTopic) return true;
+    const title = row?.title ?? c?.title ?? '';
+    const abstract = c?.abstract ?? stored;
+    if (userTopic && !ctx.tagger.tagUser(title, abstract).some((t) => t.id === userTopic.id)) return false;
+    if (phrases.length) {
+      const hay = `${title}\n${abstract ?? ''}\n${(row?.authors ?? []).join(' ')}`.toLowerCase();
+      if (!phrases.every((p) => hay.includes(p))) return false;
+    }
+    return true;
+  }
+}

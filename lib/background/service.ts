@@ -1,0 +1,193 @@
+/**
+ * The background service: the only owner of the database and the indexes. It routes each (already
+ * validated) request to its job — annotate, history, library, search, import/export, settings — and
+ * reports storage failures to every tab. Free of browser globals, so it is unit-tested with
+ * fake-indexeddb; entrypoints/background.ts wires it to runtime messages and broadcasts.
+ */
+import type { BundledCorpus, CorpusPaper } from '../corpus/types';
+import { canonicalPageUrl } from '../db/library';
+import { StorageError } from '../db/schema';
+import { PROTOCOL, type Request, type Responses, type Stats } from '../messages';
+import { annotate } from './annotate';
+import { writeQueue, type Ctx, type ServiceOptions } from './context';
+import { History, HISTORY_WAIT_MS } from './history';
+import { getPaper, listSaved, save, setNote, unsave } from './library';
+import { exportBackup, exportSaved, importBatch, listCollections, removeCollection, restoreBackup, wipe } from './porting';
+import { SearchJob } from './search';
+import { getSettings, prune, retagAfterModelChange, setHistory, setUserTopics, updateSettings } from './settings';
+import { cancelTimers, load, maintain, storageUsage, writeLibSnapshot } from './storage';
+
+export type { ServiceOptions };
+export { HISTORY_WAIT_MS };
+export { localIdFor } from './papers';
+
+export interface CallContext {
+  tabId: number | null;
+}
+
+type Handler<T extends Request['type']> = (req: Extract<Request, { type: T }>, ctx: CallContext) => Promise<Responses[T]>;
+
+export interface Service {
+  handle<R extends Request>(req: R, ctx?: CallContext): Promise<Responses[R['type']]>;
+  ready(): Promise<void>;
+  close(): void;
+  /** For tests and the benchmark: how long the last cold start took, in ms. */
+  startupMs(): number;
+  timings(): Record<string, number>;
+  /** Write everything waiting (history, snapshots) and run maintenance now (tests, benchmark). */
+  flush(): Promise<void>;
+  /** Internals for the benchmark and tests. */
+  readonly internals: { ctx: Ctx; history: History; search: SearchJob };
+}
+
+/** Requests that read history (or papers known only from it): sightings still waiting are written first. */
+const HISTORY_READERS: ReadonlySet<Request['type']> = new Set(['stats', 'getPaper', 'search', 'listSaved', 'exportBackup', 'restoreBackup', 'importBatch', 'removeCollection']);
+
+/** Maintenance (key compaction, segment merges) runs this long after the last history write. */
+const MAINTAIN_DELAY_MS = 3000;
+
+export function createService(opts: ServiceOptions): Service {
+  const queue = writeQueue();
+  let maintainTimer: ReturnType<typeof setTimeout> | null = null;
+  const ctx = {
+    opts,
+    now: opts.now ?? (() => Date.now()),
+    broadcast: opts.broadcast ?? (() => {}),
+    corpus: opts.corpus,
+    corpusById: new Map<string, CorpusPaper>(opts.corpus.papers.map((p) => [p.id, p])),
+    libAbstracts: new Map<string, string>(),
+    visits: new Map(),
+    timings: {},
+    write: queue.write,
+    idle: queue.idle,
+    afterWrite() {
+      if (maintainTimer) clearTimeout(maintainTimer);
+      maintainTimer = setTimeout(() => {
+        maintainTimer = null;
+        void maintain(ctx).catch(() => undefined);
+      }, MAINTAIN_DELAY_MS);
+    },
+  } as unknown as Ctx;
+  const history = new History(ctx);
+  const search = new SearchJob(ctx);
+  ctx.searchEvents = search;
+  const libraryChanged = () => search.filtersChanged();
+  let startup = 0;
+
+  let readyPromise: Promise<void> | null = null;
+  const ready = () => {
+    readyPromise ??= (async () => {
+      const t0 = performance.now();
+      ctx.timings.boot = t0; // since the worker started: script fetch, compile and evaluation
+      await load(ctx);
+      ctx.lib.onCounts = (d) => {
+        ctx.counts = { papers: ctx.counts.papers + d.papers, sightings: ctx.counts.sightings + d.sightings, visits: ctx.counts.visits + d.visits };
+      };
+      startup = performance.now() - t0;
+      // Background work after a start (retried at the next start if it fails).
+      void retagAfterModelChange(ctx).catch(() => undefined);
+      void prune(ctx, history).catch(() => undefined);
+    })().catch((e: unknown) => {
+      readyPromise = null;
+      throw e instanceof StorageError ? e : new StorageError(`Paper Lens could not open its database: ${(e as Error).message}`, 'unavailable');
+    });
+    return readyPromise;
+  };
+
+  const handlers: { [T in Request['type']]: Handler<T> } = {
+    async ping() {
+      return { pong: true, protocol: PROTOCOL, version: opts.version, corpusSize: opts.corpus.papers.length };
+    },
+    async stats(): Promise<Stats> {
+      await ctx.idle();
+      const c = ctx.counts;
+      const library = ctx.imports.size ? await libraryCount() : ctx.saved.size;
+      return {
+        corpusPapers: opts.corpus.papers.length,
+        corpusEntries: opts.corpus.entryCount,
+        corpusListings: opts.corpus.listings.length,
+        localPapers: c.papers,
+        saved: ctx.saved.size,
+        library,
+        sightings: c.sightings,
+        visits: c.visits,
+        imports: ctx.imports.size,
+        historyEnabled: ctx.settings.historyEnabled,
+        historyYears: ctx.settings.historyYears,
+        storageBytes: await storageUsage(ctx),
+      };
+    },
+    annotate: (req) => annotate(ctx, history, req),
+    shown: async (req) => ({ recorded: await history.shown(canonicalPageUrl(req.pageUrl)) }),
+    save: async (req) => {
+      const r = await save(ctx, req);
+      libraryChanged();
+      return r;
+    },
+    unsave: async (req) => {
+      const r = await unsave(ctx, req);
+      libraryChanged();
+      return r;
+    },
+    setNote: (req) => setNote(ctx, req),
+    getPaper: (req) => getPaper(ctx, req),
+    search: (req) => search.search(req),
+    listSaved: (req) => listSaved(ctx, req),
+    setHistory: (req) => setHistory(ctx, history, req.enabled),
+    getSettings: async () => getSettings(ctx),
+    setUserTopics: (req) => setUserTopics(ctx, req.topics),
+    importBatch: (req) => importBatch(ctx, req, libraryChanged),
+    listCollections: async () => listCollections(ctx),
+    removeCollection: (req) => removeCollection(ctx, req.id, libraryChanged),
+    exportSaved: (req) => exportSaved(ctx, req),
+    exportBackup: (req) => exportBackup(ctx, req.includeSightings),
+    restoreBackup: (req) => restoreBackup(ctx, history, req.part, libraryChanged),
+    wipe: () => wipe(ctx, history, libraryChanged),
+    updateSettings: (req) => updateSettings(ctx, history, req.patch),
+    async clearHistory() {
+      const removed = await history.clear();
+      libraryChanged();
+      ctx.broadcast({ type: 'changed', what: 'history' });
+      return { removed };
+    },
+  };
+
+  /** Papers in the user's library: saved or in an imported collection (counted on the collections' index). */
+  async function libraryCount(): Promise<number> {
+    const ids = new Set(ctx.saved.keys());
+    for (const c of ctx.imports.keys()) for (const n of await ctx.lib.db.getAllKeysFromIndex('papers', 'byCollection', c)) ids.add(`#${n}`);
+    // Saved papers that are also imported are counted once: resolve the saved ones' numbers.
+    const savedRows = await ctx.lib.papersByIds(ctx.saved.keys());
+    let dup = 0;
+    for (const r of savedRows.values()) if (ids.has(`#${r.n}`)) dup++;
+    return ids.size - dup;
+  }
+
+  return {
+    handle: ((req: Request, callCtx: CallContext = { tabId: null }) =>
+      (req.type === 'ping' ? Promise.resolve() : ready())
+        .then(() => (HISTORY_READERS.has(req.type) && history.hasPending ? history.recordPending() : 0))
+        .then(() => (handlers[req.type] as Handler<typeof req.type>)(req as never, callCtx))
+        .catch((e: unknown) => {
+          if (e instanceof StorageError) ctx.broadcast({ type: 'storageError', message: e.message });
+          throw e;
+        })) as Service['handle'],
+    ready,
+    close() {
+      history.drop();
+      if (maintainTimer) clearTimeout(maintainTimer);
+      if (readyPromise) cancelTimers(ctx);
+      ctx.lib?.close();
+    },
+    async flush() {
+      await ready();
+      await history.recordPending();
+      await ctx.idle();
+      await maintain(ctx);
+      await writeLibSnapshot(ctx);
+    },
+    startupMs: () => startup,
+    timings: () => ({ ...ctx.timings }),
+    internals: { ctx, history, search },
+  };
+}

@@ -1,0 +1,34 @@
+import corpus from 'virtual:paper-lens-corpus';
+import { expect, it } from 'vitest';
+import { createService } from './service';
+
+it('smoke', async () => {
+  let t = 1_000_000_000;
+  const s = createService({ corpus, version: 't', dbName: `smoke-${Date.now()}`, now: () => t });
+  const page = { url: 'https://arxiv.org/list/cs.LG/new', site: 'arxiv' as const, label: 'arXiv cs.LG (new)', date: null };
+  const e = (i: number) => ({ title: `Paper number ${i} about transformers`, arxivId: `2501.${String(10000 + i)}`, url: null });
+  const a1 = await s.handle({ type: 'annotate', page: { ...page, load: 'loadaaaa1' }, entries: [e(1), e(2), { title: corpus.papers[0]!.title, arxivId: null, url: null }] });
+  console.log(JSON.stringify(a1.annotations.map((a) => [a.paperId, a.seenBefore.length, a.corpus.length, a.match?.kind])));
+  console.log(await s.handle({ type: 'shown', pageUrl: page.url }));
+  t += 5 * 60_000;
+  const a2 = await s.handle({ type: 'annotate', page: { ...page, load: 'loadaaaa2' }, entries: [e(1), e(2), e(3)] });
+  console.log('reload', JSON.stringify(a2.annotations.map((a) => [a.paperId, a.seenBefore.length])));
+  await s.handle({ type: 'shown', pageUrl: page.url });
+  t += 24 * 3600_000;
+  const a3 = await s.handle({ type: 'annotate', page: { ...page, load: 'loadaaaa3' }, entries: [e(1), e(2), e(3), e(4)] });
+  console.log('day2', JSON.stringify(a3.annotations.map((a) => [a.paperId, a.seenBefore.map((x) => x.label + '@' + x.seenAt)])));
+  await s.handle({ type: 'shown', pageUrl: page.url });
+  console.log(await s.handle({ type: 'stats' }));
+  const r = await s.handle({ type: 'search', query: 'transformers' });
+  console.log(r.total, r.hits.map((h) => h.title).slice(0, 5));
+  const sv = await s.handle({ type: 'save', entry: e(7), paperId: null });
+  console.log(sv, (await s.handle({ type: 'listSaved' })).hits.map((h) => h.title));
+  console.log((await s.handle({ type: 'search', query: 'saved:' })).hits.map((h) => h.title));
+  await s.flush();
+  s.close();
+  const s2 = createService({ corpus, version: 't', dbName: (s as any).internals.ctx.opts.dbName, now: () => t });
+  const a4 = await s2.handle({ type: 'annotate', page: { ...page, load: 'loadaaaa4' }, entries: [e(1), e(7)] });
+  console.log('restart', JSON.stringify(a4.annotations.map((a) => [a.paperId, a.seenBefore.length, !!a.saved])));
+  s2.close();
+  expect(1).toBe(1);
+});

@@ -1,0 +1,348 @@
+/**
+ * Search segments: immutable, compact inverted indexes over a batch of papers, the unit in which the
+ * search index is written (one per listing visit, beside the papers it indexes) and merged (eight of one
+ * level into one of the next, so a library of N papers is held in O(log N) segments).
+ *
+ * A segment holds per doc: its number (the paper's `n`), year, default-topic bitmask and title length;
+ * a sorted term dictionary (one string, offsets into it, and the terms in order of their text without
+ * the first letter, for typos in the first letter); and per term the docs holding it as varints of
+ * (gap × 8 + fields), fields = 1 title, 2 authors, 4 abstract. About 2–3 bytes per posting: a million
+ * titles fit in a few tens of MB with no per-paper object.
+ */
+import { tokenize } from './engine';
+
+export const F_TITLE = 1;
+export const F_AUTHORS = 2;
+export const F_ABSTRACT = 4;
+
+export interface SegmentDoc {
+  n: number;
+  title: string;
+  authors?: string;
+  /** Indexed only when given (saved and imported papers, the bundled corpus). */
+  abstract?: string | null;
+  /** Bitmask of default topics (bit i = the taxonomy's topic i). */
+  topicBits?: number;
+  year?: number | null;
+}
+
+export interface SerializedSegment {
+  v: 1;
+  docs: Uint32Array;
+  year: Uint16Array;
+  topics: Uint32Array;
+  tlen: Uint8Array;
+  terms: string;
+  termOffs: Uint32Array;
+  /** Term ids ordered by their text without its first letter. */
+  bySuffix: Uint32Array;
+  postOffs: Uint32Array;
+  df: Uint32Array;
+  post: Uint8Array;
+}
+
+class ByteSink {
+  buf = new Uint8Array(1 << 16);
+  len = 0;
+  put(x: number): void {
+    if (this.len + 6 > this.buf.length) {
+      const b = new Uint8Array(this.buf.length * 2);
+      b.set(this.buf.subarray(0, this.len));
+      this.buf = b;
+    }
+    while (x >= 0x80) {
+      this.buf[this.len++] = (x % 0x80) | 0x80;
+      x = Math.floor(x / 0x80);
+    }
+    this.buf[this.len++] = x;
+  }
+  bytes(): Uint8Array {
+    return this.buf.slice(0, this.len);
+  }
+}
+
+/** Compare term i of the dictionary with s from character `from` of both (UTF-16 order). */
+function cmpTerm(terms: string, a: number, b: number, s: string, from = 0): number {
+  let i = a + from;
+  let j = from;
+  for (; i < b && j < s.length; i++, j++) {
+    const d = terms.charCodeAt(i) - s.charCodeAt(j);
+    if (d !== 0) return d;
+  }
+  return b - i - (s.length - j);
+}
+
+export class Segment {
+  readonly docs: Uint32Array;
+  readonly year: Uint16Array;
+  readonly topics: Uint32Array;
+  readonly tlen: Uint8Array;
+  private readonly terms: string;
+  private readonly termOffs: Uint32Array;
+  private readonly bySuffix: Uint32Array;
+  private readonly postOffs: Uint32Array;
+  readonly df: Uint32Array;
+  private readonly post: Uint8Array;
+  /** Sum of title lengths (for the mean). */
+  readonly sumTlen: number;
+
+  constructor(s: SerializedSegment) {
+    if (!s || s.v !== 1 || !(s.docs instanceof Uint32Array) || s.termOffs.length !== s.df.length + 1 || s.postOffs.length !== s.df.length + 1) {
+      throw new Error('unsupported search segment');
+    }
+    this.docs = s.docs;
+    this.year = s.year;
+    this.topics = s.topics;
+    this.tlen = s.tlen;
+    this.terms = s.terms;
+    this.termOffs = s.termOffs;
+    this.bySuffix = s.bySuffix;
+    this.postOffs = s.postOffs;
+    this.df = s.df;
+    this.post = s.post;
+    let sum = 0;
+    for (let i = 0; i < this.tlen.length; i++) sum += this.tlen[i]!;
+    this.sumTlen = sum;
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  get termCount(): number {
+    return this.df.length;
+  }
+
+  get bytes(): number {
+    return this.docs.byteLength + this.year.byteLength + this.topics.byteLength + this.tlen.byteLength + this.terms.length * 2 + this.termOffs.byteLength + this.bySuffix.byteLength + this.postOffs.byteLength + this.df.byteLength + this.post.byteLength;
+  }
+
+  serialize(): SerializedSegment {
+    return { v: 1, docs: this.docs, year: this.year, topics: this.topics, tlen: this.tlen, terms: this.terms, termOffs: this.termOffs, bySuffix: this.bySuffix, postOffs: this.postOffs, df: this.df, post: this.post };
+  }
+
+  term(t: number): string {
+    return this.terms.slice(this.termOffs[t]!, this.termOffs[t + 1]!);
+  }
+
+  private termLen(t: number): number {
+    return this.termOffs[t + 1]! - this.termOffs[t]!;
+  }
+
+  /** First term id whose text is ≥ s. */
+  private lower(s: string): number {
+    let lo = 0;
+    let hi = this.df.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmpTerm(this.terms, this.termOffs[mid]!, this.termOffs[mid + 1]!, s) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Term id of s, or -1. */
+  find(s: string): number {
+    const t = this.lower(s);
+    return t < this.df.length && cmpTerm(this.terms, this.termOffs[t]!, this.termOffs[t + 1]!, s) === 0 ? t : -1;
+  }
+
+  /** Term ids starting with prefix p (at most `max`, in text order). */
+  withPrefix(p: string, max: number): number[] {
+    const out: number[] = [];
+    for (let t = this.lower(p); t < this.df.length && out.length < max; t++) {
+      const a = this.termOffs[t]!;
+      if (this.termLen(t) < p.length || !this.terms.startsWith(p, a)) break;
+      out.push(t);
+    }
+    return out;
+  }
+
+  /** Term ids whose text without its first letter is exactly s. */
+  withSuffix(s: string): number[] {
+    const key = (t: number) => cmpTerm(this.terms, this.termOffs[t]! + 1, this.termOffs[t + 1]!, s);
+    let lo = 0;
+    let hi = this.bySuffix.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.termLen(this.bySuffix[mid]!) === 0 || key(this.bySuffix[mid]!) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let i = lo; i < this.bySuffix.length; i++) {
+      const t = this.bySuffix[i]!;
+      if (this.termLen(t) === 0 || key(t) !== 0) break;
+      out.push(t);
+    }
+    return out;
+  }
+
+  /**
+   * Terms one edit from w that keep w's first letter (substitution, insertion, deletion or swap after
+   * it): a scan of the terms starting with that letter, of about w's length. `check` decides.
+   */
+  sameFirstLetter(w: string, check: (term: string) => boolean, out: number[]): void {
+    const first = w[0]!;
+    const L = w.length;
+    for (let t = this.lower(first); t < this.df.length; t++) {
+      const a = this.termOffs[t]!;
+      if (this.terms.charCodeAt(a) !== first.charCodeAt(0)) break;
+      const len = this.termLen(t);
+      if (len < L - 1 || len > L + 1) continue;
+      const s = this.terms.slice(a, a + len);
+      if (check(s)) out.push(t);
+    }
+  }
+
+  /** Calls fn(localDoc, fields) for each doc holding term t, in ascending order. */
+  postings(t: number, fn: (doc: number, fields: number) => void): void {
+    const p = this.post;
+    let i = this.postOffs[t]!;
+    const end = this.postOffs[t + 1]!;
+    let doc = -1;
+    while (i < end) {
+      let x = 0;
+      let mul = 1;
+      let b: number;
+      do {
+        b = p[i++]!;
+        x += (b & 0x7f) * mul;
+        mul *= 128;
+      } while (b & 0x80);
+      doc += Math.floor(x / 8);
+      fn(doc, x & 7);
+    }
+  }
+
+  /** Build a segment from docs (in the order given: their local numbers). */
+  static build(docs: SegmentDoc[]): Segment {
+    const termDocs = new Map<string, number[]>();
+    const tlen = new Uint8Array(docs.length);
+    const mark = (t: string, d: number, f: number) => {
+      let list = termDocs.get(t);
+      if (!list) termDocs.set(t, (list = []));
+      // list holds [doc, fields] pairs; a doc's fields are OR-ed while it is the last one.
+      if (list.length && list[list.length - 2] === d) list[list.length - 1]! |= f;
+      else list.push(d, f);
+    };
+    docs.forEach((d, i) => {
+      const title = tokenize(d.title);
+      tlen[i] = Math.min(255, title.length);
+      for (const t of title) mark(t, i, F_TITLE);
+      if (d.authors) for (const t of tokenize(d.authors)) mark(t, i, F_AUTHORS);
+      if (d.abstract) for (const t of tokenize(d.abstract)) mark(t, i, F_ABSTRACT);
+    });
+    const names = [...termDocs.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return Segment.fromParts(
+      docs.map((d) => d.n),
+      docs.map((d) => d.year ?? 0),
+      docs.map((d) => d.topicBits ?? 0),
+      tlen,
+      names,
+      (t, sink) => {
+        const list = termDocs.get(names[t]!)!;
+        let prev = -1;
+        for (let j = 0; j < list.length; j += 2) {
+          sink.put((list[j]! - prev) * 8 + list[j + 1]!);
+          prev = list[j]!;
+        }
+        return list.length / 2;
+      },
+    );
+  }
+
+  private static fromParts(docs: ArrayLike<number>, year: ArrayLike<number>, topics: ArrayLike<number>, tlen: Uint8Array, names: string[], writePostings: (t: number, sink: ByteSink) => number): Segment {
+    const termOffs = new Uint32Array(names.length + 1);
+    let at = 0;
+    names.forEach((s, i) => {
+      termOffs[i] = at;
+      at += s.length;
+    });
+    termOffs[names.length] = at;
+    const sink = new ByteSink();
+    const postOffs = new Uint32Array(names.length + 1);
+    const df = new Uint32Array(names.length);
+    for (let t = 0; t < names.length; t++) {
+      postOffs[t] = sink.len;
+      df[t] = writePostings(t, sink);
+    }
+    postOffs[names.length] = sink.len;
+    const bySuffix = Uint32Array.from(names.map((_, i) => i)).sort((a, b) => {
+      const x = names[a]!.slice(1);
+      const y = names[b]!.slice(1);
+      return x < y ? -1 : x > y ? 1 : a - b;
+    });
+    return new Segment({
+      v: 1,
+      docs: Uint32Array.from(docs),
+      year: Uint16Array.from(year),
+      topics: Uint32Array.from(topics),
+      tlen,
+      terms: names.join(''),
+      termOffs,
+      bySuffix,
+      postOffs,
+      df,
+      post: sink.bytes(),
+    });
+  }
+
+  /**
+   * Merge segments (oldest first) into one, keeping doc `d` of segment `s` only when keep(s, d): the
+   * caller drops copies superseded by a newer segment and papers deleted since.
+   */
+  static merge(segs: Segment[], keep: (seg: number, doc: number) => boolean): Segment {
+    const remap = segs.map((s) => new Int32Array(s.size).fill(-1));
+    const docs: number[] = [];
+    const year: number[] = [];
+    const topics: number[] = [];
+    const tl: number[] = [];
+    segs.forEach((s, si) => {
+      for (let d = 0; d < s.size; d++) {
+        if (!keep(si, d)) continue;
+        remap[si]![d] = docs.length;
+        docs.push(s.docs[d]!);
+        year.push(s.year[d]!);
+        topics.push(s.topics[d]!);
+        tl.push(s.tlen[d]!);
+      }
+    });
+    // k-way merge of the sorted dictionaries.
+    const pos = segs.map(() => 0);
+    const names: string[] = [];
+    const sources: Array<Array<[number, number]>> = [];
+    for (;;) {
+      let best: string | null = null;
+      for (let si = 0; si < segs.length; si++) {
+        if (pos[si]! >= segs[si]!.termCount) continue;
+        const t = segs[si]!.term(pos[si]!);
+        if (best === null || t < best) best = t;
+      }
+      if (best === null) break;
+      const from: Array<[number, number]> = [];
+      for (let si = 0; si < segs.length; si++) {
+        if (pos[si]! < segs[si]!.termCount && segs[si]!.term(pos[si]!) === best) from.push([si, pos[si]!++]);
+      }
+      names.push(best);
+      sources.push(from);
+    }
+    // Postings are re-encoded term by term straight into the new segment (no copy of all of them at
+    // once: a merge of a million papers must fit in the worker's memory). A term whose postings were all
+    // dropped stays with df 0, which searches skip.
+    return Segment.fromParts(docs, year, topics, Uint8Array.from(tl), names, (t, sink) => {
+      let prev = -1;
+      let count = 0;
+      for (const [si, st] of sources[t]!) {
+        const map = remap[si]!;
+        segs[si]!.postings(st, (d, f) => {
+          const nd = map[d]!;
+          if (nd < 0) return;
+          sink.put((nd - prev) * 8 + f);
+          prev = nd;
+          count++;
+        });
+      }
+      return count;
+    });
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Domain types: papers, sightings and visits, saved papers, settings. Shared by the store, the
+ * background jobs and the pages; lib/messages.ts (the protocol) builds its requests and answers from them.
+ */
+
+/** A listing site Paper Lens reads. */
+export type Site = 'hf' | 'arxiv' | 'scholar' | 'generic';
+
+/** Where Paper Lens knows a paper from. */
+export type Origin = 'bundled' | 'seen' | 'saved' | 'imported';
+
+/** A paper as the pages see it. */
+export interface PaperRecord {
+  id: string;
+  title: string;
+  key: string;
+  arxivId: string | null;
+  doi: string | null;
+  url: string | null;
+  abstract: string | null;
+  authors: string[];
+  year: number | null;
+  codeUrl: string | null;
+  topics: string[];
+  origins: Origin[];
+  /** Import collection ids this paper belongs to. */
+  collections: string[];
+  addedAt: number;
+}
+
+/** One visit of a listing on which a paper was shown. */
+export interface Sighting {
+  site: Site;
+  label: string;
+  pageUrl: string;
+  date: string | null;
+  seenAt: number;
+}
+
+/** A saved paper's own fields. */
+export interface SavedInfo {
+  savedAt: number;
+  note: string;
+  tags: string[];
+}
+
+export interface TopicTag {
+  id: string;
+  label: string;
+  color: string;
+  score: number;
+  /** Words that triggered the topic, for the popover. */
+  why: string[];
+}
+
+export type PageFilter = 'all' | 'dim-seen' | 'hide-seen' | 'saved-only';
+
+export type SiteSwitch = 'hf' | 'arxiv' | 'scholar' | 'acl';
+
+export interface Settings {
+  historyEnabled: boolean;
+  /**
+   * How long history is kept: null = everything (the default), else whole years. History is never
+   * pruned unless the user chose a limit here.
+   */
+  historyYears: number | null;
+  /** Per-site on/off (hf, arxiv, scholar, acl on by default). */
+  sites: Record<SiteSwitch, boolean>;
+  /** Hosts the user opted in for the "any page with paper links" adapter. */
+  genericHosts: string[];
+  /** Per-site page filter. */
+  pageFilter: Record<string, PageFilter>;
+  /** Default topics the user hid. */
+  hiddenTopics: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  historyEnabled: true,
+  historyYears: null,
+  sites: { hf: true, arxiv: true, scholar: true, acl: true },
+  genericHosts: [],
+  pageFilter: {},
+  hiddenTopics: [],
+};
+
+/** History retention choices offered in the options (years; null = keep everything). */
+export const HISTORY_YEARS_CHOICES = [1, 2, 3, 5, 10] as const;
+
+/**
+ * A visit: one page load of a listing, plus the reloads of the same URL that follow within
+ * VISIT_WINDOW_MS of the visit's first load. Papers shown on an earlier visit are "seen"; papers shown
+ * on this one are not, however often the page is reloaded or re-rendered during it.
+ */
+export const VISIT_WINDOW_MS = 30 * 60 * 1000;
