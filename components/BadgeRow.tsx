@@ -28,6 +28,7 @@ export function SavedStar({ saved, busy, onToggle }: { saved: Annotation['saved'
 /** One-line summary of why a paper is known, or null when it is new. */
 export function seenSummary(a: Annotation, now = Date.now()): string | null {
   const parts: string[] = [];
+  if (a.lookAlike) parts.push(`≈ looks like ${a.lookAlike.saved ? 'your saved paper' : a.lookAlike.inCorpus ? 'a corpus paper' : 'a paper in your library'}`);
   if (a.libraries.length) parts.push('in your library');
   if (a.corpus.length) {
     const dates = [...new Set(a.corpus.map((c) => c.date).filter((d): d is string => !!d))];
@@ -49,13 +50,13 @@ export function SeenBadge({ a, index }: { a: Annotation; index: number }) {
   return (
     <span class={open ? 'seen open' : 'seen'} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
       <button type="button" aria-expanded={open ? 'true' : 'false'} aria-controls={id} aria-label={`Already known: ${text}`} onClick={() => setOpen(!open)}>
-        {a.match?.kind === 'fuzzy' ? `≈ ${text}` : text}
+        {text}
       </button>
       {open && (
         <div class="pop" id={id} role="dialog" aria-label="Where this paper is known from">
-          {a.match?.kind === 'fuzzy' && (
+          {a.lookAlike && (
             <p>
-              likely same as: <strong>{a.match.title}</strong> <span class="muted">(score {a.match.score.toFixed(2)}; {a.match.reason})</span>
+              looks like {a.lookAlike.saved ? 'your saved paper' : ''}: <strong>{a.lookAlike.title}</strong> <span class="muted">(score {a.lookAlike.score.toFixed(2)}; {a.lookAlike.reason}) — a different entry: saving this one does not change that one</span>
             </p>
           )}
           {a.libraries.length > 0 && (

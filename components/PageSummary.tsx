@@ -4,13 +4,20 @@ import type { PageFilter } from '../lib/types';
 
 export interface SummaryCounts {
   total: number;
+  /** Seen on an earlier visit. */
   seen: number;
-  saved: number;
+  /** Never seen before this visit. */
   fresh: number;
+  saved: number;
+  /** In the bundled corpus (not "seen" unless also seen on an earlier visit). */
+  corpus: number;
+  /** In an imported collection. */
+  library: number;
 }
 
 export function summaryText(c: SummaryCounts): string {
-  return `${c.total} paper${c.total === 1 ? '' : 's'} · ${c.seen} seen · ${c.saved} saved · ${c.fresh} new`;
+  const extra = [c.library ? `${c.library} in your library` : '', c.corpus ? `${c.corpus} in corpus` : ''].filter(Boolean);
+  return [`${c.total} paper${c.total === 1 ? '' : 's'}`, `${c.seen} seen`, `${c.fresh} new`, `${c.saved} saved`, ...extra].join(' · ');
 }
 
 export function PageSummary({ counts, filter, dark, onFilter, error }: { counts: SummaryCounts; filter: PageFilter; dark: boolean; onFilter(f: PageFilter): void; error: string | null }) {

@@ -28,7 +28,7 @@ describe('the built Chrome MV3 extension in Debian Chromium', () => {
 
   it('opens the popup page and shows the corpus', async () => {
     const page = await openExtensionPage(l, 'popup.html');
-    await expect.poll(() => page.getByTestId('counts').textContent()).toContain('222 papers');
+    await expect.poll(() => page.getByTestId('counts').textContent()).toContain('222 in the bundled corpus');
     mkdirSync('artifacts', { recursive: true });
     await page.screenshot({ path: 'artifacts/popup.png' });
     await page.close();

@@ -20,13 +20,23 @@ export interface Launched {
   close(opts?: { keepProfile?: boolean }): Promise<void>;
 }
 
-export async function launchWithExtension(userDataDir?: string): Promise<Launched> {
+/** libfaketime (Debian's faketime package): runs Chromium with its clock moved, e.g. a day back. */
+export const FAKETIME_LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+export const HAS_FAKETIME = existsSync(FAKETIME_LIB);
+
+export interface LaunchOptions {
+  /** Run the browser with its clock shifted (libfaketime syntax: '-1d', '-2h'). */
+  clockOffset?: string;
+}
+
+export async function launchWithExtension(userDataDir?: string, opts: LaunchOptions = {}): Promise<Launched> {
   if (!existsSync(join(EXT_DIR, 'manifest.json'))) throw new Error(`${EXT_DIR} is missing: run "npm run build" first`);
   const dir = userDataDir ?? mkdtempSync(join(tmpdir(), 'paper-lens-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
+    ...(opts.clockOffset ? { env: { ...process.env, LD_PRELOAD: FAKETIME_LIB, FAKETIME: opts.clockOffset } } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',

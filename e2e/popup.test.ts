@@ -11,7 +11,7 @@ describe('popup search', () => {
     const l = await launchWithExtension();
     await servePage(l.context, /^https:\/\/arxiv\.org\/search\//, '<!doctype html><title>arXiv search</title><p>results</p>');
     const popup = await openExtensionPage(l, 'popup.html');
-    await expect.poll(() => popup.getByTestId('counts').textContent()).toContain('222 papers');
+    await expect.poll(() => popup.getByTestId('counts').textContent()).toContain('222 in the bundled corpus');
     const input = popup.getByRole('searchbox');
     await input.fill('grph atention netwrks'); // typos
     const first = popup.locator('.results li').first();

@@ -29,7 +29,7 @@ export default defineBackground({
         .catch(() => undefined);
       if (msg.type === 'changed' && msg.what === 'settings') void syncGenericHosts();
     };
-    const service = createService({ corpus, version: browser.runtime.getManifest().version, broadcast });
+    const service = createService({ corpus, version: browser.runtime.getManifest().version, broadcast, estimate: () => navigator.storage.estimate() });
     service.ready().catch((e: Error) => broadcast({ type: 'storageError', message: e.message }));
     (globalThis as { __paperLens?: unknown }).__paperLens = { service };
 

@@ -18,6 +18,12 @@ function siteEnabled(adapter: SiteAdapter, s: SettingsView): boolean {
   return s.sites[adapter.id as 'hf' | 'arxiv' | 'scholar'] ?? true;
 }
 
+/**
+ * This page load (a random token): the background counts everything annotated in one page load as one
+ * visit, however long the page stays open and re-renders (lib/types.ts VISIT_WINDOW_MS).
+ */
+const LOAD = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+
 function pageInfo(adapter: SiteAdapter): PageInfo {
   let date: string | null = null;
   try {
@@ -25,7 +31,7 @@ function pageInfo(adapter: SiteAdapter): PageInfo {
   } catch {
     date = null;
   }
-  return { url: location.href, site: adapter.id, label: adapter.label(location.href).slice(0, 200), date: date?.slice(0, 40) ?? null };
+  return { url: location.href, site: adapter.id, label: adapter.label(location.href).slice(0, 200), date: date?.slice(0, 40) ?? null, load: LOAD };
 }
 
 export default defineContentScript({

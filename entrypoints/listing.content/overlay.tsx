@@ -415,16 +415,22 @@ export class Overlay {
     return out;
   }
 
+  /** Seen on an earlier visit (the bundled corpus and the library are not "seen": they are counted apart). */
   static isSeen(a: Annotation | null): boolean {
-    return !!a && (a.seenBefore.length > 0 || a.corpus.length > 0 || a.libraries.length > 0);
+    return !!a && a.seenBefore.length > 0;
   }
 
   counts(): SummaryCounts {
-    const live = this.items.filter((it) => it.entry.element.isConnected);
+    const live = this.items.filter((it) => it.entry.element.isConnected && it.a);
     const seen = live.filter((it) => Overlay.isSeen(it.a)).length;
-    const saved = live.filter((it) => it.a?.saved).length;
-    const fresh = live.filter((it) => it.a && !Overlay.isSeen(it.a) && !it.a.saved).length;
-    return { total: live.length, seen, saved, fresh };
+    return {
+      total: live.length,
+      seen,
+      fresh: live.length - seen,
+      saved: live.filter((it) => it.a!.saved).length,
+      corpus: live.filter((it) => it.a!.corpus.length > 0).length,
+      library: live.filter((it) => it.a!.libraries.length > 0).length,
+    };
   }
 
   private applyFilter(): void {

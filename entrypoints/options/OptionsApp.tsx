@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ImportPanel } from '../../components/ImportPanel';
 import type { Broadcast, Responses, SettingsView, Stats, UserTopicInfo } from '../../lib/messages';
+import { HISTORY_YEARS_CHOICES } from '../../lib/types';
 import { send } from '../../lib/rpc';
 
 type SettingsReply = Responses['getSettings'];
@@ -53,7 +54,8 @@ export function OptionsApp() {
       setConf(c);
       setCollections(cols.collections);
       const est = await navigator.storage?.estimate?.();
-      if (est?.usage != null) setUsage(`${fmtBytes(est.usage)} used${est.quota ? ` of ${fmtBytes(est.quota)} available` : ''}`);
+      const used = s.storageBytes ?? est?.usage ?? null;
+      if (used != null) setUsage(`Paper Lens stores ${fmtBytes(used)} on this computer (its database included)${est?.quota ? `, of ${fmtBytes(est.quota)} the browser allows` : ''}.`);
     } catch (e) {
       setError((e as Error).message);
     }
@@ -117,7 +119,9 @@ export function OptionsApp() {
     <main class="options">
       <h1>Paper Lens</h1>
       <p class="pl-muted" data-testid="corpus-size">
-        {stats ? `Bundled corpus: ${stats.corpusPapers} papers from ${stats.corpusListings} listings. Your library: ${stats.localPapers} papers, ${stats.saved} saved, ${stats.sightings} sightings, ${stats.imports} imported collections.` : 'loading…'}
+        {stats
+          ? `Bundled corpus: ${stats.corpusPapers} papers from ${stats.corpusListings} listings. In your library: ${stats.library.toLocaleString('en')} papers (${stats.saved.toLocaleString('en')} saved, ${stats.imports} imported collections). History: ${stats.sightings.toLocaleString('en')} sightings on ${stats.visits.toLocaleString('en')} visits; ${stats.localPapers.toLocaleString('en')} papers stored in all.`
+          : 'loading…'}
       </p>
       <ErrorBanner message={error} />
       {notice && <div class="notice" role="status">{notice}</div>}
@@ -183,6 +187,23 @@ export function OptionsApp() {
         <label class="row">
           <input type="checkbox" checked={settings?.historyEnabled ?? true} onChange={(e) => void run(() => send({ type: 'setHistory', enabled: (e.currentTarget as HTMLInputElement).checked }))} />
           Remember papers I have seen on listings (stays on this computer)
+        </label>
+        <label class="row">
+          Keep history{' '}
+          <select
+            value={settings?.historyYears == null ? '' : String(settings.historyYears)}
+            onChange={(e) => {
+              const v = (e.currentTarget as HTMLSelectElement).value;
+              const years = v ? Number(v) : null;
+              if (years != null && !confirm(`Delete history older than ${years} year${years > 1 ? 's' : ''} now, and from then on once a day? Saved and imported papers are never deleted.`)) return void refresh();
+              void run(() => send({ type: 'updateSettings', patch: { historyYears: years } }), years == null ? 'History is kept for good.' : `History older than ${years} year${years > 1 ? 's' : ''} is being deleted.`);
+            }}
+          >
+            <option value="">everything</option>
+            {HISTORY_YEARS_CHOICES.map((y) => (
+              <option key={y} value={String(y)}>{`${y} year${y > 1 ? 's' : ''}`}</option>
+            ))}
+          </select>
         </label>
         <button type="button" onClick={() => { if (confirm('Clear the history of seen papers? Saved papers are kept.')) void run(() => send({ type: 'clearHistory' }), 'History cleared; saved papers kept.'); }}>
           Clear history

@@ -95,7 +95,7 @@ export function PopupApp() {
       <header>
         <h1>Paper Lens</h1>
         <span class="pl-muted" data-testid="counts">
-          {stats ? `${stats.corpusPapers} papers in the bundled corpus · ${stats.localPapers} in your library · ${stats.saved} saved` : 'loading…'}
+          {stats ? `${stats.library.toLocaleString('en')} in your library · ${stats.saved.toLocaleString('en')} saved · ${stats.localPapers.toLocaleString('en')} papers in all · ${stats.corpusPapers} in the bundled corpus` : 'loading…'}
         </span>
       </header>
       <label class="sr-only" for="q">Search papers</label>

@@ -12,6 +12,7 @@
  * the page's sightings here until the page reports its rows shown ('shown'), until HISTORY_WAIT_MS pass
  * (a tab closed first), or until a request reads history.
  */
+import { fire } from '../db/schema';
 import { mergePaper, sameApartFromTime, withSighting, type NewPaper } from '../db/library';
 import type { PaperRow, VisitRow } from '../db/schema';
 import { keyHashes } from '../match/key-table';
@@ -254,7 +255,7 @@ export class History {
         for (const s of batch) byN.set(s.n, [...(byN.get(s.n) ?? []), s.v]);
         await ctx.lib.write(async (w) => {
           const rows = await w.readRows(byN.keys());
-          for (const s of batch) void w.tx.objectStore('sightings').delete([s.n, s.v]);
+          for (const s of batch) fire(w.tx.objectStore('sightings').delete([s.n, s.v]));
           w.uncount('sightings', batch.length);
           for (const [n, vs] of byN) {
             const r = rows.get(n);
@@ -273,7 +274,7 @@ export class History {
       const gone = old.filter((v) => v.lastAt < cutoff);
       if (gone.length) {
         await ctx.lib.write(async (w) => {
-          for (const v of gone) void w.tx.objectStore('visits').delete(v.v);
+          for (const v of gone) fire(w.tx.objectStore('visits').delete(v.v));
           w.uncount('visits', gone.length);
         }, ['visits', 'meta']);
         for (const v of gone) ctx.visits.delete(v.v);

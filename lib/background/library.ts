@@ -24,9 +24,10 @@ export async function upsertPaper(ctx: Ctx, w: import('../db/library').Writer, p
 /** Save the paper an entry is (its own paper: never a look-alike). */
 export async function save(ctx: Ctx, req: { entry: EntryInfo; paperId?: string | null }): Promise<Responses['save']> {
   const e = req.entry;
-  const id = req.paperId ?? (await resolveEntries(ctx, [e], { fuzzy: false }))[0]!.id;
-  return ctx.write(() =>
-    ctx.lib.write(async (w) => {
+  // In the write queue from the start: a save and an unsave of the same paper apply in arrival order.
+  return ctx.write(async () => {
+    const id = req.paperId ?? (await resolveEntries(ctx, [e], { fuzzy: false }))[0]!.id;
+    return ctx.lib.write(async (w) => {
       const before = await w.paperById(id);
       const row = await upsertPaper(ctx, w, paperFromEntry(ctx, id, e), 'saved');
       const prev = ctx.saved.get(id);
@@ -45,8 +46,8 @@ export async function save(ctx: Ctx, req: { entry: EntryInfo; paperId?: string |
         ctx.broadcast({ type: 'changed', what: 'saved', paperId: id, saved: savedInfo(ctx, id) });
       });
       return { paperId: id, savedAt: saved.savedAt };
-    }),
-  );
+    });
+  });
 }
 
 export async function unsave(ctx: Ctx, req: { paperId: string }): Promise<Responses['unsave']> {

@@ -3,6 +3,7 @@
  * and its restore, and deleting everything. Each batch is one transaction; the derived indexes (keys,
  * search segments, library match index) are written with the papers they index.
  */
+import { fire } from '../db/schema';
 import { mergePaper } from '../db/library';
 import type { ImportRow, PaperRow, VisitRow } from '../db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, readBackup, type Backup, type BackupPaper, type BackupSighting } from '../export/backup';
@@ -43,7 +44,7 @@ export async function importBatch(ctx: Ctx, req: Extract<Request, { type: 'impor
       }
       const prev = ctx.imports.get(req.collection.id);
       const imp: ImportRow = prev ? { ...prev, count: prev.count + req.entries.length } : { ...req.collection, count: req.entries.length, importedAt: ctx.now() };
-      void w.tx.objectStore('imports').put(imp);
+      fire(w.tx.objectStore('imports').put(imp));
       writeSegment(ctx, w, docs);
       bumpLibRev(ctx, w);
       w.onCommit(() => {
@@ -83,7 +84,7 @@ export async function removeCollection(ctx: Ctx, id: string, onLibrary: () => vo
           updated.push(next);
         }
       }
-      void w.tx.objectStore('imports').delete(id);
+      fire(w.tx.objectStore('imports').delete(id));
       markDeleted(ctx, w, removed);
       bumpLibRev(ctx, w);
       w.onCommit(() => {
@@ -193,7 +194,7 @@ export async function restoreBackup(ctx: Ctx, history: History, part: Extract<Re
         const r = await w.paperById(id);
         if (r) byId.set(id, r);
       }
-      for (const s of backup.saved) void w.tx.objectStore('saved').put(s);
+      for (const s of backup.saved) fire(w.tx.objectStore('saved').put(s));
       // Sightings: find or create each visit (same page, same start), then one sighting per paper per visit.
       const visits = new Map<string, VisitRow>();
       const visitKey = (url: string, start: number) => `${start}\u0000${url}`;
@@ -217,7 +218,7 @@ export async function restoreBackup(ctx: Ctx, history: History, part: Extract<Re
         if (v.lastAt < s.at) w.putVisit({ ...v, lastAt: s.at }, false);
       }
       for (const row of byId.values()) w.putPaper(row, null, false);
-      for (const i of backup.imports) void w.tx.objectStore('imports').put(i);
+      for (const i of backup.imports) fire(w.tx.objectStore('imports').put(i));
       const restored = new Map(backup.papers.map((p) => [p.id, p]));
       writeSegment(ctx, w, [...byId.values()].filter((r) => restored.has(r.id)).map((r) => segmentDoc(r, restored.get(r.id)!.abstract)));
       bumpLibRev(ctx, w);

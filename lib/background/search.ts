@@ -6,7 +6,7 @@
  */
 import type { PaperRow } from '../db/schema';
 import type { Responses, SearchFilters, SearchHit } from '../messages';
-import { tokenize } from '../search/engine';
+import { tokenize } from '../search/text';
 import { parseQuery } from '../search/query';
 import { Segment, type SegmentDoc } from '../search/segment';
 import { SegmentIndex, type ScoredDoc } from '../search/segment-index';

@@ -4,6 +4,7 @@
  * derived indexes when an upgrade asks for it, and the maintenance that keeps them small (key-table
  * compaction, segment merges, the library index snapshot) — run between listings, through the write queue.
  */
+import { fire } from '../db/schema';
 import { Library, type Writer } from '../db/library';
 import { DERIVED_VERSION, openLibraryDB, type PaperRow } from '../db/schema';
 import { KeyTable, keyHashes } from '../match/key-table';
@@ -264,7 +265,7 @@ export async function maintain(ctx: Ctx): Promise<void> {
       await ctx.lib.write(async (w) => {
         const store = w.tx.objectStore('segments');
         const newId = (await store.add({ level, seq, seg: merged.serialize() } as never)) as number;
-        for (const s of inputs) void store.delete(s.id);
+        for (const s of inputs) fire(store.delete(s.id));
         const next = [...ctx.segList.filter((s) => !plan.includes(s.id)), { id: newId, level, seq, size: merged.size }].sort((a, b) => a.seq - b.seq);
         w.putMeta('segments', next);
         w.onCommit(() => {

@@ -1,115 +1,91 @@
+import fc from 'fast-check';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { Library } from './library';
-import { DB_VERSION, describeStorageError, openLibraryDB, upgradeSchema, type PaperLensDB } from './schema';
+import { Library, mergePaper, withSighting } from './library';
+import { coalesce } from './ranges';
+import { DB_VERSION, describeStorageError, openLibraryDB, SEEN_KEEP, type PaperRow } from './schema';
 
-let n = 0;
-const freshName = () => `test-db-${Date.now()}-${n++}`;
-const paper = (i: number) => ({ id: `p${i}`, title: `Paper ${i}`, key: `paper${i}`, arxivId: `2401.${String(10000 + i)}` });
+let k = 0;
+const freshName = () => `db-${Date.now()}-${k++}`;
+const row = (n: number, over: Partial<PaperRow> = {}): PaperRow => ({
+  ...mergePaper(undefined, { id: `p${n}`, title: `Paper ${n}`, key: `paper${n}` }, 'seen', 1000 + n, n).row,
+  ...over,
+});
 
-describe('library store operations', () => {
-  it('saves, notes, unsaves; unsaving a paper only saved removes its record', async () => {
+describe('the store', () => {
+  it('reads rows by number with few range reads: exactly the rows asked for, whatever their spacing', async () => {
     const lib = new Library(await openLibraryDB({ name: freshName() }));
-    const { paper: row, saved } = await lib.save(paper(1), 1000);
-    expect(row.origins).toEqual(['saved']);
-    expect(saved).toEqual({ paperId: 'p1', savedAt: 1000, note: '', tags: [] });
-    // Saving again keeps the original savedAt.
-    expect((await lib.save(paper(1), 2000)).saved.savedAt).toBe(1000);
-    expect(await lib.setNote('p1', 'read later', ['todo', ' todo ', 'x'])).toMatchObject({ note: 'read later', tags: ['todo', 'x'] });
-    await expect(lib.setNote('nope', 'x')).rejects.toThrow(/not saved/);
-    expect(await lib.unsave('p1')).toBe(true);
-    expect(await lib.getPaper('p1')).toBeUndefined();
-    expect(await lib.unsave('p1')).toBe(false);
+    await lib.write(async (w) => {
+      for (let n = 1; n <= 400; n++) if (n % 7) w.putPaper(row(n), null, true);
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 450 }), { maxLength: 80 }), async (ns) => {
+        const got = await lib.readRows(ns);
+        const want = [...new Set(ns)].filter((n) => n >= 1 && n <= 400 && n % 7).sort((a, b) => a - b);
+        expect([...got.keys()].sort((a, b) => a - b)).toEqual(want);
+        for (const [n, r] of got) expect(r.n).toBe(n);
+      }),
+      { numRuns: 60 },
+    );
+    expect(await lib.counts()).toEqual({ papers: 343, sightings: 0, visits: 0 });
     lib.close();
   });
 
-  it('records one sighting per paper per page, and clearing history keeps saved papers', async () => {
+  it('coalesces numbers into ranges with small gaps', () => {
+    expect(coalesce([5, 1, 2, 3, 30, 31, 12, 3], 8).map(([lo, hi, s]) => [lo, hi, [...s]])).toEqual([[1, 12, [1, 2, 3, 5, 12]], [30, 31, [30, 31]]]);
+    expect(coalesce([])).toEqual([]);
+  });
+
+  it('a write that fails leaves the database and the caller\'s in-memory state as they were', async () => {
     const lib = new Library(await openLibraryDB({ name: freshName() }));
-    const page = { site: 'arxiv' as const, label: 'arXiv cs.LG (new)', date: '2025-03-13' };
-    await lib.recordSightings([{ paper: paper(1), ...page, pageUrl: 'https://arxiv.org/list/cs.LG/new#item3' }, { paper: paper(2), ...page, pageUrl: 'https://arxiv.org/list/cs.LG/new' }], 1000);
-    await lib.recordSightings([{ paper: paper(1), ...page, pageUrl: 'https://arxiv.org/list/cs.LG/new' }], 2000);
-    const s1 = await lib.sightingsOf('p1');
-    expect(s1).toHaveLength(1);
-    expect(s1[0]).toMatchObject({ seenAt: 1000, lastSeenAt: 2000, pageUrl: 'https://arxiv.org/list/cs.LG/new' });
-    await lib.save(paper(2), 3000);
-    expect((await lib.getPaper('p2'))!.origins).toEqual(['seen', 'saved']);
-    const cleared = await lib.clearHistory();
-    expect(cleared).toEqual({ sightings: 2, papers: ['p1'] });
-    expect(await lib.getPaper('p1')).toBeUndefined();
-    expect((await lib.getPaper('p2'))!.origins).toEqual(['saved']);
-    expect(await lib.getSaved('p2')).toBeTruthy();
-    expect(await lib.counts()).toEqual({ papers: 1, saved: 1, sightings: 0, imports: 0 });
+    const mem: string[] = [];
+    await lib.write(async (w) => {
+      w.putPaper(row(1), 'an abstract', true);
+      w.onCommit(() => mem.push('first'));
+    });
+    await expect(
+      lib.write(async (w) => {
+        w.putPaper(row(2), null, true);
+        w.deletePaper(1, 0);
+        w.onCommit(() => mem.push('second'));
+        throw new Error('the page went away');
+      }),
+    ).rejects.toThrow(/page went away/);
+    expect(mem).toEqual(['first']);
+    expect([...(await lib.readRows([1, 2])).keys()]).toEqual([1]);
+    expect(await lib.abstracts([1])).toEqual(new Map([[1, 'an abstract']]));
+    expect(await lib.counts()).toMatchObject({ papers: 1 });
     lib.close();
   });
 
-  it('recording with the caller\'s in-memory rows stores exactly what recording from the database does', async () => {
-    const page = { site: 'hf' as const, label: 'HF Papers', date: null };
-    const views = [
-      [{ paper: paper(1), ...page, pageUrl: 'https://huggingface.co/papers?date=2025-03-13' }, { paper: paper(2), ...page, pageUrl: 'https://huggingface.co/papers?date=2025-03-13' }],
-      // the same paper twice in one batch, a paper seen again on another page, one seen again with an abstract
-      [{ paper: paper(3), ...page, pageUrl: 'https://huggingface.co/papers?date=2025-03-14' }, { paper: paper(3), ...page, pageUrl: 'https://huggingface.co/papers?date=2025-03-14' }, { paper: paper(1), ...page, pageUrl: 'https://huggingface.co/papers?date=2025-03-14' }],
-      [{ paper: { ...paper(2), abstract: 'Now with an abstract.' }, ...page, pageUrl: 'https://huggingface.co/papers?date=2025-03-13' }, { paper: paper(1), ...page, pageUrl: 'https://huggingface.co/papers?date=2025-03-14' }],
-    ];
-    const fromDb = new Library(await openLibraryDB({ name: freshName() }));
-    const fromMemory = new Library(await openLibraryDB({ name: freshName() }));
-    const papers = new Map<string, Awaited<ReturnType<Library['allPapers']>>[number]>();
-    const sightings = new Map<string, Awaited<ReturnType<Library['allSightings']>>[number]>();
-    const known = { paper: (id: string) => papers.get(id), sighting: (_p: string, id: string) => sightings.get(id) };
-    for (const [i, items] of views.entries()) {
-      const a = await fromDb.recordSightings(items, 1000 * (i + 1));
-      const b = await fromMemory.recordSightings(items, 1000 * (i + 1), known);
-      expect(b).toEqual(a);
-      for (const r of b.papers) papers.set(r.id, r);
-      for (const r of b.sightings) sightings.set(r.id, r);
-    }
-    expect(await fromMemory.allPapers()).toEqual(await fromDb.allPapers());
-    expect(await fromMemory.allSightings()).toEqual(await fromDb.allSightings());
-    // Nothing new about paper 1 in the last view: its row was not rewritten; paper 2 got its abstract.
-    expect((await fromDb.getPaper('p1'))!.updatedAt).toBe(1000);
-    expect(await fromDb.getPaper('p2')).toMatchObject({ abstract: 'Now with an abstract.', updatedAt: 3000 });
-    expect((await fromDb.sightingsOf('p1')).map((x) => x.lastSeenAt).sort()).toEqual([1000, 3000]);
-    expect(await fromDb.counts()).toEqual({ papers: 3, saved: 0, sightings: 4, imports: 0 });
-    fromDb.close();
-    fromMemory.close();
+  it('merging: known fields win unless empty, a much longer abstract replaces a short one, origins and collections add up', () => {
+    const base = mergePaper(undefined, { id: 'arxiv:1', title: 'arXiv:2401.00001', key: 'x', arxivId: '2401.00001', abstract: 'short' }, 'saved', 1, 7);
+    expect(base.abstract).toBe('short');
+    expect(base.row).toMatchObject({ n: 7, abstractLen: 5, origins: ['saved'], title: 'arXiv:2401.00001' });
+    const named = mergePaper(base.row, { id: 'arxiv:1', title: 'The Real Title', key: 'therealtitle', abstract: 'x'.repeat(100), year: 2024 }, 'seen', 2, 99, 'c1');
+    expect(named.row).toMatchObject({ n: 7, title: 'The Real Title', key: 'therealtitle', year: 2024, origins: ['saved', 'seen'], collections: ['c1'], abstractLen: 5 });
+    expect(named.abstract).toBeNull();
+    expect(mergePaper(named.row, { id: 'arxiv:1', title: 't', key: 't', abstract: 'y'.repeat(300) }, null, 3, 0).abstract).toHaveLength(300);
   });
 
-  it('lists saved papers newest first, with paging; settings have defaults and persist', async () => {
-    const lib = new Library(await openLibraryDB({ name: freshName() }));
-    for (let i = 0; i < 5; i++) await lib.save(paper(i), 1000 + i);
-    expect((await lib.savedNewestFirst(2)).map((s) => s.paperId)).toEqual(['p4', 'p3']);
-    expect((await lib.savedNewestFirst(2, 2)).map((s) => s.paperId)).toEqual(['p2', 'p1']);
-    expect((await lib.settings()).historyEnabled).toBe(true);
-    await lib.updateSettings({ historyEnabled: false, sites: { hf: false } as never });
-    const s = await lib.settings();
-    expect(s.historyEnabled).toBe(false);
-    expect(s.sites).toEqual({ hf: false, arxiv: true, scholar: true, acl: true });
-    lib.close();
+  it('a row keeps its most recent sightings, one per visit, newest first', () => {
+    let r = row(1);
+    for (let v = 1; v <= SEEN_KEEP + 4; v++) r = withSighting(r, v, 100 * v).row;
+    expect(r.seenCount).toBe(SEEN_KEEP + 4);
+    expect(r.seen).toHaveLength(SEEN_KEEP);
+    expect(r.seen[0]).toEqual([SEEN_KEEP + 4, 100 * (SEEN_KEEP + 4)]);
+    expect(withSighting(r, SEEN_KEEP + 4, 99_999)).toEqual({ row: r, added: false });
   });
 
-  it('migrates a schema v1 database with every record intact', async () => {
+  it('settings have defaults and persist', async () => {
     const name = freshName();
-    const v1 = await openDB<PaperLensDB>(name, 1, { upgrade: (db, o, nv, tx) => upgradeSchema(db, o, 1, tx) });
-    const rows = Array.from({ length: 50 }, (_, i) => ({
-      id: `p${i}`, title: `Paper ${i}`, key: `paper${i}`, arxivId: null, doi: null, url: null, abstract: null, authors: [], year: 2020,
-      codeUrl: null, topics: [], origins: ['saved' as const], collections: [], addedAt: 100 + i,
-    }));
-    const tx = v1.transaction(['papers', 'saved', 'sightings', 'imports'], 'readwrite');
-    for (const r of rows) await tx.objectStore('papers').put(r as never);
-    for (const r of rows) await tx.objectStore('saved').put({ paperId: r.id, savedAt: r.addedAt, note: `n${r.id}`, tags: ['a'] });
-    await tx.objectStore('sightings').put({ id: 'p1|u', paperId: 'p1', site: 'hf', label: 'HF', pageUrl: 'u', date: null, seenAt: 5, lastSeenAt: 5 });
-    await tx.objectStore('imports').put({ id: 'c1', name: 'Zotero', format: 'bibtex', count: 50, importedAt: 7 });
-    await tx.done;
-    v1.close();
     const lib = new Library(await openLibraryDB({ name }));
-    expect(lib.db.version).toBe(DB_VERSION);
-    const papers = await lib.allPapers();
-    expect(papers).toHaveLength(50);
-    expect(papers.find((p) => p.id === 'p7')).toMatchObject({ ...rows[7], updatedAt: 107 });
-    expect((await lib.allSaved()).map((s) => s.note).sort()).toEqual(rows.map((r) => `n${r.id}`).sort());
-    expect(await lib.allSightings()).toHaveLength(1);
-    expect(await lib.allImports()).toEqual([{ id: 'c1', name: 'Zotero', format: 'bibtex', count: 50, importedAt: 7 }]);
-    expect(await lib.db.getAllFromIndex('saved', 'byTag', 'a')).toHaveLength(50);
+    expect(await lib.settings()).toMatchObject({ historyEnabled: true, historyYears: null, sites: { hf: true, arxiv: true, scholar: true, acl: true } });
+    await lib.updateSettings({ historyEnabled: false, sites: { hf: false } as never, historyYears: 3 });
     lib.close();
+    const again = new Library(await openLibraryDB({ name }));
+    expect(await again.settings()).toMatchObject({ historyEnabled: false, historyYears: 3, sites: { hf: false, arxiv: true, scholar: true, acl: true } });
+    again.close();
   });
 
   it('a database from a newer version gives a clear message', async () => {

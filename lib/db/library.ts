@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../types';
 import { coalesce } from './ranges';
 import {
   describeStorageError,
+  fire,
   SEEN_KEEP,
   type DB,
   type ImportRow,
@@ -172,26 +173,26 @@ export class Writer {
 
   /** Put a paper row (isNew: it did not exist), and its abstract when given. */
   putPaper(row: PaperRow, abstract: string | null, isNew: boolean): void {
-    void this.tx.objectStore('papers').put(row);
-    if (abstract) void this.tx.objectStore('abstracts').put(abstract, row.n);
+    fire(this.tx.objectStore('papers').put(row));
+    if (abstract) fire(this.tx.objectStore('abstracts').put(abstract, row.n));
     if (isNew) this.delta.papers++;
   }
 
   deletePaper(n: number, sightings: number): void {
-    void this.tx.objectStore('papers').delete(n);
-    void this.tx.objectStore('abstracts').delete(n);
-    void this.tx.objectStore('sightings').delete(IDBKeyRange.bound([n, -Infinity], [n, Infinity]));
+    fire(this.tx.objectStore('papers').delete(n));
+    fire(this.tx.objectStore('abstracts').delete(n));
+    fire(this.tx.objectStore('sightings').delete(IDBKeyRange.bound([n, -Infinity], [n, Infinity])));
     this.delta.papers--;
     this.delta.sightings -= sightings;
   }
 
   putSighting(s: SightingRow): void {
-    void this.tx.objectStore('sightings').put(s);
+    fire(this.tx.objectStore('sightings').put(s));
     this.delta.sightings++;
   }
 
   putVisit(v: VisitRow, isNew: boolean): void {
-    void this.tx.objectStore('visits').put(v);
+    fire(this.tx.objectStore('visits').put(v));
     if (isNew) this.delta.visits++;
   }
 
@@ -201,11 +202,11 @@ export class Writer {
   }
 
   putSaved(s: SavedRow): void {
-    void this.tx.objectStore('saved').put(s);
+    fire(this.tx.objectStore('saved').put(s));
   }
 
   deleteSaved(paperId: string): void {
-    void this.tx.objectStore('saved').delete(paperId);
+    fire(this.tx.objectStore('saved').delete(paperId));
   }
 
   /** Match keys of papers written here (logged in one record, lib/match/key-table.ts). */
@@ -222,7 +223,7 @@ export class Writer {
   }
 
   putMeta(key: string, value: unknown): void {
-    void this.tx.objectStore('meta').put({ key, value });
+    fire(this.tx.objectStore('meta').put({ key, value }));
   }
 
   onCommit(fn: () => void): void {
@@ -236,7 +237,7 @@ export class Writer {
 
   /** Write the logs and counters, wait for the commit, then apply the in-memory effects. */
   async finish(): Promise<void> {
-    if (this.keyH.length) void this.tx.objectStore('keylog').add({ h: Uint32Array.from(this.keyH), n: Uint32Array.from(this.keyN) } satisfies KeyLogRow);
+    if (this.keyH.length) fire(this.tx.objectStore('keylog').add({ h: Uint32Array.from(this.keyH), n: Uint32Array.from(this.keyN) } satisfies KeyLogRow));
     for (const s of this.segs) this.segmentIds.push((await this.tx.objectStore('segments').add({ level: s.level, seg: s.seg } as SegmentRow)) as number);
     for (const fn of this.before) await fn();
     if (this.delta.papers || this.delta.sightings || this.delta.visits) {
@@ -265,6 +266,7 @@ export class Library {
   async write<T>(fn: (w: Writer) => Promise<T>, stores: Stores[] = ALL_STORES): Promise<T> {
     return run(async () => {
       const tx = this.db.transaction(stores.includes('meta') ? stores : [...stores, 'meta'], 'readwrite');
+      tx.done.catch(() => undefined); // awaited in finish(); an aborted transaction is reported there
       const w = new Writer(tx as unknown as IDBPTransaction<PaperLensDB, Stores[], 'readwrite'>);
       let out: T;
       try {
@@ -417,8 +419,8 @@ export class Library {
   async writeKeyBase(base: { h: Uint32Array; n: Uint32Array }, upTo: number): Promise<void> {
     return run(async () => {
       const tx = this.db.transaction(['meta', 'keylog'], 'readwrite');
-      void tx.objectStore('meta').put({ key: 'keybase', value: base });
-      if (upTo > 0) void tx.objectStore('keylog').delete(IDBKeyRange.upperBound(upTo));
+      fire(tx.objectStore('meta').put({ key: 'keybase', value: base }));
+      if (upTo > 0) fire(tx.objectStore('keylog').delete(IDBKeyRange.upperBound(upTo)));
       await tx.done;
     });
   }
@@ -443,7 +445,7 @@ export class Library {
     return run(async () => {
       const tx = this.db.transaction('segments', 'readwrite');
       const id = (await tx.store.add({ level, seg } as SegmentRow)) as number;
-      for (const i of inputs) void tx.store.delete(i);
+      for (const i of inputs) fire(tx.store.delete(i));
       await tx.done;
       return id;
     });

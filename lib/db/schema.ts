@@ -21,6 +21,11 @@ import type { Origin, Site } from '../types';
 import type { SerializedSegment } from '../search/segment';
 
 export const DB_NAME = 'paper-lens';
+
+/** A request whose failure is the transaction's (reported when it ends): its own rejection is not. */
+export function fire(p: Promise<unknown>): void {
+  p.catch(() => undefined);
+}
 export const DB_VERSION = 3;
 
 /**
@@ -184,7 +189,7 @@ export function upgradeSchema(db: IDBPDatabase<PaperLensDB>, oldVersion: number,
     const imports = db.createObjectStore('imports', { keyPath: 'id' });
     imports.createIndex('byImportedAt', 'importedAt');
     const meta = db.createObjectStore('meta', { keyPath: 'key' });
-    void meta.put({ key: 'derived', value: DERIVED_VERSION });
+    fire(meta.put({ key: 'derived', value: DERIVED_VERSION }));
     return;
   }
   if (oldVersion < 3) {
@@ -265,20 +270,20 @@ async function migrateV2(db: IDBPDatabase<PaperLensDB>, tx: UpgradeTx): Promise<
       seen: mine.slice(0, SEEN_KEEP).map((s) => [s.v, s.at]),
       seenCount: mine.length,
     };
-    void papers.put(row);
-    if (old.abstract) void abstracts.put(old.abstract, n);
-    for (const s of mine) void sightings.put({ n, v: s.v, at: s.at });
+    fire(papers.put(row));
+    if (old.abstract) fire(abstracts.put(old.abstract, n));
+    for (const s of mine) fire(sightings.put({ n, v: s.v, at: s.at }));
     sightingCount += mine.length;
     byPaper.delete(old.id);
     cursor = (await cursor.continue()) as typeof cursor;
   }
   if (byPaper.size) console.warn(`[paper-lens] upgrade: ${byPaper.size} sighting(s) of papers no longer in the library were dropped`);
   const visitStore = tx.objectStore('visits');
-  for (const v of visits.values()) void visitStore.put(v);
+  for (const v of visits.values()) fire(visitStore.put(v));
   const meta = tx.objectStore('meta');
   // v2's whole-library snapshots are of no use to v3; the derived indexes are rebuilt after opening.
-  for (const k of ['snapshot', 'searchIndex']) void meta.delete(k);
-  void meta.put({ key: 'counts', value: { papers: n, sightings: sightingCount, visits: visits.size } });
+  for (const k of ['snapshot', 'searchIndex']) fire(meta.delete(k));
+  fire(meta.put({ key: 'counts', value: { papers: n, sightings: sightingCount, visits: visits.size } }));
   await meta.put({ key: 'derived', value: null });
   db.deleteObjectStore('papers_v2' as never);
   db.deleteObjectStore('sightings_v2' as never);

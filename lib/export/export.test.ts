@@ -2,7 +2,7 @@ import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import corpus from 'virtual:paper-lens-corpus';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createService } from '../service';
+import { createService } from '../background/service';
 import { decodeFile, detectFormat, ImportError, readBibtex, readCsv, readRis } from './readers';
 import { citationKeys, escapeBibtex, toBibTeX, toCSV, toRIS, type ExportPaper } from './writers';
 

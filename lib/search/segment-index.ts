@@ -9,7 +9,7 @@
  * the segment with the highest `seq` counts. Deleted papers stay in `dead` (persisted by the owner) until
  * the index is rebuilt: a merge drops their copies, but an older copy elsewhere must not come back.
  */
-import { withinOneEdit } from './engine';
+import { withinOneEdit } from './text';
 import { F_ABSTRACT, F_AUTHORS, F_TITLE, Segment } from './segment';
 
 const K1 = 1.2;

@@ -9,7 +9,7 @@
  * (gap × 8 + fields), fields = 1 title, 2 authors, 4 abstract. About 2–3 bytes per posting: a million
  * titles fit in a few tens of MB with no per-paper object.
  */
-import { tokenize } from './engine';
+import { tokenize } from './text';
 
 export const F_TITLE = 1;
 export const F_AUTHORS = 2;
@@ -61,6 +61,13 @@ class ByteSink {
   }
 }
 
+function typed<T extends Uint8Array | Uint16Array | Uint32Array>(C: { new (n: ArrayLike<number>): T; from(a: ArrayLike<number>): T }, x: unknown): T {
+  if (x instanceof C) return x;
+  if (Array.isArray(x)) return C.from(x);
+  if (x && typeof x === 'object') return C.from(Object.values(x as Record<string, number>));
+  throw new Error('unsupported search segment');
+}
+
 /** Compare term i of the dictionary with s from character `from` of both (UTF-16 order). */
 function cmpTerm(terms: string, a: number, b: number, s: string, from = 0): number {
   let i = a + from;
@@ -87,19 +94,22 @@ export class Segment {
   readonly sumTlen: number;
 
   constructor(s: SerializedSegment) {
-    if (!s || s.v !== 1 || !(s.docs instanceof Uint32Array) || s.termOffs.length !== s.df.length + 1 || s.postOffs.length !== s.df.length + 1) {
+    if (!s || s.v !== 1 || typeof s.terms !== 'string') throw new Error('unsupported search segment');
+    // Typed arrays arrive as they are from IndexedDB; a JSON copy turns them into plain objects.
+    this.docs = typed(Uint32Array, s.docs);
+    this.year = typed(Uint16Array, s.year);
+    this.topics = typed(Uint32Array, s.topics);
+    this.tlen = typed(Uint8Array, s.tlen);
+    this.terms = s.terms;
+    this.termOffs = typed(Uint32Array, s.termOffs);
+    this.bySuffix = typed(Uint32Array, s.bySuffix);
+    this.postOffs = typed(Uint32Array, s.postOffs);
+    this.df = typed(Uint32Array, s.df);
+    this.post = typed(Uint8Array, s.post);
+    const T = this.df.length;
+    if (this.termOffs.length !== T + 1 || this.postOffs.length !== T + 1 || this.bySuffix.length !== T || this.year.length !== this.docs.length || this.tlen.length !== this.docs.length) {
       throw new Error('unsupported search segment');
     }
-    this.docs = s.docs;
-    this.year = s.year;
-    this.topics = s.topics;
-    this.tlen = s.tlen;
-    this.terms = s.terms;
-    this.termOffs = s.termOffs;
-    this.bySuffix = s.bySuffix;
-    this.postOffs = s.postOffs;
-    this.df = s.df;
-    this.post = s.post;
     let sum = 0;
     for (let i = 0; i < this.tlen.length; i++) sum += this.tlen[i]!;
     this.sumTlen = sum;
