@@ -27,10 +27,13 @@ export const HAS_FAKETIME = existsSync(FAKETIME_LIB);
 export interface LaunchOptions {
   /** Run the browser with its clock shifted (libfaketime syntax: '-1d', '-2h'). */
   clockOffset?: string;
+  /** Another build of the extension (the benchmark's baseline). */
+  extDir?: string;
 }
 
 export async function launchWithExtension(userDataDir?: string, opts: LaunchOptions = {}): Promise<Launched> {
-  if (!existsSync(join(EXT_DIR, 'manifest.json'))) throw new Error(`${EXT_DIR} is missing: run "npm run build" first`);
+  const ext = opts.extDir ?? EXT_DIR;
+  if (!existsSync(join(ext, 'manifest.json'))) throw new Error(`${ext} is missing: run "npm run build" first`);
   const dir = userDataDir ?? mkdtempSync(join(tmpdir(), 'paper-lens-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
@@ -45,8 +48,8 @@ export async function launchWithExtension(userDataDir?: string, opts: LaunchOpti
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--disable-extensions-except=${EXT_DIR}`,
-      `--load-extension=${EXT_DIR}`,
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
     ],
   });
   // Nothing may leave this machine: every request not routed by a test is refused.

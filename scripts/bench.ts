@@ -1,19 +1,23 @@
 /**
  * npm run bench: speed and memory figures, printed side by side with the peer libraries.
- * Sections: tag, search (MiniSearch, FlexSearch), library, match (Fuse.js, linear scan), browser (Chromium).
+ * Sections: tag, search (MiniSearch, FlexSearch), library, match (Fuse.js, linear scan), browser (Chromium),
+ * scale (Chromium, a library of a million papers: takes the longest; --papers N).
  * Run only some: npm run bench -- search tag
  */
 import { runMatchBench } from './bench/match';
+import { runScaleBench } from './bench/scale';
 import { runBrowserBench } from './bench/browser';
 import { runLibraryBench, runSearchBench, runTagBench } from './bench/other';
 
-const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const args = process.argv.slice(2);
+const only = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--') && /^[\d,]+$/.test(a)));
 const sections: Array<[string, () => Promise<string>]> = [
   ['tag', () => runTagBench()],
   ['search', () => runSearchBench()],
   ['library', () => runLibraryBench()],
   ['match', () => runMatchBench()],
   ['browser', () => runBrowserBench()],
+  ['scale', () => runScaleBench()],
 ];
 if (!(globalThis as { gc?: unknown }).gc) console.warn('(run with node --expose-gc for accurate memory figures; npm run bench does)');
 for (const [name, run] of sections) {

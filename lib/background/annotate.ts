@@ -23,15 +23,14 @@ export interface Resolved {
   match: MatchResult | null;
 }
 
-/** Keep this many visits in memory at most (they are re-read when needed). */
-const VISITS_CACHED = 4000;
 
 /**
  * Which paper each entry is: a stored paper with the same arXiv id, DOI or title key; else a paper of the
  * bundled corpus or the user's library it matches (exactly, or fuzzily: then only as a look-alike, never
  * as its identity); else a new paper (the first entry of a repeated paper gives the id to the others).
  */
-export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuzzy?: boolean } = {}): Promise<Resolved[]> {
+export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuzzy?: boolean; lap?: (what: string) => void; repeats?: number[][] } = {}): Promise<Resolved[]> {
+  const lap = opts.lap ?? (() => undefined);
   const feats = entries.map((e) => features(e.title));
   const probes = entries.map((e, i) => {
     const ax = parseArxivId(e.arxivId ?? null)?.id ?? null;
@@ -43,7 +42,9 @@ export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuz
     if (key) ctx.keys.candidates(keyHash('t', key), cands);
     return { ax, doi, key, cands };
   });
+  lap('keys');
   const rows = await ctx.lib.readRows(probes.flatMap((p) => p.cands));
+  lap('rows');
   const out: Array<Resolved | null> = probes.map((p) => {
     const cand = p.cands.map((n) => rows.get(n)).filter((r): r is PaperRow => !!r);
     const byAx = p.ax ? cand.find((r) => r.arxivId === p.ax) : undefined;
@@ -71,6 +72,7 @@ export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuz
       }
     }
   }
+  lap('abstracts');
   const libMatches = new Map<number, MatchResult>();
   try {
     for (const [q, i] of rest) {
@@ -83,7 +85,8 @@ export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuz
   // Exact library matches are the paper itself: its row, when stored.
   const exactIds = [...libMatches.values()].filter((m) => m.kind !== 'fuzzy').map((m) => m.id);
   const exactRows = exactIds.length ? await ctx.lib.papersByIds(exactIds) : new Map<string, PaperRow>();
-  const repeats = findRepeats(entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })));
+  lap('library');
+  const repeats = opts.repeats ?? findRepeats(entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })));
   const result: Resolved[] = [];
   entries.forEach((e, i) => {
     const found = out[i];
@@ -96,12 +99,25 @@ export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuz
   return result;
 }
 
-/** Visits named by these rows' sightings, read into the cache when missing. */
+/** Time the phases of the last call into ctx.timings (`annotate.keys`, …), for the benchmark. */
+function laps(ctx: Ctx, prefix: string): (what: string) => void {
+  let t = performance.now();
+  return (what) => {
+    const now = performance.now();
+    ctx.timings[`${prefix}.${what}`] = now - t;
+    t = now;
+  };
+}
+
+/**
+ * Visits named by these rows' sightings, read when missing. Every visit is kept once read (a few hundred
+ * bytes each: a heavy reader's ten thousand visits are a few MB), and all of them are read in the
+ * background after a start (storage.ts preloadVisits).
+ */
 async function loadVisits(ctx: Ctx, rows: Iterable<PaperRow | null>): Promise<void> {
   const need = new Set<number>();
   for (const r of rows) for (const [v] of r?.seen ?? []) if (!ctx.visits.has(v)) need.add(v);
   if (!need.size) return;
-  if (ctx.visits.size > VISITS_CACHED) ctx.visits.clear();
   for (const [v, row] of await ctx.lib.visits(need)) ctx.visits.set(v, row);
 }
 
@@ -111,11 +127,16 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
   // Read your own writes: other pages' sightings are in before this page is answered (this page's own
   // earlier batches may wait: they belong to this visit, which is never "seen before").
   void history.recordPending((p) => p.pageUrl !== page.url);
+  const lap = laps(ctx, 'annotate');
   await ctx.idle();
+  lap('idle');
   const visit = await history.visitFor(page, req.page.load ?? null);
-  const resolved = await resolveEntries(ctx, req.entries);
-  await loadVisits(ctx, resolved.map((r) => r.row));
+  lap('visit');
   const repeats = findRepeats(req.entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })));
+  lap('repeats');
+  const resolved = await resolveEntries(ctx, req.entries, { lap, repeats });
+  await loadVisits(ctx, resolved.map((r) => r.row));
+  lap('visits');
   const items: PendingItem[] = [];
   const recorded = new Set<string>();
   const annotations = req.entries.map((e, i): Annotation => {
@@ -125,7 +146,7 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
     const known = !!r.row || !!corpus || ctx.saved.has(r.id);
     if (ctx.settings.historyEnabled && !recorded.has(r.id)) {
       recorded.add(r.id);
-      items.push({ id: r.id, n: r.row?.n ?? null, paper: paperFromEntry(ctx, r.id, e, r.row ? undefined : topics) });
+      items.push({ id: r.id, n: r.row?.n ?? null, paper: paperFromEntry(ctx, r.id, e, topics) });
     }
     const seenBefore = (r.row?.seen ?? [])
       .filter(([v]) => v !== visit.v && ctx.visits.has(v))
@@ -143,6 +164,7 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
       topics,
     };
   });
+  lap('build');
   if (items.length) history.recordLater(page.url, visit, items);
   ctx.timings.answeredAt ??= performance.now();
   ctx.timings.annotate ??= performance.now() - t0;

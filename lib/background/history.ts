@@ -36,13 +36,15 @@ export interface PendingItem {
   paper: NewPaper;
 }
 
-interface PendingPage {
+export interface PendingPage {
   pageUrl: string;
   visit: VisitRow;
   /** When the page was annotated: the sightings' time. */
   at: number;
   items: PendingItem[];
   timer?: ReturnType<typeof setTimeout>;
+  /** The visit is not stored yet (set by visitFor; given by callers that make their own visits). */
+  newVisit?: boolean;
 }
 
 export class History {
@@ -124,7 +126,7 @@ export class History {
     for (const p of take) clearTimeout(p.timer);
     const { ctx } = this;
     return ctx
-      .write(() => this.writePages(take))
+      .write(() => this.write(take))
       .then(
         (n) => {
           ctx.afterWrite();
@@ -137,7 +139,11 @@ export class History {
       );
   }
 
-  private writePages(pages: PendingPage[]): Promise<number> {
+  /**
+   * Write pages' sightings in one transaction (call through ctx.write). Also how the scale benchmark
+   * fills a library: the same code a listing visit runs.
+   */
+  write(pages: PendingPage[]): Promise<number> {
     const { ctx } = this;
     return ctx.lib.write(async (w) => {
       let written = 0;
@@ -185,7 +191,7 @@ export class History {
           rows.set(n, row);
         }
         const visit: VisitRow = { ...p.visit, lastAt: Math.max(p.visit.lastAt, p.at) };
-        w.putVisit(visit, this.unwritten.has(visit.v));
+        w.putVisit(visit, p.newVisit ?? this.unwritten.has(visit.v));
         w.onCommit(() => {
           this.unwritten.delete(visit.v);
           ctx.visits.set(visit.v, visit);

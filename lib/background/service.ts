@@ -15,7 +15,7 @@ import { getPaper, listSaved, save, setNote, unsave } from './library';
 import { exportBackup, exportSaved, importBatch, listCollections, removeCollection, restoreBackup, wipe } from './porting';
 import { SearchJob } from './search';
 import { getSettings, prune, retagAfterModelChange, setHistory, setUserTopics, updateSettings } from './settings';
-import { cancelTimers, load, maintain, storageUsage, writeLibSnapshot } from './storage';
+import { cancelTimers, load, maintain, preloadVisits, storageUsage, writeLibSnapshot } from './storage';
 
 export type { ServiceOptions };
 export { HISTORY_WAIT_MS };
@@ -85,6 +85,7 @@ export function createService(opts: ServiceOptions): Service {
       };
       startup = performance.now() - t0;
       // Background work after a start (retried at the next start if it fails).
+      setTimeout(() => void preloadVisits(ctx).catch(() => undefined), 1000);
       void retagAfterModelChange(ctx).catch(() => undefined);
       void prune(ctx, history).catch(() => undefined);
     })().catch((e: unknown) => {

@@ -86,6 +86,17 @@ export async function load(ctx: Ctx): Promise<void> {
   if (derived !== DERIVED_VERSION) await rebuildDerived(ctx);
 }
 
+/** Read every visit into memory (in chunks, after a start: listings then never wait for one). */
+export async function preloadVisits(ctx: Ctx): Promise<void> {
+  for (let from = 0; ; ) {
+    const rows = await ctx.lib.db.getAll('visits', IDBKeyRange.lowerBound(from), 2000);
+    if (!rows.length) break;
+    for (const v of rows) if (!ctx.visits.has(v.v)) ctx.visits.set(v.v, v);
+    from = rows[rows.length - 1]!.v + 1;
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
 /** The library match index from scratch: the bundled corpus, saved and imported papers. */
 export async function rebuildLibIndex(ctx: Ctx): Promise<void> {
   const rows = new Map<string, PaperRow>();

@@ -303,7 +303,7 @@ export class SegmentIndex {
     const top = new TopK(q.limit);
     let total = 0;
     if (q.words.length === 0) {
-      // No words: papers passing the filters, most recently indexed first.
+      // No words: papers passing the filters, the most recently met first (highest number).
       for (let k = this.held.length - 1; k >= 0; k--) {
         const h = this.held[k]!;
         for (let d = h.seg.size - 1; d >= 0; d--) {

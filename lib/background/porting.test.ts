@@ -1,0 +1,67 @@
+/** Import/export job: collections, backups and exports through the service. */
+import corpus from 'virtual:paper-lens-corpus';
+import { describe, expect, it } from 'vitest';
+import { createService } from './service';
+
+let n = 0;
+const svc = () => createService({ corpus, version: 't', dbName: `exp-${Date.now()}-${n++}` });
+
+describe('import into the library', () => {
+  it('imported papers count as "in your library"; removing the collection removes only its papers', async () => {
+    const s = svc();
+    const gat = corpus.papers.find((p) => p.title === 'Graph Attention Networks')!;
+    await s.handle({ type: 'save', entry: { title: 'Kept Saved Paper', arxivId: '2402.00001', url: null } });
+    const entries = [
+      { title: 'graph attention networks', arxivId: null, url: null },
+      { title: 'Kept Saved Paper', arxivId: '2402.00001', url: null },
+      { title: 'Only In The Import', arxivId: null, url: null, year: 2019, authors: ['A B'] },
+      { title: 'Another Paper Only Imported', arxivId: null, url: null },
+    ];
+    const dry = await s.handle({ type: 'importBatch', collection: { id: 'zotero-1', name: 'My Zotero', format: 'bibtex' }, entries, dryRun: true });
+    expect(dry).toMatchObject({ added: 0, matched: 2 });
+    expect((await s.handle({ type: 'stats' })).imports).toBe(0);
+    await s.handle({ type: 'importBatch', collection: { id: 'zotero-1', name: 'My Zotero', format: 'bibtex' }, entries });
+    const ann = await s.handle({ type: 'annotate', page: { url: 'https://arxiv.org/list/cs.LG/new', site: 'arxiv', label: 'arXiv', date: null }, entries: [{ title: gat.title, arxivId: null, url: null }, { title: 'Only In The Import', arxivId: null, url: null }] });
+    expect(ann.annotations.map((a) => a.libraries)).toEqual([['My Zotero'], ['My Zotero']]);
+    expect((await s.handle({ type: 'listCollections' })).collections).toMatchObject([{ id: 'zotero-1', name: 'My Zotero', count: 4 }]);
+    // 'Only In The Import' has now been seen on a listing too, so it stays; 'Another Paper Only Imported' goes.
+    expect((await s.handle({ type: 'removeCollection', id: 'zotero-1' })).removed).toBe(1);
+    expect((await s.handle({ type: 'search', query: 'Another Paper Only Imported' })).hits.map((h) => h.title)).not.toContain('Another Paper Only Imported');
+    const after = await s.handle({ type: 'annotate', page: { url: 'https://arxiv.org/list/cs.LG/new', site: 'arxiv', label: 'arXiv', date: null }, entries: [{ title: 'Kept Saved Paper', arxivId: '2402.00001', url: null }] });
+    expect(after.annotations[0]).toMatchObject({ libraries: [], saved: { note: '' } });
+    s.close();
+  });
+
+  it('JSON backup -> import into an empty library -> identical state', async () => {
+    const a = svc();
+    await a.handle({ type: 'save', entry: { title: 'Saved With A Note', arxivId: '2403.00001', url: 'https://arxiv.org/abs/2403.00001' } });
+    await a.handle({ type: 'setNote', paperId: 'arxiv:2403.00001', note: 'ñote ✓', tags: ['to-read'] });
+    await a.handle({ type: 'annotate', page: { url: 'https://huggingface.co/papers', site: 'hf', label: 'HF Papers', date: null }, entries: [{ title: 'Seen Only Paper Title', arxivId: '2403.00002', url: null }] });
+    await a.handle({ type: 'importBatch', collection: { id: 'c1', name: 'JabRef', format: 'bibtex' }, entries: [{ title: 'Imported Only Paper', arxivId: null, url: null }] });
+    await a.handle({ type: 'setUserTopics', topics: [{ id: 'u-lab', label: 'Lab', color: '#112233', phrases: ['note'], exclude: [] }] });
+    const { json } = await a.handle({ type: 'exportBackup', includeSightings: true });
+    const before = JSON.parse(json);
+    a.close();
+    const b = svc();
+    await b.handle({ type: 'restoreBackup', part: before });
+    const again = JSON.parse((await b.handle({ type: 'exportBackup', includeSightings: true })).json);
+    expect({ ...again, exportedAt: 0 }).toEqual({ ...before, exportedAt: 0 });
+    expect((await b.handle({ type: 'getSettings' })).userTopics.map((t) => t.id)).toEqual(['u-lab']);
+    await expect(b.handle({ type: 'restoreBackup', part: { papers: [{ id: 'x' }] } })).rejects.toThrow(/invalid record/);
+    b.close();
+  });
+
+  it('exports saved papers filtered by tag', async () => {
+    const s = svc();
+    await s.handle({ type: 'save', entry: { title: 'Tagged Paper', arxivId: '2404.00001', url: null } });
+    await s.handle({ type: 'save', entry: { title: 'Untagged Paper', arxivId: '2404.00002', url: null } });
+    await s.handle({ type: 'setNote', paperId: 'arxiv:2404.00001', note: '', tags: ['keep'] });
+    const all = await s.handle({ type: 'exportSaved', format: 'ris' });
+    expect(all.count).toBe(2);
+    const tagged = await s.handle({ type: 'exportSaved', format: 'bibtex', tag: 'keep' });
+    expect(tagged.count).toBe(1);
+    expect(tagged.text).toContain('eprint = {2404.00001}');
+    expect(tagged.filename).toMatch(/^paper-lens-saved-\d{4}-\d{2}-\d{2}\.bib$/);
+    s.close();
+  });
+});

@@ -1,0 +1,34 @@
+/** Settings job: re-tagging stored papers after a classifier update. */
+import { describe, expect, it, vi } from 'vitest';
+import { Library } from '../db/library';
+import { openLibraryDB } from '../db/schema';
+import { TOPIC_MODEL_VERSION } from '../topics/classifier';
+import { entry, mk, page } from './test-helpers';
+
+describe('settings', () => {
+  it('papers stored with topics from an older classifier are re-tagged once after an update', async () => {
+    const dbName = `svc-retag-${Date.now()}`;
+    const { s: first } = mk({ dbName });
+    const title = 'QLoRA: Efficient Finetuning of Quantized LLMs';
+    await first.handle({ type: 'save', entry: entry(title, '2305.14314') });
+    first.close();
+    const lib = new Library(await openLibraryDB({ name: dbName }));
+    const row = (await lib.paperById('arxiv:2305.14314'))!;
+    await lib.write(async (w) => w.putPaper({ ...row, topics: ['gnn'] }, null, false));
+    await lib.setMeta('topicModel', 'rules-old');
+    const { s } = mk({ dbName });
+    await s.handle({ type: 'stats' });
+    await vi.waitFor(async () => expect(await lib.getMeta('topicModel')).toBe(TOPIC_MODEL_VERSION));
+    const after = (await lib.paperById('arxiv:2305.14314'))!;
+    expect(after.topics).toEqual(expect.arrayContaining(['peft', 'quantization']));
+    expect(after.topics).not.toContain('gnn');
+    const ann = await s.handle({ type: 'annotate', page: page(), entries: [entry(title, '2305.14314')] });
+    expect(ann.annotations[0]!.topics.map((t) => t.id)).toEqual(after.topics);
+    expect(ann.annotations[0]!.saved).not.toBeNull();
+    // The search index was rebuilt with the new topics.
+    expect((await s.handle({ type: 'search', query: 't:peft qlora' })).hits.map((h) => h.id)).toContain('arxiv:2305.14314');
+    expect((await s.handle({ type: 'search', query: 't:gnn qlora' })).hits.map((h) => h.id)).not.toContain('arxiv:2305.14314');
+    lib.close();
+    s.close();
+  });
+});

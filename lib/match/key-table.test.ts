@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { keyHash, keyHashes, KeyTable, matchKeys, sortPairs } from './key-table';
+
+describe('key table', () => {
+  it('hashes keys by kind: the same text as a title key and as an arXiv id are different keys', () => {
+    expect(keyHash('t', 'attention')).toBe(keyHash('t', 'attention'));
+    expect(keyHash('t', '2401.00001')).not.toBe(keyHash('a', '2401.00001'));
+    expect(keyHash('t', 'x')).toBeGreaterThanOrEqual(0);
+    expect(matchKeys({ arxivId: 'arXiv:2401.00001v2', doi: 'https://doi.org/10.1000/ABC.', key: 'title' })).toEqual([['a', '2401.00001'], ['d', '10.1000/abc'], ['t', 'title']]);
+    expect(keyHashes({ key: '' })).toEqual([]);
+  });
+
+  it('sorts (hash, paper) pairs by hash, stably', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat({ max: 0xffffffff }), fc.nat(1000)), { maxLength: 300 }), (pairs) => {
+        const r = sortPairs(Uint32Array.from(pairs.map((p) => p[0])), Uint32Array.from(pairs.map((p) => p[1])));
+        const want = pairs.map((p, i) => [p[0], p[1], i] as const).sort((a, b) => a[0] - b[0] || a[2] - b[2]);
+        expect([...r.h]).toEqual(want.map((w) => w[0]));
+        expect([...r.n]).toEqual(want.map((w) => w[1]));
+      }),
+    );
+  });
+
+  it('finds every paper a key names, whichever level holds it (base, logs read at start-up, this session), and after compaction', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(40), fc.nat(500), fc.constantFrom(0, 1, 2)), { maxLength: 400 }),
+        fc.array(fc.nat(500), { maxLength: 20 }),
+        (adds, dropped) => {
+          const model = new Map<number, Set<number>>();
+          const level: Array<Array<[number, number]>> = [[], [], []];
+          for (const [h, n, l] of adds) {
+            level[l]!.push([h, n]);
+            model.set(h, (model.get(h) ?? new Set()).add(n));
+          }
+          const base = sortPairs(Uint32Array.from(level[0]!.map((p) => p[0])), Uint32Array.from(level[0]!.map((p) => p[1])));
+          const t = new KeyTable(base, [{ h: Uint32Array.from(level[1]!.map((p) => p[0])), n: Uint32Array.from(level[1]!.map((p) => p[1])) }]);
+          for (const [h, n] of level[2]!) t.add(h, n);
+          const check = (table: KeyTable, drop = new Set<number>()) => {
+            for (let h = 0; h <= 41; h++) {
+              const want = [...(model.get(h) ?? [])].filter((n) => !drop.has(n)).sort((a, b) => a - b);
+              const got = table.candidates(h);
+              expect(new Set(got).size, 'no paper twice').toBe(got.length);
+              expect([...got].sort((a, b) => a - b)).toEqual(want);
+            }
+          };
+          check(t);
+          const drop = new Set(dropped);
+          const merged = t.merged((n) => drop.has(n));
+          expect([...merged.h]).toEqual([...merged.h].sort((a, b) => a - b));
+          t.adopt(merged);
+          expect(t.unmerged).toBe(0);
+          check(t, drop);
+        },
+      ),
+    );
+  });
+
+  it('asks to be compacted once the keys above its base reach a sixteenth of it (at least 20,000)', () => {
+    const t = new KeyTable({ h: new Uint32Array(640_000), n: new Uint32Array(640_000) });
+    for (let i = 0; i < 39_999; i++) t.add(i, i);
+    expect(t.shouldCompact()).toBe(false);
+    t.add(40_000, 1);
+    expect(t.shouldCompact()).toBe(true);
+    const small = new KeyTable(null, []);
+    for (let i = 0; i < 19_999; i++) small.add(i, i);
+    expect(small.shouldCompact()).toBe(false);
+  });
+});

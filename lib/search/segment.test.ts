@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { F_ABSTRACT, F_AUTHORS, F_TITLE, Segment, type SegmentDoc } from './segment';
+import { SegmentIndex } from './segment-index';
+import { tokenize } from './text';
+
+const words = ['graph', 'attention', 'sparse', 'diffusion', 'model', 'models', 'retrieval', 'learning', 'zebra', 'quantum', 'élan', 'naïve', 'x2'];
+const docArb = (n: number) =>
+  fc.record({
+    title: fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 6 }).map((w) => w.join(' ')),
+    authors: fc.array(fc.constantFrom('ada', 'alan', 'grace'), { maxLength: 2 }).map((w) => w.join(' ')),
+    abstract: fc.option(fc.array(fc.constantFrom(...words), { maxLength: 8 }).map((w) => w.join(' ')), { nil: null }),
+    year: fc.option(fc.integer({ min: 1990, max: 2030 }), { nil: null }),
+    topicBits: fc.nat(7),
+  }).map((d): SegmentDoc => ({ n, ...d }));
+
+/** What a segment must say about a doc: each of its words with the fields it is in. */
+function expected(docs: SegmentDoc[]): Map<string, Map<number, number>> {
+  const out = new Map<string, Map<number, number>>();
+  docs.forEach((d, i) => {
+    for (const [f, text] of [[F_TITLE, d.title], [F_AUTHORS, d.authors ?? ''], [F_ABSTRACT, d.abstract ?? '']] as const) {
+      for (const t of tokenize(text)) {
+        const m = out.get(t) ?? new Map<number, number>();
+        m.set(i, (m.get(i) ?? 0) | f);
+        out.set(t, m);
+      }
+    }
+  });
+  return out;
+}
+
+function actual(seg: Segment): Map<string, Map<number, number>> {
+  const out = new Map<string, Map<number, number>>();
+  for (let t = 0; t < seg.termCount; t++) {
+    const m = new Map<number, number>();
+    seg.postings(t, (d, f) => m.set(d, f));
+    if (m.size) out.set(seg.term(t), m);
+    expect(m.size).toBe(seg.df[t]);
+  }
+  return out;
+}
+
+describe('search segments', () => {
+  it('hold every word of every doc with its fields, and survive a JSON copy', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(1000), { minLength: 1, maxLength: 40 }).chain((ns) => fc.tuple(...ns.map((n) => docArb(n)))), (docs) => {
+        const seg = Segment.build(docs);
+        expect(actual(seg)).toEqual(expected(docs));
+        expect([...seg.docs]).toEqual(docs.map((d) => d.n));
+        const copy = new Segment(JSON.parse(JSON.stringify(seg.serialize())));
+        expect(actual(copy)).toEqual(expected(docs));
+        expect([...copy.year]).toEqual(docs.map((d) => d.year ?? 0));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('merges keeping exactly the docs asked for, with their postings renumbered', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.nat(50), { minLength: 1, maxLength: 10 }).chain((ns) => fc.tuple(...ns.map((n) => docArb(n)))), { minLength: 1, maxLength: 5 }),
+        fc.nat(),
+        (groups, seed) => {
+          const segs = groups.map((g) => Segment.build(g));
+          const keep = (s: number, d: number) => ((s * 31 + d * 7 + seed) % 3) !== 0;
+          const merged = Segment.merge(segs, keep);
+          const kept = groups.flatMap((g, s) => g.filter((_, d) => keep(s, d)));
+          expect([...merged.docs]).toEqual(kept.map((d) => d.n));
+          expect(actual(merged)).toEqual(expected(kept));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('an index: the newest copy of a paper counts, deleted papers never come back, filters apply', () => {
+    const ix = new SegmentIndex();
+    ix.add(1, 0, Segment.build([{ n: 1, title: 'Graph attention networks', year: 2018, topicBits: 1 }, { n: 2, title: 'Sparse attention', year: 2020 }, { n: 3, title: 'Diffusion models' }]));
+    ix.add(2, 0, Segment.build([{ n: 2, title: 'Sparse attention revisited', abstract: 'zebra finches', year: 2021, topicBits: 2 }]));
+    expect(ix.size).toBe(3);
+    const ids = (q: Parameters<SegmentIndex['search']>[0]) => ix.search(q).hits.map((h) => h.n);
+    expect(ids({ words: ['attention'], prefixLast: false, limit: 10 }).sort()).toEqual([1, 2]);
+    expect(ids({ words: ['zebra'], prefixLast: false, limit: 10 })).toEqual([2]);
+    expect(ids({ words: ['revisited'], prefixLast: false, limit: 10 })).toEqual([2]);
+    expect(ids({ words: ['attention'], prefixLast: false, limit: 10, yearFrom: 2021 })).toEqual([2]);
+    expect(ids({ words: ['attention'], prefixLast: false, limit: 10, topicBits: 1 })).toEqual([1]);
+    expect(ids({ words: ['attention'], prefixLast: false, limit: 10, accept: (n) => n !== 1 })).toEqual([2]);
+    expect(ids({ words: ['diff'], prefixLast: true, limit: 10 })).toEqual([3]);
+    expect(ids({ words: [], prefixLast: false, limit: 10 })).toEqual([3, 2, 1]); // no words: most recently met first
+    ix.markDead([2]);
+    expect(ids({ words: ['attention'], prefixLast: false, limit: 10 })).toEqual([1]);
+    // A merge drops the old copy; the deleted paper stays deleted.
+    ix.replace([1, 2], ix.merge([1, 2]), 1);
+    expect(ix.segments).toEqual([{ seq: 2, level: 1, size: 2 }]);
+    expect(ids({ words: ['sparse'], prefixLast: false, limit: 10 })).toEqual([]);
+    expect(ix.size).toBe(2);
+    expect(ix.search({ words: ['models'], prefixLast: false, limit: 0 }).total).toBe(1);
+  });
+
+  it('plans merges of the oldest eight segments of the lowest full level', () => {
+    const ix = new SegmentIndex();
+    for (let s = 1; s <= 9; s++) ix.add(s, 0, Segment.build([{ n: s, title: `paper ${s}` }]));
+    expect(ix.mergePlan()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    ix.replace(ix.mergePlan()!, ix.merge(ix.mergePlan()!), 1);
+    expect(ix.mergePlan()).toBeNull();
+    expect(ix.search({ words: ['paper'], prefixLast: false, limit: 20 }).total).toBe(9);
+  });
+});
