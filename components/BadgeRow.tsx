@@ -36,7 +36,8 @@ export function seenSummary(a: Annotation, now = Date.now()): string | null {
   }
   if (a.seenBefore.length) {
     const last = a.seenBefore[0]!;
-    parts.push(`seen ${fmtAgo(last.seenAt, now)} on ${last.label}${a.seenBefore.length > 1 ? ` +${a.seenBefore.length - 1}` : ''}`);
+    const count = Math.max(a.seenCount ?? 0, a.seenBefore.length);
+    parts.push(`seen ${fmtAgo(last.seenAt, now)} on ${last.label}${count > 1 ? ` +${count - 1}` : ''}`);
   }
   if (a.repeats.length) parts.push(`also #${a.repeats.map((i) => i + 1).join(', #')} on this page`);
   return parts.length ? parts.join(' · ') : null;

@@ -10,7 +10,7 @@ export type Gate = { ok: true; request: Request } | { ok: false; error: string }
 
 export function gate(message: unknown, sender: SenderInfo, ownId: string): Gate {
   if (!sender || sender.id !== ownId) return { ok: false, error: 'sender is not this extension' };
-  if (approxSize(message) > LIMITS.maxMessageBytes) return { ok: false, error: 'message too large' };
+  if (approxSize(message, LIMITS.maxMessageBytes) > LIMITS.maxMessageBytes) return { ok: false, error: 'message too large' };
   try {
     return { ok: true, request: validateRequest(message) };
   } catch (e) {

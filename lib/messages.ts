@@ -60,15 +60,17 @@ export interface Annotation {
   /** The entry's own paper (known, or newly recorded as seen), else null. */
   paperId: string | null;
   /** How the entry was recognised (a fuzzy match only names a look-alike: see lookAlike). */
-  match: { kind: MatchKind; score: number; reason: string; title: string } | null;
+  match: { kind: MatchKind; score: number; reason: string } | null;
   /**
    * A different paper this entry looks like (a fuzzy title match): shown for information only; the
    * entry's star and filters act on the entry's own paper.
    */
   lookAlike: { paperId: string; title: string; score: number; reason: string; saved: boolean; inCorpus: boolean } | null;
   saved: SavedInfo | null;
-  /** Sightings on earlier visits (this visit excluded), newest first. */
+  /** Sightings on earlier visits (this visit excluded), newest first: the most recent 8. */
   seenBefore: Sighting[];
+  /** How many earlier visits showed this paper in all. */
+  seenCount: number;
   /** Bundled-corpus listings this paper appeared on. */
   corpus: CorpusPlace[];
   /** In an imported collection ("in your library"). */
@@ -510,13 +512,32 @@ export function validateRequest(raw: unknown): Request {
   }
 }
 
-/** Rough size guard before validation (structured clone already happened; this bounds work). */
-export function approxSize(v: unknown): number {
-  try {
-    return JSON.stringify(v)?.length ?? 0;
-  } catch {
-    return Infinity;
+/**
+ * Rough size of a message before validation (structured clone already happened; this bounds the work
+ * that follows): characters of its strings plus 8 per other value, counted until `limit` is passed.
+ * No JSON copy of the message is made (500 entries with abstracts are half a megabyte).
+ */
+export function approxSize(v: unknown, limit = Infinity): number {
+  let size = 0;
+  const stack: unknown[] = [v];
+  const seen = new Set<object>();
+  while (stack.length && size <= limit) {
+    const x = stack.pop();
+    if (typeof x === 'string') size += x.length + 2;
+    else if (x === null || typeof x !== 'object') size += 8;
+    else if (seen.has(x)) return Infinity; // a cycle: not a message of ours
+    else if ((seen.add(x), Array.isArray(x))) {
+      size += 2;
+      for (const y of x) stack.push(y);
+    } else {
+      size += 2;
+      for (const k in x as Record<string, unknown>) {
+        size += k.length + 3;
+        stack.push((x as Record<string, unknown>)[k]);
+      }
+    }
   }
+  return size;
 }
 
 export function envelope(request: Request): Envelope {

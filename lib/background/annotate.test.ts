@@ -8,7 +8,7 @@ describe('annotate', () => {
     const res = await s.handle({ type: 'annotate', page: page(), entries: [entry(sorsa.title), entry('A Paper Nobody Has Seen Before At All', '2503.00001'), entry(`  ${sorsa.title.toUpperCase()} `)] });
     const [a, b, c] = res.annotations;
     expect(a!.paperId).toBe(sorsa.id);
-    expect(a!.match).toMatchObject({ kind: 'exact', title: sorsa.title });
+    expect(a!.match).toMatchObject({ kind: 'exact', score: 0.99 });
     expect(a!.corpus).toEqual([{ listing: '001_c06ef7874d86d66c', position: 1, date: 'Mar 13' }]);
     // In the bundled corpus is not "seen": nothing was seen on an earlier visit.
     expect(res.annotations.map((x) => x.seenBefore)).toEqual([[], [], []]);

@@ -16,9 +16,14 @@ import type { Ctx } from './context';
 import type { History, PendingItem } from './history';
 import { corpusPlaces, libraryNames, localIdFor, paperFromEntry, savedInfo, toSighting, topicsOf } from './papers';
 
+/** Sightings an annotation lists (the badge shows the last; its popover lists these). */
+const SEEN_SHOWN = 8;
+
 export interface Resolved {
   /** The paper this entry is (its own paper: a fuzzy look-alike is only reported in `match`). */
   id: string;
+  /** The entry's normalised title key. */
+  key: string;
   row: PaperRow | null;
   match: MatchResult | null;
 }
@@ -48,12 +53,12 @@ export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuz
   const out: Array<Resolved | null> = probes.map((p) => {
     const cand = p.cands.map((n) => rows.get(n)).filter((r): r is PaperRow => !!r);
     const byAx = p.ax ? cand.find((r) => r.arxivId === p.ax) : undefined;
-    if (byAx) return { id: byAx.id, row: byAx, match: { id: byAx.id, title: byAx.title, kind: 'id', score: 1, reason: `arXiv ${p.ax}` } };
+    if (byAx) return { id: byAx.id, key: '', row: byAx, match: { id: byAx.id, title: byAx.title, kind: 'id', score: 1, reason: `arXiv ${p.ax}` } };
     const byDoi = p.doi ? cand.find((r) => normalizeDoi(r.doi) === p.doi) : undefined;
-    if (byDoi) return { id: byDoi.id, row: byDoi, match: { id: byDoi.id, title: byDoi.title, kind: 'doi', score: 1, reason: `DOI ${p.doi}` } };
+    if (byDoi) return { id: byDoi.id, key: '', row: byDoi, match: { id: byDoi.id, title: byDoi.title, kind: 'doi', score: 1, reason: `DOI ${p.doi}` } };
     // Same title but both sides carry different arXiv ids: two different papers.
     const byKey = p.key ? cand.find((r) => r.key === p.key && !(p.ax && r.arxivId && r.arxivId !== p.ax)) : undefined;
-    if (byKey) return { id: byKey.id, row: byKey, match: { id: byKey.id, title: byKey.title, kind: 'exact', score: 0.99, reason: 'same normalised title' } };
+    if (byKey) return { id: byKey.id, key: '', row: byKey, match: { id: byKey.id, title: byKey.title, kind: 'exact', score: 0.99, reason: 'same normalised title' } };
     return null;
   });
   // The bundled corpus and the library: exact matches there, and fuzzy look-alikes. Abstracts of the
@@ -89,12 +94,13 @@ export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuz
   const repeats = opts.repeats ?? findRepeats(entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })));
   const result: Resolved[] = [];
   entries.forEach((e, i) => {
+    const key = feats[i]!.key;
     const found = out[i];
-    if (found) return void result.push(found);
+    if (found) return void result.push({ ...found, key });
     const m = libMatches.get(i) ?? null;
-    if (m && m.kind !== 'fuzzy') return void result.push({ id: m.id, row: exactRows.get(m.id) ?? null, match: m });
+    if (m && m.kind !== 'fuzzy') return void result.push({ id: m.id, key, row: exactRows.get(m.id) ?? null, match: m });
     const first = repeats[i]!.find((j) => j < i);
-    result.push({ id: first !== undefined ? result[first]!.id : localIdFor(e), row: null, match: m });
+    result.push({ id: first !== undefined ? result[first]!.id : localIdFor(e), key, row: null, match: m });
   });
   return result;
 }
@@ -146,18 +152,19 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
     const known = !!r.row || !!corpus || ctx.saved.has(r.id);
     if (ctx.settings.historyEnabled && !recorded.has(r.id)) {
       recorded.add(r.id);
-      items.push({ id: r.id, n: r.row?.n ?? null, paper: paperFromEntry(ctx, r.id, e, topics) });
+      items.push({ id: r.id, n: r.row?.n ?? null, paper: paperFromEntry(ctx, r.id, e, topics, r.key) });
     }
-    const seenBefore = (r.row?.seen ?? [])
-      .filter(([v]) => v !== visit.v && ctx.visits.has(v))
-      .map(([v, at]) => toSighting(ctx.visits.get(v)!, at));
+    const earlier = (r.row?.seen ?? []).filter(([v]) => v !== visit.v && ctx.visits.has(v));
+    const seenBefore = earlier.slice(0, SEEN_SHOWN).map(([v, at]) => toSighting(ctx.visits.get(v)!, at));
+    const thisVisit = r.row?.seen.some(([v]) => v === visit.v) ? 1 : 0;
     const look = r.match?.kind === 'fuzzy' ? r.match : null;
     return {
       paperId: known || ctx.settings.historyEnabled ? r.id : null,
-      match: r.match ? { kind: r.match.kind, score: r.match.score, reason: r.match.reason, title: r.match.title } : null,
+      match: r.match ? { kind: r.match.kind, score: r.match.score, reason: r.match.reason } : null,
       lookAlike: look ? { paperId: look.id, title: look.title, score: look.score, reason: look.reason, saved: ctx.saved.has(look.id), inCorpus: ctx.corpusById.has(look.id) } : null,
       saved: savedInfo(ctx, r.id),
       seenBefore,
+      seenCount: earlier.length ? Math.max(earlier.length, (r.row?.seenCount ?? 0) - thisVisit) : 0,
       corpus: corpusPlaces(ctx, r.id),
       libraries: libraryNames(ctx, r.row),
       repeats: repeats[i]!,

@@ -46,4 +46,29 @@ describe('library', () => {
     expect(fromDb).toEqual(savedIds);
     reopened.close();
   });
+
+  it('a click on an entry only ever changes that entry\'s own paper: a look-alike informs, a supplement is another item', async () => {
+    const { s, sent } = mk();
+    const llama = { title: 'The Llama 3 Herd of Models', arxivId: '2407.21783', url: 'https://arxiv.org/abs/2407.21783' };
+    await s.handle({ type: 'save', entry: llama });
+    const scholar = { url: 'https://scholar.google.com/scholar?q=llama+3', site: 'scholar' as const, label: 'Google Scholar', date: null, load: 'scholarload01' };
+    const res = await s.handle({ type: 'annotate', page: scholar, entries: [
+      { title: 'The Llama 3 Herd of Models: Supplementary material', arxivId: null, url: null },
+      { title: 'The Lama 3 Herd of Modles', arxivId: null, url: null },
+    ] });
+    const [supp, typo] = res.annotations;
+    expect(supp).toMatchObject({ saved: null, lookAlike: null, match: null });
+    expect(supp!.paperId).not.toBe('arxiv:2407.21783');
+    // A look-alike is reported, with its score; the entry itself is not saved.
+    expect(typo).toMatchObject({ saved: null, lookAlike: { paperId: 'arxiv:2407.21783', saved: true } });
+    expect(typo!.paperId).not.toBe('arxiv:2407.21783');
+    // Starring and unstarring the look-alike entry changes that entry only.
+    await s.handle({ type: 'save', entry: { title: 'The Lama 3 Herd of Modles', arxivId: null, url: null }, paperId: typo!.paperId });
+    await s.handle({ type: 'unsave', paperId: typo!.paperId! });
+    await s.handle({ type: 'save', entry: { title: 'The Llama 3 Herd of Models: Supplementary material', arxivId: null, url: null }, paperId: supp!.paperId });
+    await s.handle({ type: 'unsave', paperId: supp!.paperId! });
+    expect((await s.handle({ type: 'listSaved' })).hits.map((h) => h.id)).toEqual(['arxiv:2407.21783']);
+    expect(sent.filter((m) => m.type === 'changed' && m.what === 'saved' && m.paperId === 'arxiv:2407.21783' && m.saved === null)).toEqual([]);
+    s.close();
+  });
 });

@@ -42,13 +42,13 @@ export function topicsOf(ctx: Ctx, row: PaperRow | null | undefined, corpus: Cor
 }
 
 /** What a page entry (or an import) says about the paper with this id, ready to store. */
-export function paperFromEntry(ctx: Ctx, id: string, e: EntryInfo, topics?: TopicTag[]): NewPaper {
+export function paperFromEntry(ctx: Ctx, id: string, e: EntryInfo, topics?: TopicTag[], key?: string): NewPaper {
   const c = ctx.corpusById.get(id);
   const title = c?.title ?? e.title;
   return {
     id,
     title,
-    key: normalizeTitle(title).key,
+    key: c ? c.key : (key ?? normalizeTitle(title).key),
     arxivId: parseArxivId(e.arxivId ?? null)?.id ?? null,
     doi: e.doi ?? null,
     url: e.url ?? null,

@@ -25,6 +25,28 @@ describe('search', () => {
     s.close();
   });
 
+  it('finds a paper by its arXiv id, arXiv URL, DOI or DOI URL, first; t: takes topic labels', async () => {
+    const { s } = mk();
+    await s.handle({ type: 'save', entry: { title: 'The Llama 3 Herd of Models', arxivId: '2407.21783', url: null, doi: '10.48550/arXiv.2407.21783' } });
+    await s.handle({ type: 'annotate', page: page('https://arxiv.org/list/cs.CL/new'), entries: [
+      { title: 'Attention Is All You Need', arxivId: '1706.03762', url: null },
+      { title: 'Scaling 2407 Models to 21783 Tokens', arxivId: '2408.00001', url: null },
+      { title: 'Ethics of Large Models', arxivId: null, url: null, doi: '10.1145/3442188.3445922' },
+      ...Array.from({ length: 40 }, (_, i) => ({ title: `Large Language Model Study ${i}`, arxivId: `2408.${String(10000 + i)}`, url: null })),
+    ] });
+    const first = async (q: string) => (await s.handle({ type: 'search', query: q })).hits[0]?.title;
+    for (const q of ['2407.21783', 'arXiv:2407.21783', 'https://arxiv.org/abs/2407.21783v2', '10.48550/arXiv.2407.21783', 'https://doi.org/10.48550/arxiv.2407.21783']) expect(await first(q), q).toBe('The Llama 3 Herd of Models');
+    expect(await first('1706.03762')).toBe('Attention Is All You Need');
+    expect(await first('https://doi.org/10.1145/3442188.3445922')).toBe('Ethics of Large Models');
+    expect((await s.handle({ type: 'search', query: '1706.03762' })).total).toBe(1);
+    expect((await s.handle({ type: 'search', query: '2501.99999' })).hits).toEqual([]);
+    expect(await first('large language 2407.21783')).toBe('The Llama 3 Herd of Models');
+    const llms = await s.handle({ type: 'search', query: 't:LLMs large language' });
+    expect(llms.total).toBeGreaterThan(0);
+    for (const h of llms.hits) expect(h.topics.map((t) => t.id)).toContain('llm');
+    s.close();
+  });
+
   it('filters: saved, source, year, default and user topics, exact phrases; deleted papers are gone', async () => {
     const { s } = mk();
     await s.handle({ type: 'annotate', page: page('https://arxiv.org/list/cs.CL/new'), entries: [

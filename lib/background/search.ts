@@ -11,6 +11,8 @@ import { parseQuery } from '../search/query';
 import { Segment, type SegmentDoc } from '../search/segment';
 import { SegmentIndex, type ScoredDoc } from '../search/segment-index';
 import { keyHash } from '../match/key-table';
+import { normalizeDoi } from '../match/normalize';
+import { TAXONOMY } from '../topics/classifier';
 import type { Ctx, SearchEvents } from './context';
 import { hitsFor } from './library';
 import { TOPIC_BIT, topicBits } from './papers';
@@ -134,7 +136,7 @@ export class SearchJob implements SearchEvents {
   async search(req: { query: string; filters?: SearchFilters; limit?: number; offset?: number }): Promise<Responses['search']> {
     const t0 = performance.now();
     const { ctx } = this;
-    const q = parseQuery(req.query);
+    const q = parseQuery(req.query, [...TAXONOMY, ...ctx.userTopics]);
     const filters = req.filters ?? {};
     const savedOnly = !!(filters.savedOnly || q.saved) || (filters.source ?? q.source) === 'saved';
     const source = filters.source ?? q.source;
@@ -144,11 +146,18 @@ export class SearchJob implements SearchEvents {
     const limit = req.limit ?? 50;
     const offset = req.offset ?? 0;
     const want = offset + limit;
+    // A paper named by its id (arXiv id or URL, DOI or DOI URL) comes first.
+    const named = await this.byId(q.arxivId, q.doi);
+    if (named && !q.text && !q.phrases.length) {
+      const hits = offset === 0 ? await hitsFor(ctx, [{ id: named.id, row: named, score: 1e9 }]) : [];
+      return { hits, total: 1, tookMs: performance.now() - t0 };
+    }
+    if ((q.arxivId || q.doi) && !named && !q.text) return { hits: [], total: 0, tookMs: performance.now() - t0 };
     const index = await this.ensure();
     const words = [...new Set(tokenize(q.text))];
     const prefixLast = !/[\s"]$/.test(req.query);
     // Default topics are filtered in the index; user topics (applied live) and phrases on the rows.
-    const userTopic = topic && !TOPIC_BIT.has(topic) ? (ctx.userTopics.find((t) => t.id === topic || t.label.toLowerCase() === topic) ?? null) : null;
+    const userTopic = topic && !TOPIC_BIT.has(topic) ? (ctx.userTopics.find((t) => t.id === topic) ?? null) : null;
     const topicBit = topic && TOPIC_BIT.has(topic) ? TOPIC_BIT.get(topic)! : 0;
     if (topic && !topicBit && !userTopic) return { hits: [], total: 0, tookMs: performance.now() - t0 };
     const saved = savedOnly ? await this.savedSet() : null;
@@ -192,8 +201,25 @@ export class SearchJob implements SearchEvents {
       total = scanned >= res.total ? items.length : Math.round((items.length / Math.max(1, scanned)) * res.total);
     } else total = Math.max(items.length, res.total - dropped);
     candidates = [];
+    if (named) {
+      const at = items.findIndex((x) => x.id === named.id);
+      if (at >= 0) items.splice(at, 1);
+      else total++;
+      items.unshift({ id: named.id, row: named, score: 1e9 });
+    }
     const hits: SearchHit[] = await hitsFor(ctx, items.slice(offset, want));
     return { hits, total, tookMs: performance.now() - t0 };
+  }
+
+  /** The stored paper with this arXiv id or DOI (through the key table, confirmed on its row). */
+  private async byId(arxivId: string | null, doi: string | null): Promise<PaperRow | null> {
+    if (!arxivId && !doi) return null;
+    const cands: number[] = [];
+    if (arxivId) this.ctx.keys.candidates(keyHash('a', arxivId), cands);
+    if (doi) this.ctx.keys.candidates(keyHash('d', doi), cands);
+    const rows = await this.ctx.lib.readRows(cands);
+    for (const r of rows.values()) if ((arxivId && r.arxivId === arxivId) || (doi && normalizeDoi(r.doi) === doi)) return r;
+    return null;
   }
 
   private passesRowFilters(id: string, row: PaperRow | null, stored: string | null, phrases: string[], userTopic: { id: string } | null, source: string | null): boolean {

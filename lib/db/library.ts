@@ -22,7 +22,7 @@ import {
   type SightingRow,
   type VisitRow,
 } from './schema';
-import type { IDBPTransaction, StoreNames } from 'idb';
+import { unwrap, type IDBPTransaction, type StoreNames } from 'idb';
 import type { SerializedSegment } from '../search/segment';
 
 /** A paper as a page or an import describes it (before it has a number). */
@@ -133,21 +133,39 @@ export function canonicalPageUrl(url: string): string {
 type Stores = StoreNames<PaperLensDB>;
 type Tx = IDBPTransaction<PaperLensDB, Stores[], 'readwrite' | 'readonly'>;
 
-/** Rows of papers numbered `ns`, read with as few requests as their spacing allows. */
-async function readRowsIn(tx: Tx, ns: Iterable<number>): Promise<Map<number, PaperRow>> {
+/**
+ * Rows of papers numbered `ns`, read with as few requests as their spacing allows. The requests go to
+ * IndexedDB directly, all at once, with one promise for the batch (a listing's papers: hundreds of reads
+ * on the path of every annotate).
+ */
+function readRowsIn(tx: Tx, ns: Iterable<number>): Promise<Map<number, PaperRow>> {
   const out = new Map<number, PaperRow>();
-  const store = tx.objectStore('papers');
-  await Promise.all(
-    coalesce(ns).map(async ([lo, hi, want]) => {
+  const ranges = coalesce(ns);
+  if (!ranges.length) return Promise.resolve(out);
+  const store = unwrap(tx.objectStore('papers')) as IDBObjectStore;
+  return new Promise((resolve, reject) => {
+    let pending = ranges.length;
+    const done = () => {
+      if (--pending === 0) resolve(out);
+    };
+    for (const [lo, hi, want] of ranges) {
       if (lo === hi) {
-        const r = await store.get(lo);
-        if (r) out.set(lo, r);
-        return;
+        const r = store.get(lo);
+        r.onsuccess = () => {
+          if (r.result) out.set(lo, r.result as PaperRow);
+          done();
+        };
+        r.onerror = () => reject(r.error);
+      } else {
+        const r = store.getAll(IDBKeyRange.bound(lo, hi));
+        r.onsuccess = () => {
+          for (const row of r.result as PaperRow[]) if (want.has(row.n)) out.set(row.n, row);
+          done();
+        };
+        r.onerror = () => reject(r.error);
       }
-      for (const r of await store.getAll(IDBKeyRange.bound(lo, hi))) if (want.has(r.n)) out.set(r.n, r);
-    }),
-  );
-  return out;
+    }
+  });
 }
 
 /** One readwrite transaction: writes, plus what to apply in memory once it has committed. */

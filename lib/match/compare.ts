@@ -252,6 +252,32 @@ function sameNumerals(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/**
+ * Companion items: a supplement, appendix, erratum, reply or comment is a different item from the paper
+ * it belongs to, however alike the titles. The markers a title carries (single words, or word pairs).
+ */
+const COMPANION_WORDS = new Map([
+  ['supplementary', 'supplement'], ['supplemental', 'supplement'], ['supplement', 'supplement'], ['supplements', 'supplement'],
+  ['appendix', 'appendix'], ['appendices', 'appendix'],
+  ['erratum', 'erratum'], ['errata', 'erratum'], ['corrigendum', 'erratum'], ['corrigenda', 'erratum'], ['retraction', 'erratum'],
+  ['rejoinder', 'reply'],
+]);
+const COMPANION_PAIRS = new Map([
+  ['reply to', 'reply'], ['response to', 'reply'], ['in reply', 'reply'], ['correction to', 'erratum'],
+  ['comment on', 'comment'], ['comments on', 'comment'], ['commentary on', 'comment'], ['discussion of', 'comment'],
+]);
+
+export function companionMarkers(tokens: string[]): string {
+  const out = new Set<string>();
+  tokens.forEach((t, i) => {
+    const w = COMPANION_WORDS.get(t);
+    if (w) out.add(w);
+    const p = i + 1 < tokens.length ? COMPANION_PAIRS.get(`${t} ${tokens[i + 1]}`) : undefined;
+    if (p) out.add(p);
+  });
+  return [...out].sort().join(',');
+}
+
 /** Word-trigram shingles of an abstract. */
 export function shingles(text: string): Set<string> {
   const words = (text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 400);
@@ -302,8 +328,10 @@ export function compareTitles(q: TitleFeatures, c: TitleFeatures, abstracts?: { 
     return withAbstract({ score: 0.93 - 0.03 * d, reason: d ? 'truncated title (…), one typo' : 'truncated title (…)' });
   }
 
-  // 2. Numbers, versions and parts must agree.
+  // 2. Numbers, versions and parts must agree ("Llama 3" is not "Llama 4", "Part II" not "Part I"), and
+  // a supplement, appendix, erratum, reply or comment is not the paper it belongs to.
   if (!sameNumerals(q.numerals, c.numerals)) return null;
+  if (companionMarkers(q.tokens) !== companionMarkers(c.tokens)) return null;
 
   // Quick reject: when both titles have many words the other lacks, no rule below can explain them.
   const qSet = new Set(q.tokens);

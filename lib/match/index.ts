@@ -552,25 +552,34 @@ export class MatchIndex {
  * (same arXiv id, same normalised title, or a fuzzy match).
  */
 export function findRepeats(entries: MatchQuery[]): number[][] {
-  const out: number[][] = entries.map(() => []);
-  const idx = new MatchIndex();
-  const group = new Map<number, number>(); // entry -> group leader
-  entries.forEach((e, i) => {
-    const hit = idx.lookup(e);
-    if (hit) {
-      const leader = Number(hit.id);
-      group.set(i, group.get(leader) ?? leader);
-    } else {
-      idx.add({ id: String(i), title: e.title, arxivId: e.arxivId ?? null, doi: e.doi ?? null });
-      group.set(i, i);
-    }
-  });
-  const members = new Map<number, number[]>();
-  for (const [i, g] of group) {
-    const list = members.get(g) ?? [];
-    list.push(i);
-    members.set(g, list);
+  const parent = entries.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const join = (a: number, b: number) => {
+    const [x, y] = [root(a), root(b)];
+    if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+  };
+  const ax = entries.map((e) => parseArxivId(e.arxivId ?? null)?.id ?? null);
+  if (ax.every((x) => x)) {
+    // A listing where every entry has an arXiv id (arXiv, Hugging Face): the same id is the same paper,
+    // two different ids never are.
+    const first = new Map<string, number>();
+    ax.forEach((x, i) => (first.has(x!) ? join(first.get(x!)!, i) : first.set(x!, i)));
+  } else {
+    const idx = new MatchIndex();
+    entries.forEach((e, i) => {
+      const hit = idx.lookup(e);
+      if (hit) join(Number(hit.id), i);
+      else idx.add({ id: String(i), title: e.title, arxivId: e.arxivId ?? null, doi: e.doi ?? null });
+    });
   }
+  const members = new Map<number, number[]>();
+  entries.forEach((_, i) => {
+    const r = root(i);
+    const list = members.get(r);
+    if (list) list.push(i);
+    else members.set(r, [i]);
+  });
+  const out: number[][] = entries.map(() => []);
   for (const list of members.values()) {
     if (list.length < 2) continue;
     for (const i of list) out[i] = list.filter((j) => j !== i);

@@ -160,6 +160,28 @@ describe('matching the dev cases against the bundled corpus', () => {
     expect(idx.lookup({ title: 'A Disciplined Aproach to Neural Network Hyper-Parameters: Part I' })).toMatchObject({ id: 'k1', kind: 'fuzzy' });
   });
 
+  it('a supplement, appendix, erratum, reply or comment is a different item; so is another version number', () => {
+    const idx = new MatchIndex();
+    idx.add({ id: 'llama', title: 'The Llama 3 Herd of Models' });
+    idx.add({ id: 'gat', title: 'Graph Attention Networks for Molecular Property Prediction' });
+    for (const t of [
+      'The Llama 3 Herd of Models: Supplementary material',
+      'The Llama 3 Herd of Models - Supplementary Materials',
+      'Supplemental Material for The Llama 3 Herd of Models',
+      'The Llama 3 Herd of Models: Appendix',
+      'Erratum: The Llama 3 Herd of Models',
+      'Corrigendum to: The Llama 3 Herd of Models',
+      'Reply to: The Llama 3 Herd of Models',
+      'Comment on "The Llama 3 Herd of Models"',
+      'The Llama 4 Herd of Models',
+      'The Llama 3 Herd of Models, Part II',
+      'Graph Attention Networks for Molecular Property Prediction: Appendices',
+    ]) expect(idx.lookup({ title: t }), t).toBeNull();
+    // The paper itself, written differently, still matches.
+    expect(idx.lookup({ title: 'The LLaMA 3 herd of models' })).toMatchObject({ id: 'llama' });
+    expect(idx.lookup({ title: 'Graph Attention Network for Molecular Property Prediction' })).toMatchObject({ id: 'gat', kind: 'fuzzy' });
+  });
+
   it('arXiv ids win, and two different ids are never the same paper', () => {
     const idx = new MatchIndex();
     idx.add({ id: 'a', title: 'Some Title About Things', arxivId: '2401.00001' });
@@ -206,6 +228,12 @@ describe('the index', () => {
       { title: 'Also unrelated title', arxivId: '2401.00001v2' },
     ]);
     expect(reps).toEqual([[2], [], [0], [4], [3]]);
+    // A listing where every entry has an arXiv id: the id decides, whatever the titles.
+    expect(findRepeats([
+      { title: 'Same Title', arxivId: '2401.00001' },
+      { title: 'Same Title', arxivId: '2401.00002' },
+      { title: 'Another Title', arxivId: '2401.00001v2' },
+    ])).toEqual([[2], [], [0]]);
   });
 
   it('edit distance is bounded and correct', () => {

@@ -43,7 +43,7 @@ describe('search', () => {
 
   it('query syntax and filters', () => {
     expect(parseQuery('t:peft saved: y:2020-2023 "low rank" lora src:seen')).toEqual({
-      text: 'low rank lora', phrases: ['low rank'], topic: 'peft', saved: true, yearFrom: 2020, yearTo: 2023, source: 'seen',
+      text: 'low rank lora', phrases: ['low rank'], topic: 'peft', saved: true, yearFrom: 2020, yearTo: 2023, source: 'seen', arxivId: null, doi: null,
     });
     const peft = search.search('t:peft');
     expect(peft.total).toBeGreaterThan(3);
@@ -67,6 +67,33 @@ describe('search', () => {
     expect(s.search('zebra').total).toBe(0);
     const copy = PaperSearch.fromJSON(JSON.parse(JSON.stringify(s.toJSON())));
     expect(copy.search(docs[0]!.title).hits[0]!.id).toBe(docs[0]!.id);
+  });
+});
+
+describe('query syntax: ids and topic labels', () => {
+  const topics = [{ id: 'llm', label: 'LLMs' }, { id: 'gnn', label: 'Graph learning' }, { id: 'speech', label: 'Speech & audio' }, { id: 'attention', label: 'Attention & transformers' }];
+  it('finds paper ids anywhere in the query: arXiv ids and URLs (old and new style), DOIs and DOI URLs', () => {
+    for (const q of ['2407.21783', 'arXiv:2407.21783', 'arxiv:2407.21783v2', 'https://arxiv.org/abs/2407.21783v2', 'arxiv.org/pdf/2407.21783', ' 2407.21783 ']) {
+      expect(parseQuery(q), q).toMatchObject({ arxivId: '2407.21783', doi: null, text: '' });
+    }
+    expect(parseQuery('hep-th/9901001')).toMatchObject({ arxivId: 'hep-th/9901001', text: '' });
+    for (const q of ['10.1145/3442188.3445922', 'https://doi.org/10.1145/3442188.3445922', 'doi:10.1145/3442188.3445922']) {
+      expect(parseQuery(q), q).toMatchObject({ doi: '10.1145/3442188.3445922', arxivId: null, text: '' });
+    }
+    expect(parseQuery('llama 2407.21783')).toMatchObject({ arxivId: '2407.21783', text: 'llama' });
+    // Numbers that are not ids stay words.
+    expect(parseQuery('gpt 2024 1706')).toMatchObject({ arxivId: null, doi: null, text: 'gpt 2024 1706' });
+  });
+
+  it('t: takes the labels users see, as well as the ids', () => {
+    expect(parseQuery('t:LLMs', topics)).toMatchObject({ topic: 'llm', text: '' });
+    expect(parseQuery('t:llm', topics)).toMatchObject({ topic: 'llm' });
+    expect(parseQuery('t:graph learning', topics)).toMatchObject({ topic: 'gnn', text: '' });
+    expect(parseQuery('t:Graph Learning message passing', topics)).toMatchObject({ topic: 'gnn', text: 'message passing' });
+    expect(parseQuery('t:"speech & audio" whisper', topics)).toMatchObject({ topic: 'speech', text: 'whisper' });
+    expect(parseQuery('t:graph', topics)).toMatchObject({ topic: 'gnn' });
+    expect(parseQuery('t:attention heads', topics)).toMatchObject({ topic: 'attention', text: 'heads' });
+    expect(parseQuery('t:nonsense', topics)).toMatchObject({ topic: 'nonsense' });
   });
 });
 

@@ -5,12 +5,12 @@
  * abstract as extra fields), the share of query words matched, filters, and the best hits by a bounded heap.
  *
  * Segments are identified by `seq` (any number but 0; higher = newer content). A paper may be in several
- * segments (re-indexed after it was saved, merged copies): only its copy in
- * the segment with the highest `seq` counts. Deleted papers stay in `dead` (persisted by the owner) until
- * the index is rebuilt: a merge drops their copies, but an older copy elsewhere must not come back.
+ * segments (re-indexed after it was saved, merged copies): only its copy in the segment with the highest
+ * `seq` counts. Deleted papers stay in `dead` (persisted by the owner) until the index is rebuilt: a merge
+ * drops their copies, but an older copy elsewhere must not come back.
  */
-import { withinOneEdit } from './text';
-import { F_ABSTRACT, F_AUTHORS, F_TITLE, Segment } from './segment';
+import { Segment } from './segment';
+import { withinOneEdit as oneEdit } from './text';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -21,6 +21,11 @@ const W_ABSTRACT = 1;
 export const DENSE = 1 << 26;
 /** Segments of one level merged into one of the next. */
 export const MERGE_FAN_IN = 8;
+/** Completions of the word being typed, and one-typo variants, kept per word. */
+const MAX_PREFIX = 12;
+const MAX_FUZZY = 5;
+/** Completions looked at per segment (the most frequent ones are kept). */
+const PREFIX_SCAN = 400;
 
 export interface Expansion {
   term: string;
@@ -52,45 +57,48 @@ interface Held {
   seq: number;
   level: number;
   seg: Segment;
+  /** Docs of this segment that are no longer current (a newer copy elsewhere, or deleted). */
+  stale: number;
 }
 
-/** Min-heap on score (the worst kept hit on top); ties: higher n (newer) ranks first. */
+/** The best k (n, score), higher score first, ties: higher n (newer). Allocates only for entries kept. */
 class TopK {
   private h: ScoredDoc[] = [];
   constructor(private readonly k: number) {}
-  private better(a: ScoredDoc, b: ScoredDoc): boolean {
-    return a.score > b.score || (a.score === b.score && a.n > b.n);
+  private static better(as: number, an: number, b: ScoredDoc): boolean {
+    return as > b.score || (as === b.score && an > b.n);
   }
-  push(x: ScoredDoc): void {
+  push(n: number, score: number): void {
     const h = this.h;
     if (this.k <= 0) return;
+    if (h.length >= this.k && !TopK.better(score, n, h[0]!)) return;
+    const x = { n, score };
     if (h.length < this.k) {
       h.push(x);
       let i = h.length - 1;
       while (i > 0) {
         const p = (i - 1) >> 1;
-        if (!this.better(h[p]!, h[i]!)) break;
+        if (!TopK.better(h[p]!.score, h[p]!.n, h[i]!)) break;
         [h[p], h[i]] = [h[i]!, h[p]!];
         i = p;
       }
       return;
     }
-    if (!this.better(x, h[0]!)) return;
     h[0] = x;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < h.length && this.better(h[m]!, h[l]!)) m = l;
-      if (r < h.length && this.better(h[m]!, h[r]!)) m = r;
+      if (l < h.length && TopK.better(h[m]!.score, h[m]!.n, h[l]!)) m = l;
+      if (r < h.length && TopK.better(h[m]!.score, h[m]!.n, h[r]!)) m = r;
       if (m === i) break;
       [h[m], h[i]] = [h[i]!, h[m]!];
       i = m;
     }
   }
   sorted(): ScoredDoc[] {
-    return [...this.h].sort((a, b) => (this.better(a, b) ? -1 : this.better(b, a) ? 1 : 0));
+    return [...this.h].sort((a, b) => b.score - a.score || b.n - a.n);
   }
 }
 
@@ -150,15 +158,27 @@ export class SegmentIndex {
     this.newest = a;
   }
 
+  private heldBySeq(seq: number): Held | undefined {
+    return this.held.find((h) => h.seq === seq);
+  }
+
   /** Add a segment; segments with a higher seq hold newer copies. Adding in any order is fine. */
   add(seq: number, level: number, seg: Segment): void {
-    this.held.push({ seq, level, seg });
+    const mine: Held = { seq, level, seg, stale: 0 };
+    this.held.push(mine);
     this.held.sort((a, b) => a.seq - b.seq);
     for (let d = 0; d < seg.size; d++) {
       const n = seg.docs[d]!;
       const cur = this.cur(n);
-      if (cur === 0 && !this.dead.has(n)) this.live++;
-      if (cur === 0 || seq > cur) this.setCur(n, seq);
+      if (cur === 0) {
+        if (!this.dead.has(n)) this.live++;
+        else mine.stale++;
+        this.setCur(n, seq);
+      } else if (seq > cur) {
+        const old = this.heldBySeq(cur);
+        if (old) old.stale++;
+        this.setCur(n, seq);
+      } else mine.stale++;
     }
   }
 
@@ -167,7 +187,12 @@ export class SegmentIndex {
     for (const n of ns) {
       if (this.dead.has(n)) continue;
       this.dead.add(n);
-      if (this.cur(n) !== 0) this.live--;
+      const cur = this.cur(n);
+      if (cur !== 0) {
+        this.live--;
+        const h = this.heldBySeq(cur);
+        if (h) h.stale++;
+      }
     }
   }
 
@@ -179,6 +204,7 @@ export class SegmentIndex {
   mergePlan(): number[] | null {
     const byLevel = new Map<number, Held[]>();
     for (const h of this.held) {
+      if (h.level < 0) continue;
       const l = byLevel.get(h.level) ?? [];
       l.push(h);
       byLevel.set(h.level, l);
@@ -191,11 +217,11 @@ export class SegmentIndex {
   }
 
   segment(seq: number): Segment | undefined {
-    return this.held.find((h) => h.seq === seq)?.seg;
+    return this.heldBySeq(seq)?.seg;
   }
 
   levelOf(seq: number): number {
-    return this.held.find((h) => h.seq === seq)?.level ?? 0;
+    return this.heldBySeq(seq)?.level ?? 0;
   }
 
   /**
@@ -203,7 +229,7 @@ export class SegmentIndex {
    * call replace() once it is stored.
    */
   merge(seqs: number[]): Segment {
-    const inputs = seqs.map((s) => this.held.find((h) => h.seq === s)!).sort((a, b) => a.seq - b.seq);
+    const inputs = seqs.map((s) => this.heldBySeq(s)!).sort((a, b) => a.seq - b.seq);
     return Segment.merge(
       inputs.map((h) => h.seg),
       (si, d) => this.isCurrent(inputs[si]!.seg.docs[d]!, inputs[si]!.seq),
@@ -214,11 +240,13 @@ export class SegmentIndex {
   replace(seqs: number[], merged: Segment, level: number): number {
     const seq = Math.max(...seqs);
     this.held = this.held.filter((h) => !seqs.includes(h.seq));
+    const mine: Held = { seq, level, seg: merged, stale: 0 };
     for (let d = 0; d < merged.size; d++) {
       const n = merged.docs[d]!;
       if (seqs.includes(this.cur(n))) this.setCur(n, seq);
+      if (!this.isCurrent(n, seq)) mine.stale++;
     }
-    this.held.push({ seq, level, seg: merged });
+    this.held.push(mine);
     this.held.sort((a, b) => a.seq - b.seq);
     return seq;
   }
@@ -231,32 +259,41 @@ export class SegmentIndex {
     this.live = 0;
   }
 
-  private dfOf(term: string): number {
-    let df = 0;
-    for (const h of this.held) {
-      const t = h.seg.find(term);
-      if (t >= 0) df += h.seg.df[t]!;
+  /** Where a term is: its id in each segment that has it, and its document frequency over all. */
+  private locate(term: string, cache: Map<string, { ids: Int32Array; df: number }>): { ids: Int32Array; df: number } {
+    let hit = cache.get(term);
+    if (!hit) {
+      const ids = new Int32Array(this.held.length);
+      let df = 0;
+      this.held.forEach((h, i) => {
+        const t = h.seg.find(term);
+        ids[i] = t;
+        if (t >= 0) df += h.seg.df[t]!;
+      });
+      cache.set(term, (hit = { ids, df }));
     }
-    return df;
+    return hit;
   }
 
   /** Terms each query word stands for: itself, completions (last word), one-edit variants of rare words. */
-  expand(words: string[], prefixLast: boolean, maxPrefix = 12, maxFuzzy = 5): Expansion[] {
+  expand(words: string[], prefixLast: boolean, cache = new Map<string, { ids: Int32Array; df: number }>()): Expansion[] {
     const out: Expansion[] = [];
     words.forEach((w, i) => {
-      const seen = new Set<string>();
-      const exactDf = this.dfOf(w);
+      const seen = new Set<string>([w]);
+      const exactDf = this.locate(w, cache).df;
       if (exactDf > 0) out.push({ term: w, weight: 1, word: i });
-      seen.add(w);
       if (prefixLast && i === words.length - 1 && w.length >= 2) {
         const dfs = new Map<string, number>();
         for (const h of this.held) {
-          for (const t of h.seg.withPrefix(w, 400)) {
+          // The most frequent completions of each segment (their text is only read for those).
+          const ids = h.seg.withPrefix(w, PREFIX_SCAN);
+          if (ids.length > MAX_PREFIX * 2) ids.sort((a, b) => h.seg.df[b]! - h.seg.df[a]!).length = MAX_PREFIX * 2;
+          for (const t of ids) {
             const s = h.seg.term(t);
             if (!seen.has(s)) dfs.set(s, (dfs.get(s) ?? 0) + h.seg.df[t]!);
           }
         }
-        const top = [...dfs].filter((x) => x[1] > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxPrefix);
+        const top = [...dfs].filter((x) => x[1] > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_PREFIX);
         for (const [s] of top) {
           out.push({ term: s, weight: 0.8 * (w.length / s.length) ** 0.5, word: i });
           seen.add(s);
@@ -264,12 +301,11 @@ export class SegmentIndex {
       }
       // One typo in words of 5+ letters, unless the word is a common term as typed.
       if (w.length >= 5 && exactDf < 3) {
-        const dfs = new Map<string, number>();
-        const ok = (s: string) => !seen.has(s) && withinOneEdit(w, s);
+        const cands = new Set<string>();
         const swapped = w[1]! + w[0]! + w.slice(2);
         for (const h of this.held) {
           const ids: number[] = [];
-          h.seg.sameFirstLetter(w, ok, ids);
+          h.seg.sameFirstLetter(w, ids);
           // Edits touching the first letter: replaced (same rest), missing in w (w is the rest),
           // extra in w (the term is w's rest), or swapped with the second.
           ids.push(...h.seg.withSuffix(w.slice(1)), ...h.seg.withSuffix(w));
@@ -277,12 +313,14 @@ export class SegmentIndex {
             const t = h.seg.find(s);
             if (t >= 0) ids.push(t);
           }
-          for (const t of ids) {
-            const s = h.seg.term(t);
-            if (ok(s) && h.seg.df[t]! > 0) dfs.set(s, (dfs.get(s) ?? 0) + h.seg.df[t]!);
-          }
+          for (const t of ids) if (h.seg.df[t]! > 0) cands.add(h.seg.term(t));
         }
-        const top = [...dfs].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxFuzzy);
+        const top = [...cands]
+          .filter((s) => !seen.has(s) && s.length >= 1)
+          .map((s) => [s, this.locate(s, cache).df] as const)
+          .filter((x) => x[1] > 0 && oneEdit(w, x[0]))
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+          .slice(0, MAX_FUZZY);
         for (const [s] of top) out.push({ term: s, weight: 0.6, word: i });
       }
     });
@@ -310,12 +348,13 @@ export class SegmentIndex {
           const n = h.seg.docs[d]!;
           if (!this.isCurrent(n, h.seq) || !this.passes(h, d, q)) continue;
           total++;
-          top.push({ n, score: 0 });
+          top.push(n, 0);
         }
       }
       return { hits: top.sorted(), total };
     }
-    const exps = this.expand(q.words, q.prefixLast);
+    const cache = new Map<string, { ids: Int32Array; df: number }>();
+    const exps = this.expand(q.words, q.prefixLast, cache);
     const N = Math.max(1, this.live);
     let sumT = 0;
     let docs = 0;
@@ -324,12 +363,15 @@ export class SegmentIndex {
       docs += h.seg.size;
     }
     const avgT = Math.max(1, sumT / Math.max(1, docs));
-    const idf = new Map<string, number>();
-    for (const e of exps) if (!idf.has(e.term)) {
-      const df = this.dfOf(e.term);
-      idf.set(e.term, Math.log(1 + (N - df + 0.5) / (df + 0.5)));
-    }
-    for (const h of this.held) {
+    // Per expansion: its weight times idf, applied to a title-length table (no per-posting arithmetic).
+    const base = new Float64Array(256);
+    for (let L = 0; L < 256; L++) base[L] = (W_TITLE * (K1 + 1)) / (1 + K1 * (1 - B + (B * L) / avgT));
+    const plans = exps.map((e) => {
+      const at = this.locate(e.term, cache);
+      const w = e.weight * Math.log(1 + (N - at.df + 0.5) / (at.df + 0.5));
+      return { ids: at.ids, w, title: base.map((x) => x * w), bit: 1 << Math.min(e.word, 30) };
+    });
+    this.held.forEach((h, hi) => {
       const seg = h.seg;
       if (this.scratchScore.length < seg.size) {
         this.scratchScore = new Float64Array(seg.size * 2);
@@ -338,23 +380,12 @@ export class SegmentIndex {
       const score = this.scratchScore;
       const cover = this.scratchCover;
       const touched: number[] = [];
-      for (const e of exps) {
-        const t = seg.find(e.term);
-        if (t < 0) continue;
-        const w = e.weight * idf.get(e.term)!;
-        const bit = 1 << Math.min(e.word, 30);
-        seg.postings(t, (d, f) => {
-          const n = seg.docs[d]!;
-          if (this.cur(n) !== h.seq) return;
-          let s = 0;
-          if (f & F_TITLE) s += (W_TITLE * (K1 + 1)) / (1 + K1 * (1 - B + (B * seg.tlen[d]!) / avgT));
-          if (f & F_AUTHORS) s += W_AUTHORS;
-          if (f & F_ABSTRACT) s += W_ABSTRACT;
-          if (cover[d] === 0) touched.push(d);
-          cover[d]! |= bit;
-          score[d]! += w * s;
-        });
+      const skip = h.stale ? (n: number) => this.cur(n) !== h.seq || this.dead.has(n) : null;
+      for (const p of plans) {
+        const t = p.ids[hi]!;
+        if (t >= 0) seg.scoreTerm(t, p.title, W_AUTHORS * p.w, W_ABSTRACT * p.w, p.bit, score, cover, touched, skip);
       }
+      const words = q.words.length;
       for (const d of touched) {
         let c = cover[d]!;
         let k = 0;
@@ -362,15 +393,14 @@ export class SegmentIndex {
           c &= c - 1;
           k++;
         }
-        const s = score[d]! * (k / q.words.length);
+        const s = score[d]! * (k / words);
         score[d] = 0;
         cover[d] = 0;
-        const n = seg.docs[d]!;
-        if (this.dead.has(n) || !this.passes(h, d, q)) continue;
+        if (!this.passes(h, d, q)) continue;
         total++;
-        top.push({ n, score: s });
+        top.push(seg.docs[d]!, s);
       }
-    }
+    });
     return { hits: top.sorted(), total };
   }
 }

@@ -9,7 +9,7 @@
  * (gap × 8 + fields), fields = 1 title, 2 authors, 4 abstract. About 2–3 bytes per posting: a million
  * titles fit in a few tens of MB with no per-paper object.
  */
-import { tokenize } from './text';
+import { oneEditAt, tokenize } from './text';
 
 export const F_TITLE = 1;
 export const F_AUTHORS = 2;
@@ -36,6 +36,8 @@ export interface SerializedSegment {
   termOffs: Uint32Array;
   /** Term ids ordered by their text without its first letter. */
   bySuffix: Uint32Array;
+  /** Term ids ordered by (first letter, length): the candidates of a typo are a few runs of it. */
+  byLen?: Uint32Array;
   postOffs: Uint32Array;
   df: Uint32Array;
   post: Uint8Array;
@@ -68,6 +70,20 @@ function typed<T extends Uint8Array | Uint16Array | Uint32Array>(C: { new (n: Ar
   throw new Error('unsupported search segment');
 }
 
+/** Sort key of term t by (first letter, length): the first letter's code × 64 + length (capped at 63). */
+function lenKey(terms: string, offs: Uint32Array, t: number): number {
+  return terms.charCodeAt(offs[t]!) * 64 + Math.min(63, offs[t + 1]! - offs[t]!);
+}
+
+/** Term ids ordered by (first letter, length), then id. */
+function byLenOrder(terms: string, offs: Uint32Array): Uint32Array {
+  const T = offs.length - 1;
+  const keys = new Float64Array(T);
+  for (let t = 0; t < T; t++) keys[t] = lenKey(terms, offs, t) * 4194304 + t;
+  keys.sort();
+  return Uint32Array.from(keys, (k) => k % 4194304);
+}
+
 /** Compare term i of the dictionary with s from character `from` of both (UTF-16 order). */
 function cmpTerm(terms: string, a: number, b: number, s: string, from = 0): number {
   let i = a + from;
@@ -87,6 +103,7 @@ export class Segment {
   private readonly terms: string;
   private readonly termOffs: Uint32Array;
   private readonly bySuffix: Uint32Array;
+  private readonly byLen: Uint32Array;
   private readonly postOffs: Uint32Array;
   readonly df: Uint32Array;
   private readonly post: Uint8Array;
@@ -103,11 +120,12 @@ export class Segment {
     this.terms = s.terms;
     this.termOffs = typed(Uint32Array, s.termOffs);
     this.bySuffix = typed(Uint32Array, s.bySuffix);
+    this.byLen = s.byLen ? typed(Uint32Array, s.byLen) : byLenOrder(s.terms, this.termOffs);
     this.postOffs = typed(Uint32Array, s.postOffs);
     this.df = typed(Uint32Array, s.df);
     this.post = typed(Uint8Array, s.post);
     const T = this.df.length;
-    if (this.termOffs.length !== T + 1 || this.postOffs.length !== T + 1 || this.bySuffix.length !== T || this.year.length !== this.docs.length || this.tlen.length !== this.docs.length) {
+    if (this.termOffs.length !== T + 1 || this.postOffs.length !== T + 1 || this.bySuffix.length !== T || this.byLen.length !== T || this.year.length !== this.docs.length || this.tlen.length !== this.docs.length) {
       throw new Error('unsupported search segment');
     }
     let sum = 0;
@@ -124,11 +142,11 @@ export class Segment {
   }
 
   get bytes(): number {
-    return this.docs.byteLength + this.year.byteLength + this.topics.byteLength + this.tlen.byteLength + this.terms.length * 2 + this.termOffs.byteLength + this.bySuffix.byteLength + this.postOffs.byteLength + this.df.byteLength + this.post.byteLength;
+    return this.docs.byteLength + this.year.byteLength + this.topics.byteLength + this.tlen.byteLength + this.terms.length * 2 + this.termOffs.byteLength + this.bySuffix.byteLength + this.byLen.byteLength + this.postOffs.byteLength + this.df.byteLength + this.post.byteLength;
   }
 
   serialize(): SerializedSegment {
-    return { v: 1, docs: this.docs, year: this.year, topics: this.topics, tlen: this.tlen, terms: this.terms, termOffs: this.termOffs, bySuffix: this.bySuffix, postOffs: this.postOffs, df: this.df, post: this.post };
+    return { v: 1, docs: this.docs, year: this.year, topics: this.topics, tlen: this.tlen, terms: this.terms, termOffs: this.termOffs, bySuffix: this.bySuffix, byLen: this.byLen, postOffs: this.postOffs, df: this.df, post: this.post };
   }
 
   term(t: number): string {
@@ -187,20 +205,72 @@ export class Segment {
     return out;
   }
 
+  /** Where each (first letter, length) run starts in byLen, found on the first typo lookup. */
+  private lenStart: Map<number, number> | null = null;
+
+  private lenRuns(): Map<number, number> {
+    if (this.lenStart) return this.lenStart;
+    const start = new Map<number, number>();
+    for (let i = 0; i < this.byLen.length; i++) {
+      const k = lenKey(this.terms, this.termOffs, this.byLen[i]!);
+      if (!start.has(k)) start.set(k, i);
+    }
+    return (this.lenStart = start);
+  }
+
   /**
    * Terms one edit from w that keep w's first letter (substitution, insertion, deletion or swap after
-   * it): a scan of the terms starting with that letter, of about w's length. `check` decides.
+   * it): only the terms with that first letter and a length within one of w's are looked at, in place.
    */
-  sameFirstLetter(w: string, check: (term: string) => boolean, out: number[]): void {
-    const first = w[0]!;
-    const L = w.length;
-    for (let t = this.lower(first); t < this.df.length; t++) {
-      const a = this.termOffs[t]!;
-      if (this.terms.charCodeAt(a) !== first.charCodeAt(0)) break;
-      const len = this.termLen(t);
-      if (len < L - 1 || len > L + 1) continue;
-      const s = this.terms.slice(a, a + len);
-      if (check(s)) out.push(t);
+  sameFirstLetter(w: string, out: number[]): void {
+    const start = this.lenRuns();
+    const order = this.byLen;
+    const c = w.charCodeAt(0);
+    for (let L = w.length - 1; L <= w.length + 1; L++) {
+      const k = c * 64 + Math.min(63, L);
+      const from = start.get(k);
+      if (from === undefined) continue;
+      for (let i = from; i < order.length && lenKey(this.terms, this.termOffs, order[i]!) === k; i++) {
+        const t = order[i]!;
+        if (oneEditAt(w, this.terms, this.termOffs[t]!, this.termLen(t))) out.push(t);
+      }
+    }
+  }
+
+  /**
+   * Add term t's contribution to the scores of the docs holding it: per doc, `titleScore[tlen]` when the
+   * term is in its title, plus wAuthors / wAbstract for those fields (the caller folds in idf and
+   * weights). Docs for which `skip(n)` is true are passed over (superseded copies, deleted papers); a
+   * doc's first hit adds it to `touched`. Decoding is inlined: this loop is the search's hot path.
+   */
+  scoreTerm(t: number, titleScore: Float64Array, wAuthors: number, wAbstract: number, bit: number, score: Float64Array, cover: Int32Array, touched: number[], skip: ((n: number) => boolean) | null): void {
+    const p = this.post;
+    const tlen = this.tlen;
+    const docs = this.docs;
+    let i = this.postOffs[t]!;
+    const end = this.postOffs[t + 1]!;
+    let doc = -1;
+    while (i < end) {
+      let b = p[i++]!;
+      let x = b & 0x7f;
+      if (b & 0x80) {
+        let mul = 128;
+        do {
+          b = p[i++]!;
+          x += (b & 0x7f) * mul;
+          mul *= 128;
+        } while (b & 0x80);
+      }
+      doc += (x - (x & 7)) / 8;
+      if (skip && skip(docs[doc]!)) continue;
+      const f = x & 7;
+      let s = 0;
+      if (f & 1) s += titleScore[tlen[doc]!]!;
+      if (f & 2) s += wAuthors;
+      if (f & 4) s += wAbstract;
+      if (cover[doc] === 0) touched.push(doc);
+      cover[doc]! |= bit;
+      score[doc]! += s;
     }
   }
 
@@ -282,15 +352,18 @@ export class Segment {
       const y = names[b]!.slice(1);
       return x < y ? -1 : x > y ? 1 : a - b;
     });
+    const joined = names.join('');
+    const byLen = byLenOrder(joined, termOffs);
     return new Segment({
       v: 1,
       docs: Uint32Array.from(docs),
       year: Uint16Array.from(year),
       topics: Uint32Array.from(topics),
       tlen,
-      terms: names.join(''),
+      terms: joined,
       termOffs,
       bySuffix,
+      byLen,
       postOffs,
       df,
       post: sink.bytes(),

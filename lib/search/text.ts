@@ -17,24 +17,26 @@ export function tokenize(s: string): string[] {
   return out.filter((w) => w.length <= MAX_TERM);
 }
 
-/** a[ia..] === b[ib..] */
-function restEqual(a: string, ia: number, b: string, ib: number): boolean {
-  if (a.length - ia !== b.length - ib) return false;
-  for (; ia < a.length; ia++, ib++) if (a.charCodeAt(ia) !== b.charCodeAt(ib)) return false;
-  return true;
+/** Whether w and the term at terms[a, a + len) are at most one edit apart (Damerau: a swap is one edit). */
+export function oneEditAt(w: string, terms: string, a: number, len: number): boolean {
+  const lw = w.length;
+  if (lw - len > 1 || len - lw > 1) return false;
+  let i = 0;
+  while (i < lw && i < len && w.charCodeAt(i) === terms.charCodeAt(a + i)) i++;
+  if (i === lw && i === len) return true;
+  const rest = (wi: number, ti: number) => {
+    if (lw - wi !== len - ti) return false;
+    for (; wi < lw; wi++, ti++) if (w.charCodeAt(wi) !== terms.charCodeAt(a + ti)) return false;
+    return true;
+  };
+  if (lw === len) {
+    if (rest(i + 1, i + 1)) return true;
+    return i + 1 < lw && w.charCodeAt(i) === terms.charCodeAt(a + i + 1) && w.charCodeAt(i + 1) === terms.charCodeAt(a + i) && rest(i + 2, i + 2);
+  }
+  return lw > len ? rest(i + 1, i) : rest(i, i + 1);
 }
 
-/** Damerau–Levenshtein distance ≤ 1 (one insertion, deletion, substitution or adjacent swap), allocation-free. */
+/** Damerau–Levenshtein distance ≤ 1 (one insertion, deletion, substitution or adjacent swap). */
 export function withinOneEdit(a: string, b: string): boolean {
-  const la = a.length;
-  const lb = b.length;
-  if (la - lb > 1 || lb - la > 1) return false;
-  let i = 0;
-  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  if (i === la && i === lb) return true;
-  if (la === lb) {
-    if (restEqual(a, i + 1, b, i + 1)) return true;
-    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && restEqual(a, i + 2, b, i + 2);
-  }
-  return la > lb ? restEqual(a, i + 1, b, i) : restEqual(a, i, b, i + 1);
+  return oneEditAt(a, b, 0, b.length);
 }
