@@ -67,8 +67,8 @@ export interface Ctx {
 }
 
 export interface SearchEvents {
-  /** A segment was stored (seq = its id). */
-  added(seq: number, seg: Segment): void;
+  /** A segment was stored (seq = its id); `corpusCopies`: its papers that are bundled-corpus papers. */
+  added(seq: number, seg: Segment, corpusCopies: number[]): void;
   /** Papers were deleted. */
   deleted(ns: number[]): void;
   /** Segments `inputs` (by seq) were merged into one with this seq. */

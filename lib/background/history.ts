@@ -12,16 +12,14 @@
  * the page's sightings here until the page reports its rows shown ('shown'), until HISTORY_WAIT_MS pass
  * (a tab closed first), or until a request reads history.
  */
-import { fire } from '../db/schema';
 import { mergePaper, sameApartFromTime, withSighting, type NewPaper } from '../db/library';
-import type { PaperRow, VisitRow } from '../db/schema';
+import { fire, type PaperRow, type VisitRow } from '../db/schema';
 import { keyHashes } from '../match/key-table';
-import type { SegmentDoc } from '../search/segment';
 import type { PageInfo } from '../messages';
 import { VISIT_WINDOW_MS } from '../types';
 import type { Ctx } from './context';
 import { inLibrary } from './papers';
-import { bumpLibRev, libIndexApply, markDeleted, rebuildDerived, segmentDoc, writeSegment } from './storage';
+import { bumpLibRev, libIndexApply, markDeleted, rebuildDerived, writeSegment } from './storage';
 
 /** How long a page's sightings wait for the page to report its badges shown. */
 export const HISTORY_WAIT_MS = 10_000;
@@ -147,7 +145,7 @@ export class History {
     const { ctx } = this;
     return ctx.lib.write(async (w) => {
       let written = 0;
-      const docs: SegmentDoc[] = [];
+      const docs: Array<[PaperRow, string | null]> = [];
       const keyAdds: Array<[number[], number]> = [];
       const libChanged: PaperRow[] = [];
       /** Rows written in this transaction, by id (a paper on two of the pages). */
@@ -184,7 +182,7 @@ export class History {
             const hs = keyHashes(row);
             w.addKeys(hs, n);
             keyAdds.push([hs, n]);
-            docs.push(segmentDoc(row, null));
+            docs.push([row, null]);
             if (!isNew && inLibrary(row)) libChanged.push(row);
           }
           byId.set(row.id, row);

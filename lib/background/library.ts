@@ -10,7 +10,7 @@ import type { EntryInfo, Responses, SearchHit } from '../messages';
 import type { Ctx } from './context';
 import { corpusPlaces, paperFromEntry, recordOf, savedInfo, toSighting, topicsOf } from './papers';
 import { resolveEntries } from './annotate';
-import { bumpLibRev, libIndexApply, markDeleted, segmentDoc, writeSegment } from './storage';
+import { bumpLibRev, libIndexApply, markDeleted, writeSegment } from './storage';
 
 /** Store a paper (merging into its row) with an origin; returns the row. Runs inside a write. */
 export async function upsertPaper(ctx: Ctx, w: import('../db/library').Writer, p: NewPaper, origin: 'saved' | 'imported', collection?: string): Promise<PaperRow> {
@@ -35,7 +35,7 @@ export async function save(ctx: Ctx, req: { entry: EntryInfo; paperId?: string |
       if (!prev) w.putSaved(saved);
       // Saved papers are searched with their abstracts, and matched fuzzily: (re-)index this one.
       const abstract = e.abstract ?? ctx.corpusById.get(id)?.abstract ?? null;
-      writeSegment(ctx, w, [segmentDoc(row, abstract)]);
+      writeSegment(ctx, w, [[row, abstract]]);
       const hs = keyHashes(row);
       if (!before || before.key !== row.key || before.arxivId !== row.arxivId || before.doi !== row.doi) w.addKeys(hs, row.n);
       bumpLibRev(ctx, w);

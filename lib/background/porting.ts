@@ -3,21 +3,19 @@
  * and its restore, and deleting everything. Each batch is one transaction; the derived indexes (keys,
  * search segments, library match index) are written with the papers they index.
  */
-import { fire } from '../db/schema';
 import { mergePaper } from '../db/library';
-import type { ImportRow, PaperRow, VisitRow } from '../db/schema';
+import { DERIVED_VERSION, fire, type ImportRow, type PaperRow, type VisitRow } from '../db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, readBackup, type Backup, type BackupPaper, type BackupSighting } from '../export/backup';
 import { toBibTeX, toCSV, toRIS, type ExportPaper } from '../export/writers';
 import { keyHashes } from '../match/key-table';
 import type { Request, Responses } from '../messages';
 import type { Settings } from '../types';
-import { DERIVED_VERSION } from '../db/schema';
 import { resolveEntries } from './annotate';
 import type { Ctx } from './context';
 import type { History } from './history';
 import { upsertPaper } from './library';
 import { paperFromEntry, recordOf } from './papers';
-import { bumpLibRev, libIndexApply, markDeleted, rebuildDerived, rebuildLibIndex, segmentDoc, writeSegment } from './storage';
+import { bumpLibRev, libIndexApply, markDeleted, rebuildDerived, rebuildLibIndex, writeSegment } from './storage';
 import { createTagger } from '../topics/classifier';
 
 export async function importBatch(ctx: Ctx, req: Extract<Request, { type: 'importBatch' }>, onLibrary: () => void): Promise<Responses['importBatch']> {
@@ -28,14 +26,14 @@ export async function importBatch(ctx: Ctx, req: Extract<Request, { type: 'impor
   return ctx.write(() =>
     ctx.lib.write(async (w) => {
       const written: PaperRow[] = [];
-      const docs = [];
+      const docs: Array<[PaperRow, string | null]> = [];
       const keyAdds: Array<[number[], number]> = [];
       for (let i = 0; i < req.entries.length; i++) {
         const e = req.entries[i]!;
         const before = await w.paperById(ids[i]!);
         const row = await upsertPaper(ctx, w, paperFromEntry(ctx, ids[i]!, e), 'imported', req.collection.id);
         written.push(row);
-        docs.push(segmentDoc(row, e.abstract ?? null));
+        docs.push([row, e.abstract ?? null]);
         if (!before || before.key !== row.key || before.arxivId !== row.arxivId || before.doi !== row.doi) {
           const hs = keyHashes(row);
           w.addKeys(hs, row.n);
@@ -121,7 +119,19 @@ export async function exportSaved(ctx: Ctx, req: Extract<Request, { type: 'expor
 }
 
 /** The whole library as a JSON backup (history included when asked). */
+/** A backup must fit in one message and one file the browser can hold (≈ 1.5 KB a paper, 150 B a sighting). */
+const BACKUP_MAX_BYTES = 40 * 1024 * 1024;
+
 export async function exportBackup(ctx: Ctx, includeSightings: boolean): Promise<Responses['exportBackup']> {
+  const imported = [...ctx.imports.values()].reduce((n, c) => n + c.count, 0);
+  const estimate = includeSightings ? ctx.counts.papers * 1500 + ctx.counts.sightings * 150 : (ctx.saved.size + imported) * 1500;
+  if (estimate > BACKUP_MAX_BYTES) {
+    throw new Error(
+      includeSightings
+        ? `Your history (${ctx.counts.papers.toLocaleString('en')} papers, ${ctx.counts.sightings.toLocaleString('en')} sightings) is too large for one backup file. Export without history, or keep less history (Options → History).`
+        : 'Your library is too large for one backup file; export your saved papers as BibTeX or CSV instead.',
+    );
+  }
   const papers: BackupPaper[] = [];
   const sightings: BackupSighting[] = [];
   const byN = new Map<number, string>();
@@ -220,7 +230,7 @@ export async function restoreBackup(ctx: Ctx, history: History, part: Extract<Re
       for (const row of byId.values()) w.putPaper(row, null, false);
       for (const i of backup.imports) fire(w.tx.objectStore('imports').put(i));
       const restored = new Map(backup.papers.map((p) => [p.id, p]));
-      writeSegment(ctx, w, [...byId.values()].filter((r) => restored.has(r.id)).map((r) => segmentDoc(r, restored.get(r.id)!.abstract)));
+      writeSegment(ctx, w, [...byId.values()].filter((r) => restored.has(r.id)).map((r) => [r, restored.get(r.id)!.abstract] as [PaperRow, string | null]));
       bumpLibRev(ctx, w);
       if (part.userTopics) w.putMeta('userTopics', part.userTopics);
       w.onCommit(() => {

@@ -33,9 +33,9 @@ export class SearchJob implements SearchEvents {
 
   /* ------------------------------------------------ SearchEvents */
 
-  added(seq: number, seg: Segment): void {
+  added(seq: number, seg: Segment, corpusCopies: number[]): void {
     this.index?.add(seq, 0, seg);
-    if (this.index) void this.hideCorpusCopies(seg.docs);
+    this.index?.markDead(corpusCopies);
   }
   deleted(ns: number[]): void {
     this.index?.markDead(ns);
@@ -78,7 +78,7 @@ export class SearchJob implements SearchEvents {
       index.add(CORPUS_SEQ, -1, this.corpusSegment());
       this.index = index;
       this.loading = null;
-      await this.hideCorpusCopies(null);
+      await this.hideCorpusCopies();
       this.ctx.timings.searchLoad = performance.now() - t0;
       return index;
     })().catch((e) => {
@@ -101,15 +101,13 @@ export class SearchJob implements SearchEvents {
 
   /**
    * A corpus paper that is also stored (seen, saved) is indexed twice; its corpus document stands for
-   * it (it has the abstract), the stored copy is kept out of results. `ns`: stored papers just indexed
-   * (null: look for every corpus paper).
+   * it (it has the abstract), the stored copy is kept out of results (found through the key table).
    */
-  private async hideCorpusCopies(ns: ArrayLike<number> | null): Promise<void> {
+  private async hideCorpusCopies(): Promise<void> {
     const index = this.index;
     if (!index) return;
     const cands: number[] = [];
-    if (ns === null) for (const p of this.ctx.corpus.papers) this.ctx.keys.candidates(keyHash('t', p.key), cands);
-    else for (let i = 0; i < ns.length; i++) cands.push(ns[i]!);
+    for (const p of this.ctx.corpus.papers) this.ctx.keys.candidates(keyHash('t', p.key), cands);
     if (!cands.length) return;
     const rows = await this.ctx.lib.readRows(cands);
     index.markDead([...rows.values()].filter((r) => this.ctx.corpusById.has(r.id)).map((r) => r.n));

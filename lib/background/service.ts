@@ -72,6 +72,8 @@ export function createService(opts: ServiceOptions): Service {
   const search = new SearchJob(ctx);
   ctx.searchEvents = search;
   const libraryChanged = () => search.filtersChanged();
+  /** The popup is opening (it asks for stats and the saved list): load the search index now, not at the first keystroke. */
+  const warmSearch = () => void search.ensure().catch(() => undefined);
   let startup = 0;
 
   let readyPromise: Promise<void> | null = null;
@@ -100,6 +102,7 @@ export function createService(opts: ServiceOptions): Service {
       return { pong: true, protocol: PROTOCOL, version: opts.version, corpusSize: opts.corpus.papers.length };
     },
     async stats(): Promise<Stats> {
+      warmSearch();
       await ctx.idle();
       const c = ctx.counts;
       const library = ctx.imports.size ? await libraryCount() : ctx.saved.size;
@@ -133,7 +136,10 @@ export function createService(opts: ServiceOptions): Service {
     setNote: (req) => setNote(ctx, req),
     getPaper: (req) => getPaper(ctx, req),
     search: (req) => search.search(req),
-    listSaved: (req) => listSaved(ctx, req),
+    listSaved: (req) => {
+      warmSearch();
+      return listSaved(ctx, req);
+    },
     setHistory: (req) => setHistory(ctx, history, req.enabled),
     getSettings: async () => getSettings(ctx),
     setUserTopics: (req) => setUserTopics(ctx, req.topics),

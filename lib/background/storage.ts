@@ -4,9 +4,8 @@
  * derived indexes when an upgrade asks for it, and the maintenance that keeps them small (key-table
  * compaction, segment merges, the library index snapshot) — run between listings, through the write queue.
  */
-import { fire } from '../db/schema';
 import { Library, type Writer } from '../db/library';
-import { DERIVED_VERSION, openLibraryDB, type PaperRow } from '../db/schema';
+import { DERIVED_VERSION, fire, openLibraryDB, type PaperRow } from '../db/schema';
 import { KeyTable, keyHashes } from '../match/key-table';
 import { MatchIndex, type SerializedMatchIndex } from '../match/index';
 import { Segment, type SegmentDoc } from '../search/segment';
@@ -149,9 +148,11 @@ export function cancelTimers(ctx: Ctx): void {
  * Index papers written by `w` in a new level-0 segment stored in the same transaction (call once per
  * write), and tell the search job once it committed.
  */
-export function writeSegment(ctx: Ctx, w: Writer, docs: SegmentDoc[]): void {
-  if (!docs.length) return;
-  const seg = Segment.build(docs);
+export function writeSegment(ctx: Ctx, w: Writer, papers: Array<[PaperRow, string | null]>): void {
+  if (!papers.length) return;
+  const seg = Segment.build(papers.map(([row, abstract]) => segmentDoc(row, abstract)));
+  // Stored copies of bundled-corpus papers: their corpus document stands for them in search.
+  const corpusCopies = papers.filter(([row]) => ctx.corpusById.has(row.id)).map(([row]) => row.n);
   const k = w.addSegment(0, seg.serialize());
   w.beforeCommit(() => {
     const id = w.segmentIds[k]!;
@@ -159,7 +160,7 @@ export function writeSegment(ctx: Ctx, w: Writer, docs: SegmentDoc[]): void {
     w.putMeta('segments', next);
     w.onCommit(() => {
       ctx.segList = next;
-      ctx.searchEvents.added(id, seg);
+      ctx.searchEvents.added(id, seg, corpusCopies);
     });
   });
 }
@@ -243,36 +244,44 @@ export async function rebuildDerived(ctx: Ctx): Promise<void> {
 
 /**
  * Maintenance after a write: compact the key table when its unmerged part has grown, merge search
- * segments when a level is full. Each step is bounded and runs through the write queue.
+ * segments when a level is full. The heavy part (building the new base or segment) runs outside the write
+ * queue, in slices that leave the event loop free (a listing is answered in between); only the short
+ * transaction that swaps the result in goes through the queue, and is dropped if the library changed
+ * under it (a rebuild).
  */
 export async function maintain(ctx: Ctx): Promise<void> {
   if (ctx.keys.shouldCompact()) {
+    const keys = ctx.keys;
+    const mark = keys.mark;
+    const upTo = await ctx.lib.lastKeyLog();
+    const base = keys.merged();
     await ctx.write(async () => {
-      const upTo = await ctx.lib.lastKeyLog();
-      const base = ctx.keys.merged();
+      if (ctx.keys !== keys) return; // rebuilt meanwhile
       await ctx.lib.writeKeyBase(base, upTo);
-      ctx.keys.adopt(base);
+      keys.adopt(base, mark);
     });
   }
   for (let guard = 0; guard < 8; guard++) {
     const plan = segmentMergePlan(ctx.segList);
     if (!plan) break;
-    await ctx.write(async () => {
-      const inputs = plan.map((id) => ctx.segList.find((s) => s.id === id)!);
-      const have = inputs.map((s) => ctx.searchEvents.loaded(s.seq));
-      const missing = inputs.filter((_, i) => !have[i]).map((s) => s.id);
-      const read = new Map((await ctx.lib.segmentsById(missing)).map((r) => [r.id, new Segment(r.seg)]));
-      const segs = inputs.map((s, i) => have[i] ?? read.get(s.id)!);
-      // Within the inputs a paper's newest copy wins; copies in newer segments outside them stay
-      // (their seq is higher, so they win at load); deleted papers are dropped.
-      const lastIn = new Map<number, number>();
-      segs.forEach((s, si) => s.docs.forEach((n) => lastIn.set(n, si)));
-      const merged = Segment.merge(segs, (si, d) => {
-        const n = segs[si]!.docs[d]!;
-        return lastIn.get(n) === si && !ctx.searchDead.has(n);
-      });
-      const level = inputs[0]!.level + 1;
-      const seq = Math.max(...inputs.map((s) => s.seq));
+    const inputs = plan.map((id) => ctx.segList.find((s) => s.id === id)!);
+    const have = inputs.map((s) => ctx.searchEvents.loaded(s.seq));
+    const missing = inputs.filter((_, i) => !have[i]).map((s) => s.id);
+    const read = new Map((await ctx.lib.segmentsById(missing)).map((r) => [r.id, new Segment(r.seg)]));
+    if (inputs.some((s, i) => !have[i] && !read.has(s.id))) break; // gone meanwhile (a rebuild)
+    const segs = inputs.map((s, i) => have[i] ?? read.get(s.id)!);
+    // Within the inputs a paper's newest copy wins; copies in newer segments outside them stay (their
+    // seq is higher, so they win at load); deleted papers are dropped.
+    const lastIn = new Map<number, number>();
+    segs.forEach((s, si) => s.docs.forEach((n) => lastIn.set(n, si)));
+    const merged = await Segment.mergeSlices(segs, (si, d) => {
+      const n = segs[si]!.docs[d]!;
+      return lastIn.get(n) === si && !ctx.searchDead.has(n);
+    });
+    const level = inputs[0]!.level + 1;
+    const seq = Math.max(...inputs.map((s) => s.seq));
+    const done = await ctx.write(async () => {
+      if (!plan.every((id) => ctx.segList.some((s) => s.id === id))) return false;
       await ctx.lib.write(async (w) => {
         const store = w.tx.objectStore('segments');
         const newId = (await store.add({ level, seq, seg: merged.serialize() } as never)) as number;
@@ -284,14 +293,23 @@ export async function maintain(ctx: Ctx): Promise<void> {
           ctx.searchEvents.merged(inputs.map((s) => s.seq), seq, level, merged);
         });
       }, ['segments', 'meta']);
+      return true;
     });
+    if (!done) break;
   }
 }
+
+/**
+ * Levels merge up to this one: a segment of level L holds about 333 · 8^L papers, and merging eight of
+ * level 3 (≈ 1.4 million papers) would take seconds; past it, level-3 segments (≈ 170,000 papers each)
+ * simply accumulate (a search looks in each: about six at a million papers).
+ */
+export const MAX_LEVEL = 3;
 
 /** The oldest MERGE_FAN_IN segments of the lowest level that has that many. */
 export function segmentMergePlan(list: Ctx['segList']): number[] | null {
   const byLevel = new Map<number, number[]>();
-  for (const s of [...list].sort((a, b) => a.seq - b.seq)) byLevel.set(s.level, [...(byLevel.get(s.level) ?? []), s.id]);
+  for (const s of [...list].sort((a, b) => a.seq - b.seq)) if (s.level < MAX_LEVEL) byLevel.set(s.level, [...(byLevel.get(s.level) ?? []), s.id]);
   for (const level of [...byLevel.keys()].sort((a, b) => a - b)) {
     const ids = byLevel.get(level)!;
     if (ids.length >= MERGE_FAN_IN) return ids.slice(0, MERGE_FAN_IN);

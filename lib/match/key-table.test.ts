@@ -57,6 +57,21 @@ describe('key table', () => {
     );
   });
 
+  it('keys added while a compaction was being written stay findable after it is adopted', () => {
+    const t = new KeyTable(null, []);
+    t.add(1, 10);
+    t.add(2, 20);
+    const mark = t.mark;
+    const base = t.merged();
+    t.add(3, 30); // written while the base was being stored
+    t.add(1, 11);
+    t.adopt(base, mark);
+    expect(t.candidates(1).sort()).toEqual([10, 11]);
+    expect(t.candidates(2)).toEqual([20]);
+    expect(t.candidates(3)).toEqual([30]);
+    expect(t.unmerged).toBe(2);
+  });
+
   it('asks to be compacted once the keys above its base reach a sixteenth of it (at least 20,000)', () => {
     const t = new KeyTable({ h: new Uint32Array(640_000), n: new Uint32Array(640_000) });
     for (let i = 0; i < 39_999; i++) t.add(i, i);

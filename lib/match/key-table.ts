@@ -108,6 +108,8 @@ export class KeyTable {
   private midN: Uint32Array;
   private recent = new Map<number, number | number[]>();
   private recentCount = 0;
+  /** The (hash, paper) pairs added to `recent`, in order (a compaction keeps those added after its snapshot). */
+  private added: number[] = [];
 
   constructor(base?: KeyBase | null, logs: KeyBase[] = []) {
     this.baseH = base?.h ?? new Uint32Array(0);
@@ -152,6 +154,12 @@ export class KeyTable {
       cur.push(n);
     }
     this.recentCount++;
+    this.added.push(h, n);
+  }
+
+  /** Where the keys added from now on begin (for adopt: they stay above the new base). */
+  get mark(): number {
+    return this.added.length;
   }
 
   /** Paper numbers that may carry the key with hash h (each at most once), appended to out. */
@@ -201,14 +209,20 @@ export class KeyTable {
     return { h: outH.slice(0, k), n: outN.slice(0, k) };
   }
 
-  /** Replace every level by one base (after it was persisted). */
-  adopt(base: KeyBase): void {
+  /**
+   * Replace every level by one base (after it was persisted). `mark`: the keys added since it was made
+   * (from `merged()` taken at that mark) stay above it.
+   */
+  adopt(base: KeyBase, mark = this.added.length): void {
+    const later = this.added.slice(mark);
     this.baseH = base.h;
     this.baseN = base.n;
     this.midH = new Uint32Array(0);
     this.midN = new Uint32Array(0);
     this.recent.clear();
     this.recentCount = 0;
+    this.added = [];
+    for (let i = 0; i < later.length; i += 2) this.add(later[i]!, later[i + 1]!);
   }
 
   /** Bytes held in typed arrays (for the memory figures). */

@@ -75,6 +75,14 @@ function lenKey(terms: string, offs: Uint32Array, t: number): number {
   return terms.charCodeAt(offs[t]!) * 64 + Math.min(63, offs[t + 1]! - offs[t]!);
 }
 
+/** Run steps to the end at once. */
+function run<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
 /** Term ids ordered by (first letter, length), then id. */
 function byLenOrder(terms: string, offs: Uint32Array): Uint32Array {
   const T = offs.length - 1;
@@ -313,25 +321,28 @@ export class Segment {
       if (d.abstract) for (const t of tokenize(d.abstract)) mark(t, i, F_ABSTRACT);
     });
     const names = [...termDocs.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return Segment.fromParts(
-      docs.map((d) => d.n),
-      docs.map((d) => d.year ?? 0),
-      docs.map((d) => d.topicBits ?? 0),
-      tlen,
-      names,
-      (t, sink) => {
-        const list = termDocs.get(names[t]!)!;
-        let prev = -1;
-        for (let j = 0; j < list.length; j += 2) {
-          sink.put((list[j]! - prev) * 8 + list[j + 1]!);
-          prev = list[j]!;
-        }
-        return list.length / 2;
-      },
+    return run(
+      Segment.fromParts(
+        docs.map((d) => d.n),
+        docs.map((d) => d.year ?? 0),
+        docs.map((d) => d.topicBits ?? 0),
+        tlen,
+        names,
+        (t, sink) => {
+          const list = termDocs.get(names[t]!)!;
+          let prev = -1;
+          for (let j = 0; j < list.length; j += 2) {
+            sink.put((list[j]! - prev) * 8 + list[j + 1]!);
+            prev = list[j]!;
+          }
+          return list.length / 2;
+        },
+      ),
     );
   }
 
-  private static fromParts(docs: ArrayLike<number>, year: ArrayLike<number>, topics: ArrayLike<number>, tlen: Uint8Array, names: string[], writePostings: (t: number, sink: ByteSink) => number): Segment {
+  /** The segment's parts, as steps (a step yields now and then: see mergeSlices). */
+  private static *fromParts(docs: ArrayLike<number>, year: ArrayLike<number>, topics: ArrayLike<number>, tlen: Uint8Array, names: string[], writePostings: (t: number, sink: ByteSink) => number): Generator<void, Segment> {
     const termOffs = new Uint32Array(names.length + 1);
     let at = 0;
     names.forEach((s, i) => {
@@ -345,13 +356,14 @@ export class Segment {
     for (let t = 0; t < names.length; t++) {
       postOffs[t] = sink.len;
       df[t] = writePostings(t, sink);
+      if ((t & 2047) === 2047) yield;
     }
     postOffs[names.length] = sink.len;
-    const bySuffix = Uint32Array.from(names.map((_, i) => i)).sort((a, b) => {
-      const x = names[a]!.slice(1);
-      const y = names[b]!.slice(1);
-      return x < y ? -1 : x > y ? 1 : a - b;
-    });
+    yield;
+    // Each text without its first letter made once, then sorted (not a copy per comparison).
+    const suffixes = names.map((n, i) => [n.slice(1), i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    const bySuffix = Uint32Array.from(suffixes, (x) => x[1]);
+    yield;
     const joined = names.join('');
     const byLen = byLenOrder(joined, termOffs);
     return new Segment({
@@ -375,12 +387,32 @@ export class Segment {
    * caller drops copies superseded by a newer segment and papers deleted since.
    */
   static merge(segs: Segment[], keep: (seg: number, doc: number) => boolean): Segment {
+    return run(Segment.mergeSteps(segs, keep));
+  }
+
+  /**
+   * The same merge in slices of about `sliceMs` of work, the event loop free in between (a merge of eight
+   * 20,000-paper segments is ≈ 0.5 s of work: requests are answered between its slices).
+   */
+  static async mergeSlices(segs: Segment[], keep: (seg: number, doc: number) => boolean, sliceMs = 8): Promise<Segment> {
+    const steps = Segment.mergeSteps(segs, keep);
+    for (;;) {
+      const t0 = performance.now();
+      let r = steps.next();
+      while (!r.done && performance.now() - t0 < sliceMs) r = steps.next();
+      if (r.done) return r.value;
+      await new Promise((res) => setTimeout(res, 0));
+    }
+  }
+
+  private static *mergeSteps(segs: Segment[], keep: (seg: number, doc: number) => boolean): Generator<void, Segment> {
     const remap = segs.map((s) => new Int32Array(s.size).fill(-1));
     const docs: number[] = [];
     const year: number[] = [];
     const topics: number[] = [];
     const tl: number[] = [];
-    segs.forEach((s, si) => {
+    for (let si = 0; si < segs.length; si++) {
+      const s = segs[si]!;
       for (let d = 0; d < s.size; d++) {
         if (!keep(si, d)) continue;
         remap[si]![d] = docs.length;
@@ -389,30 +421,32 @@ export class Segment {
         topics.push(s.topics[d]!);
         tl.push(s.tlen[d]!);
       }
-    });
-    // k-way merge of the sorted dictionaries.
+      yield;
+    }
+    // k-way merge of the sorted dictionaries (each segment's current term read once).
     const pos = segs.map(() => 0);
+    const head = segs.map((s) => (s.termCount ? s.term(0) : null));
     const names: string[] = [];
     const sources: Array<Array<[number, number]>> = [];
-    for (;;) {
+    for (let step = 0; ; step++) {
       let best: string | null = null;
-      for (let si = 0; si < segs.length; si++) {
-        if (pos[si]! >= segs[si]!.termCount) continue;
-        const t = segs[si]!.term(pos[si]!);
-        if (best === null || t < best) best = t;
-      }
+      for (const h of head) if (h !== null && (best === null || h < best)) best = h;
       if (best === null) break;
       const from: Array<[number, number]> = [];
       for (let si = 0; si < segs.length; si++) {
-        if (pos[si]! < segs[si]!.termCount && segs[si]!.term(pos[si]!) === best) from.push([si, pos[si]!++]);
+        if (head[si] !== best) continue;
+        from.push([si, pos[si]!]);
+        pos[si]!++;
+        head[si] = pos[si]! < segs[si]!.termCount ? segs[si]!.term(pos[si]!) : null;
       }
       names.push(best);
       sources.push(from);
+      if ((step & 4095) === 4095) yield;
     }
     // Postings are re-encoded term by term straight into the new segment (no copy of all of them at
     // once: a merge of a million papers must fit in the worker's memory). A term whose postings were all
     // dropped stays with df 0, which searches skip.
-    return Segment.fromParts(docs, year, topics, Uint8Array.from(tl), names, (t, sink) => {
+    return yield* Segment.fromParts(docs, year, topics, Uint8Array.from(tl), names, (t, sink) => {
       let prev = -1;
       let count = 0;
       for (const [si, st] of sources[t]!) {
