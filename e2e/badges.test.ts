@@ -193,7 +193,7 @@ describe('badges on listings', () => {
               const all = tx.objectStore('sightings').getAll();
               tx.oncomplete = () => {
                 const here = new Set((visits.result as Array<{ v: number; url: string }>).filter((v) => v.url === pageUrl).map((v) => v.v));
-                resolve((all.result as Array<{ v: number }>).filter((s) => here.has(s.v)).length);
+                resolve((all.result as Array<{ v: number; ns: Uint32Array }>).filter((s) => here.has(s.v)).reduce((n, s) => n + s.ns.length, 0));
                 db.close();
               };
               tx.onerror = () => reject(tx.error);

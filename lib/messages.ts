@@ -179,7 +179,8 @@ export interface Responses {
   save: { paperId: string; savedAt: number };
   unsave: { paperId: string; removed: boolean };
   setNote: { paperId: string };
-  getPaper: { paper: PaperRecord | null; saved: SavedInfo | null; sightings: Sighting[]; corpus: CorpusPlace[] };
+  /** `sightings`: the most recent (up to 16), newest first; `seenCount`: visits the paper was seen on in all. */
+  getPaper: { paper: PaperRecord | null; saved: SavedInfo | null; sightings: Sighting[]; seenCount: number; corpus: CorpusPlace[] };
   search: { hits: SearchHit[]; total: number; tookMs: number };
   listSaved: { hits: SearchHit[]; total: number };
   setHistory: { enabled: boolean };

@@ -165,6 +165,7 @@ export class History {
           }
         }
         const rows = await w.readRows(want);
+        const shown: number[] = [];
         for (const it of p.items) {
           let existing = byId.get(it.id) ?? (it.n !== null ? rows.get(it.n) : undefined);
           if (!existing) for (const c of cands.get(it) ?? []) if (rows.get(c)?.id === it.id) existing = rows.get(c);
@@ -174,10 +175,7 @@ export class History {
           const merged = mergePaper(existing, it.paper, 'seen', p.at, n);
           const { row, added } = withSighting(merged.row, p.visit.v, p.at);
           if (!existing || merged.abstract || !sameApartFromTime(existing, row)) w.putPaper(row, merged.abstract, isNew && !byId.has(it.id));
-          if (added) {
-            w.putSighting({ n, v: p.visit.v, at: p.at });
-            written++;
-          }
+          if (added) shown.push(n);
           if (isNew || existing!.key !== row.key || existing!.arxivId !== row.arxivId || existing!.doi !== row.doi) {
             const hs = keyHashes(row);
             w.addKeys(hs, n);
@@ -188,6 +186,8 @@ export class History {
           byId.set(row.id, row);
           rows.set(n, row);
         }
+        w.putSightings(p.visit.v, p.at, shown);
+        written += shown.length;
         const visit: VisitRow = { ...p.visit, lastAt: Math.max(p.visit.lastAt, p.at) };
         w.putVisit(visit, p.newVisit ?? this.unwritten.has(visit.v));
         w.onCommit(() => {
@@ -253,17 +253,18 @@ export class History {
     let rebuilt = false;
     await ctx.write(async () => {
       for (;;) {
-        const batch = await ctx.lib.db.getAllFromIndex('sightings', 'byAt', IDBKeyRange.upperBound(cutoff, true), 5000);
+        const batch = await ctx.lib.db.getAllFromIndex('sightings', 'byAt', IDBKeyRange.upperBound(cutoff, true), 50);
         if (!batch.length) break;
         const byN = new Map<number, number[]>();
-        for (const s of batch) byN.set(s.n, [...(byN.get(s.n) ?? []), s.v]);
+        for (const rec of batch) for (const n of rec.ns) byN.set(n, [...(byN.get(n) ?? []), rec.v]);
         await ctx.lib.write(async (w) => {
           const rows = await w.readRows(byN.keys());
-          for (const s of batch) fire(w.tx.objectStore('sightings').delete([s.n, s.v]));
-          w.uncount('sightings', batch.length);
+          for (const rec of batch) fire(w.tx.objectStore('sightings').delete(rec.id!));
           for (const [n, vs] of byN) {
             const r = rows.get(n);
-            if (!r) continue;
+            if (!r) continue; // deleted before: its sightings were no longer counted
+            w.uncount('sightings', vs.length);
+            sightings += vs.length;
             const seen = r.seen.filter((x) => !vs.includes(x[0]));
             const seenCount = Math.max(0, r.seenCount - vs.length);
             if (seenCount === 0 && r.origins.every((o) => o === 'seen')) {
@@ -272,7 +273,6 @@ export class History {
             } else w.putPaper({ ...r, seen, seenCount, origins: seenCount ? r.origins : r.origins.filter((o) => o !== 'seen') }, null, false);
           }
         }, ['papers', 'abstracts', 'sightings', 'meta']);
-        sightings += batch.length;
       }
       const old = await ctx.lib.db.getAll('visits');
       const gone = old.filter((v) => v.lastAt < cutoff);

@@ -94,19 +94,18 @@ export async function setNote(ctx: Ctx, req: { paperId: string; note: string; ta
   );
 }
 
-/** A paper's details: its record with the abstract, every sighting (newest first), corpus places. */
+/** A paper's details: its record with the abstract, its recent sightings (newest first) and their count, corpus places. */
 export async function getPaper(ctx: Ctx, req: { paperId: string }): Promise<Responses['getPaper']> {
   const row = (await ctx.lib.paperById(req.paperId)) ?? null;
   const abstract = row && row.abstractLen ? ((await ctx.lib.abstracts([row.n])).get(row.n) ?? null) : null;
-  const sightings = row ? await ctx.lib.sightingsOf(row.n) : [];
-  const visits = await ctx.lib.visits(sightings.map((s) => s.v));
+  const refs = row?.seen ?? [];
+  const missing = refs.map(([v]) => v).filter((v) => !ctx.visits.has(v));
+  if (missing.length) for (const [v, visit] of await ctx.lib.visits(missing)) ctx.visits.set(v, visit);
   return {
     paper: recordOf(ctx, row, req.paperId, abstract),
     saved: savedInfo(ctx, req.paperId),
-    sightings: sightings
-      .filter((s) => visits.has(s.v))
-      .map((s) => toSighting(visits.get(s.v)!, s.at))
-      .sort((a, b) => b.seenAt - a.seenAt),
+    sightings: refs.filter(([v]) => ctx.visits.has(v)).map(([v, at]) => toSighting(ctx.visits.get(v)!, at)),
+    seenCount: row?.seenCount ?? 0,
     corpus: corpusPlaces(ctx, req.paperId),
   };
 }

@@ -3,7 +3,7 @@
  * and its restore, and deleting everything. Each batch is one transaction; the derived indexes (keys,
  * search segments, library match index) are written with the papers they index.
  */
-import { mergePaper } from '../db/library';
+import { mergePaper, withSighting } from '../db/library';
 import { DERIVED_VERSION, fire, type ImportRow, type PaperRow, type VisitRow } from '../db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, readBackup, type Backup, type BackupPaper, type BackupSighting } from '../export/backup';
 import { toBibTeX, toCSV, toRIS, type ExportPaper } from '../export/writers';
@@ -152,11 +152,13 @@ export async function exportBackup(ctx: Ctx, includeSightings: boolean): Promise
   }
   if (includeSightings) {
     const visits = new Map((await ctx.lib.db.getAll('visits')).map((v) => [v.v, v]));
-    for (const s of await ctx.lib.db.getAll('sightings')) {
-      const v = visits.get(s.v);
-      const paperId = byN.get(s.n);
-      if (!v || !paperId) continue;
-      sightings.push({ paperId, site: v.site, label: v.label, pageUrl: v.url, date: v.date, visitStart: v.startedAt, at: s.at });
+    for (const rec of await ctx.lib.db.getAll('sightings')) {
+      const v = visits.get(rec.v);
+      if (!v) continue;
+      for (const n of rec.ns) {
+        const paperId = byN.get(n);
+        if (paperId) sightings.push({ paperId, site: v.site, label: v.label, pageUrl: v.url, date: v.date, visitStart: v.startedAt, at: rec.at });
+      }
     }
   }
   papers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -216,17 +218,24 @@ export async function restoreBackup(ctx: Ctx, history: History, part: Extract<Re
         if (!same) w.putVisit(v, true);
         visits.set(k, v);
       }
+      const shown = new Map<string, { v: number; at: number; ns: number[] }>();
       for (const s of backup.sightings) {
         const v = visits.get(visitKey(s.pageUrl, s.visitStart))!;
         const row = byId.get(s.paperId);
         if (!row) continue;
-        if (row.seen.some((x) => x[0] === v.v)) continue;
-        const seen = [...row.seen, [v.v, s.at] as [number, number]].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, 16);
-        const next = { ...row, seen, seenCount: row.seenCount + 1 };
-        byId.set(s.paperId, next);
-        w.putSighting({ n: row.n, v: v.v, at: s.at });
-        if (v.lastAt < s.at) w.putVisit({ ...v, lastAt: s.at }, false);
+        const added = withSighting(row, v.v, s.at);
+        if (!added.added) continue;
+        byId.set(s.paperId, added.row);
+        const k = `${v.v}:${s.at}`;
+        const rec = shown.get(k) ?? { v: v.v, at: s.at, ns: [] };
+        rec.ns.push(row.n);
+        shown.set(k, rec);
+        if (v.lastAt < s.at) {
+          v.lastAt = s.at;
+          w.putVisit({ ...v }, false);
+        }
       }
+      for (const rec of shown.values()) w.putSightings(rec.v, rec.at, rec.ns);
       for (const row of byId.values()) w.putPaper(row, null, false);
       for (const i of backup.imports) fire(w.tx.objectStore('imports').put(i));
       const restored = new Map(backup.papers.map((p) => [p.id, p]));

@@ -19,7 +19,6 @@ import {
   type PaperRow,
   type SavedRow,
   type SegmentRow,
-  type SightingRow,
   type VisitRow,
 } from './schema';
 import { unwrap, type IDBPTransaction, type StoreNames } from 'idb';
@@ -196,17 +195,19 @@ export class Writer {
     if (isNew) this.delta.papers++;
   }
 
+  /** Delete a paper (its sightings stay in their visits' records, skipped from now on: not counted). */
   deletePaper(n: number, sightings: number): void {
     fire(this.tx.objectStore('papers').delete(n));
     fire(this.tx.objectStore('abstracts').delete(n));
-    fire(this.tx.objectStore('sightings').delete(IDBKeyRange.bound([n, -Infinity], [n, Infinity])));
     this.delta.papers--;
     this.delta.sightings -= sightings;
   }
 
-  putSighting(s: SightingRow): void {
-    fire(this.tx.objectStore('sightings').put(s));
-    this.delta.sightings++;
+  /** The papers one write of a visit showed, as one record. */
+  putSightings(v: number, at: number, ns: number[]): void {
+    if (!ns.length) return;
+    fire(this.tx.objectStore('sightings').add({ v, at, ns: Uint32Array.from(ns) }));
+    this.delta.sightings += ns.length;
   }
 
   putVisit(v: VisitRow, isNew: boolean): void {
@@ -373,10 +374,6 @@ export class Library {
       }));
       return out;
     });
-  }
-
-  sightingsOf(n: number): Promise<SightingRow[]> {
-    return run(() => this.db.getAll('sightings', IDBKeyRange.bound([n, -Infinity], [n, Infinity])));
   }
 
   allSaved(): Promise<SavedRow[]> {

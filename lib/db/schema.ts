@@ -8,8 +8,8 @@
  *     visit sit next to each other and are read back with a few range reads; `byId` finds one by id;
  *     each row carries its most recent sightings (`seen`), so a listing is annotated from the rows alone;
  *   - abstracts in a store of their own (read only when a page needs one);
- *   - visits (one page load of a listing, and its reloads within VISIT_WINDOW_MS) and sightings
- *     (paper × visit), the full history;
+ *   - visits (one page load of a listing, and its reloads within VISIT_WINDOW_MS) and sightings (the
+ *     papers each write of a visit showed: one record per write), the full history;
  *   - keylog and segments: the match keys and the search index, written a listing at a time beside the
  *     papers they index (lib/match/key-table.ts, lib/search/segment.ts); meta.keybase holds the key
  *     table's merged base.
@@ -87,10 +87,15 @@ export interface VisitRow {
   loads: string[];
 }
 
+/**
+ * The papers one write of a visit showed: one record per page write (not one per paper: a 500-entry
+ * listing is one put). `ns` may name papers deleted since (their sightings are skipped when read).
+ */
 export interface SightingRow {
-  n: number;
+  id?: number;
   v: number;
   at: number;
+  ns: Uint32Array;
 }
 
 export interface ImportRow {
@@ -126,7 +131,7 @@ export interface PaperLensDB extends DBSchema {
   abstracts: { key: number; value: string };
   saved: { key: string; value: SavedRow; indexes: { bySavedAt: number; byTag: string } };
   visits: { key: number; value: VisitRow; indexes: { byUrl: string } };
-  sightings: { key: [number, number]; value: SightingRow; indexes: { byAt: number } };
+  sightings: { key: number; value: SightingRow; indexes: { byAt: number; byVisit: number } };
   imports: { key: string; value: ImportRow; indexes: { byImportedAt: number } };
   meta: { key: string; value: MetaRow };
   keylog: { key: number; value: KeyLogRow };
@@ -172,8 +177,9 @@ function createV3Stores(db: IDBPDatabase<PaperLensDB>): void {
   db.createObjectStore('abstracts');
   const visits = db.createObjectStore('visits', { keyPath: 'v' });
   visits.createIndex('byUrl', 'url');
-  const sightings = db.createObjectStore('sightings', { keyPath: ['n', 'v'] });
+  const sightings = db.createObjectStore('sightings', { keyPath: 'id', autoIncrement: true });
   sightings.createIndex('byAt', 'at');
+  sightings.createIndex('byVisit', 'v');
   db.createObjectStore('keylog', { autoIncrement: true });
   db.createObjectStore('segments', { keyPath: 'id', autoIncrement: true });
 }
@@ -233,13 +239,15 @@ async function migrateV2(db: IDBPDatabase<PaperLensDB>, tx: UpgradeTx): Promise<
     const k = visitKey(s.pageUrl, at);
     if (!visits.has(k)) visits.set(k, { v: visits.size + 1, url: s.pageUrl, site: s.site, label: s.label, date: s.date ?? null, startedAt: at, lastAt: at, loads: [] });
   }
-  const byPaper = new Map<string, SightingRow[]>();
+  const byPaper = new Map<string, Array<{ v: number; at: number }>>();
   for (const [s, at] of events) {
     const v = visits.get(visitKey(s.pageUrl, at))!.v;
     const list = byPaper.get(s.paperId) ?? [];
-    if (!list.some((x) => x.v === v)) list.push({ n: 0, v, at });
+    if (!list.some((x) => x.v === v)) list.push({ v, at });
     byPaper.set(s.paperId, list);
   }
+  /** Per visit (and time): the papers it showed. */
+  const shown = new Map<string, { v: number; at: number; ns: number[] }>();
   const papers = tx.objectStore('papers');
   const abstracts = tx.objectStore('abstracts');
   const sightings = tx.objectStore('sightings');
@@ -272,11 +280,17 @@ async function migrateV2(db: IDBPDatabase<PaperLensDB>, tx: UpgradeTx): Promise<
     };
     fire(papers.put(row));
     if (old.abstract) fire(abstracts.put(old.abstract, n));
-    for (const s of mine) fire(sightings.put({ n, v: s.v, at: s.at }));
+    for (const s of mine) {
+      const k = `${s.v}:${s.at}`;
+      const rec = shown.get(k);
+      if (rec) rec.ns.push(n);
+      else shown.set(k, { v: s.v, at: s.at, ns: [n] });
+    }
     sightingCount += mine.length;
     byPaper.delete(old.id);
     cursor = (await cursor.continue()) as typeof cursor;
   }
+  for (const r of shown.values()) fire(sightings.add({ v: r.v, at: r.at, ns: Uint32Array.from(r.ns) }));
   if (byPaper.size) console.warn(`[paper-lens] upgrade: ${byPaper.size} sighting(s) of papers no longer in the library were dropped`);
   const visitStore = tx.objectStore('visits');
   for (const v of visits.values()) fire(visitStore.put(v));

@@ -43,15 +43,17 @@ async function v3AsV2(name: string) {
   const visits = new Map((await db.getAll('visits')).map((v) => [v.v, v]));
   const byN = new Map(rows.map((r) => [r.n, r]));
   const pages = new Map<string, { paperId: string; site: string; label: string; pageUrl: string; date: string | null; seenAt: number; lastSeenAt: number }>();
-  for (const s of await db.getAll('sightings')) {
-    const v = visits.get(s.v)!;
-    const p = byN.get(s.n)!;
-    const key = `${p.id}|${v.url}`;
-    const cur = pages.get(key);
-    if (!cur) pages.set(key, { paperId: p.id, site: v.site, label: v.label, pageUrl: v.url, date: v.date, seenAt: s.at, lastSeenAt: s.at });
-    else {
-      cur.seenAt = Math.min(cur.seenAt, s.at);
-      cur.lastSeenAt = Math.max(cur.lastSeenAt, s.at);
+  for (const rec of await db.getAll('sightings')) {
+    const v = visits.get(rec.v)!;
+    for (const n of rec.ns) {
+      const p = byN.get(n)!;
+      const key = `${p.id}|${v.url}`;
+      const cur = pages.get(key);
+      if (!cur) pages.set(key, { paperId: p.id, site: v.site, label: v.label, pageUrl: v.url, date: v.date, seenAt: rec.at, lastSeenAt: rec.at });
+      else {
+        cur.seenAt = Math.min(cur.seenAt, rec.at);
+        cur.lastSeenAt = Math.max(cur.lastSeenAt, rec.at);
+      }
     }
   }
   const meta = async (key: string) => (await db.get('meta', key))?.value;

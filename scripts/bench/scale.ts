@@ -378,7 +378,7 @@ export async function runScaleBench(argv = process.argv.slice(2)): Promise<strin
       console.log(`[scale] ${target.toLocaleString('en')} papers filled in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
       // The fill wrote years of history in minutes: let the browser's storage settle (it compacts after bulk writes).
       await new Promise((r) => setTimeout(r, 20_000));
-      const f = await measure(l, visits, visits * NEW_PER_VISIT, V, { shownAfter: true });
+      const f = await measure(l, visits, visits * NEW_PER_VISIT, V, { shownAfter: !process.env.BENCH_NO_SHOWN });
       results.push(f);
       rows.push(row('Paper Lens (v3 store)', f));
       console.log(`[scale] ${JSON.stringify(f)}`);
