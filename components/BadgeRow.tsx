@@ -43,7 +43,12 @@ export function seenSummary(a: Annotation, now = Date.now()): string | null {
   return parts.length ? parts.join(' · ') : null;
 }
 
-export function SeenBadge({ a, index }: { a: Annotation; index: number }) {
+/** Where a bundled-corpus paper was listed, as people name it: the site and the day. */
+export function corpusPlaceText(c: { position: number; date: string | null }): string {
+  return `Hugging Face Papers${c.date ? `, ${c.date}` : ''} — #${c.position}`;
+}
+
+export function SeenBadge({ a, index, title }: { a: Annotation; index: number; title: string }) {
   const [open, setOpen] = useState(false);
   const text = seenSummary(a);
   if (!text) return null;
@@ -68,12 +73,14 @@ export function SeenBadge({ a, index }: { a: Annotation; index: number }) {
           )}
           {a.corpus.length > 0 && (
             <>
-              <h4>Bundled corpus (Hugging Face Papers listings)</h4>
+              <h4>In the bundled corpus</h4>
               <ul>
                 {a.corpus.map((c) => (
                   <li key={`${c.listing}#${c.position}`}>
-                    #{c.position} on listing {c.listing}
-                    {c.date ? ` (${c.date})` : ''}
+                    {corpusPlaceText(c)}{' '}
+                    <a href={`https://arxiv.org/search/?query=${encodeURIComponent(title)}&searchtype=title`} target="_blank" rel="noopener noreferrer">
+                      find it on arXiv
+                    </a>
                   </li>
                 ))}
               </ul>
@@ -120,6 +127,8 @@ export function TopicChips({ topics, active, onChip }: { topics: TopicTag[]; act
 
 export interface BadgeRowProps {
   a: Annotation | null;
+  /** The entry's title as the page shows it. */
+  title: string;
   index: number;
   dark: boolean;
   busy: boolean;
@@ -137,7 +146,7 @@ export function BadgeRow(p: BadgeRowProps) {
       {p.a ? (
         <>
           <SavedStar saved={p.a.saved} busy={p.busy} onToggle={p.onToggleSave} />
-          <SeenBadge a={p.a} index={p.index} />
+          <SeenBadge a={p.a} index={p.index} title={p.title} />
           <TopicChips topics={p.a.topics} active={p.activeTopic} onChip={p.onChip} />
         </>
       ) : (

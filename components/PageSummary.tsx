@@ -1,5 +1,4 @@
 /** The page summary pinned in a corner: counts and the seen/saved filter (remembered per site); collapsible. */
-import { useState } from 'preact/hooks';
 import type { PageFilter } from '../lib/types';
 
 export interface SummaryCounts {
@@ -20,8 +19,8 @@ export function summaryText(c: SummaryCounts): string {
   return [`${c.total} paper${c.total === 1 ? '' : 's'}`, `${c.seen} seen`, `${c.fresh} new`, `${c.saved} saved`, ...extra].join(' · ');
 }
 
-export function PageSummary({ counts, filter, dark, onFilter, error }: { counts: SummaryCounts; filter: PageFilter; dark: boolean; onFilter(f: PageFilter): void; error: string | null }) {
-  const [collapsed, setCollapsed] = useState(false);
+export function PageSummary({ counts, filter, dark, onFilter, error, collapsed, onCollapse }: { counts: SummaryCounts; filter: PageFilter; dark: boolean; onFilter(f: PageFilter): void; error: string | null; collapsed: boolean; onCollapse(collapsed: boolean): void }) {
+  const setCollapsed = onCollapse;
   if (collapsed) {
     return (
       <div class={`summary collapsed${dark ? ' dark' : ''}`} role="region" aria-label="Paper Lens page summary">

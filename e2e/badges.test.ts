@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSeedDir } from '../lib/corpus/node';
+import { TAXONOMY } from '../lib/topics/classifier';
 import { hfListingHtml } from '../test/pages/hf-listing';
 import { arxivNewListingHtml } from '../test/pages/arxiv-listing';
 import { axNodes, clickAx, focusAx, FIXTURES, HAS_SHARED, launchWithExtension, openExtensionPage, servePage, type Launched } from './harness';
@@ -170,6 +171,42 @@ describe('badges on listings', () => {
     await page.reload();
     await expect.poll(async () => (await axNodes(page)).filter((n) => n.role === 'button' && /^Saved .* — unsave$/.test(n.name)).length).toBe(1);
     await Promise.all([arxiv.close(), popup.close()]);
+    await page.close();
+  });
+
+  it('the page cannot tell which entries were starred, filtered or highlighted: its elements and the row hosts look the same', async () => {
+    const page = await l.context.newPage();
+
+    await page.goto(OWN_URL);
+    await expect.poll(() => rowCount(page)).toBe(5);
+    await page.waitForTimeout(300);
+    const look = () =>
+      page.evaluate(() => ({
+        hosts: [...document.querySelectorAll('paper-lens-row')].map((h) => `${[...h.attributes].map((a) => `${a.name}=${a.value}`).join(' ')} ${Math.round(h.getBoundingClientRect().height)}`),
+        entries: [...document.querySelectorAll('article')].map((a) => [...a.attributes].map((x) => `${x.name}=${x.value}`).join(' ')),
+      }));
+    const before = await look();
+    expect(new Set(before.hosts).size, before.hosts.join("\n")).toBe(1); // every host alike, whatever its row shows
+    // Star and unstar; filter to "saved only" and back; highlight a topic and clear it.
+    const savedCount = async () => (await axNodes(page)).filter((n) => n.role === 'button' && /^Saved .* — unsave$/.test(n.name)).length;
+    const saved0 = await savedCount();
+    await clickAx(page, (n) => n.role === 'button' && n.name === 'Save to Paper Lens');
+    await expect.poll(savedCount).toBe(saved0 + 1);
+    expect(await look()).toEqual(before);
+    await focusAx(page, (n) => n.role === 'combobox' && n.name === 'Which papers to show');
+    await page.keyboard.press('End'); // saved only
+    await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('article')].filter((a) => (a as HTMLElement).style.display === 'none').length)).toBe(5 - saved0 - 1);
+    await page.keyboard.press('Home'); // all
+    await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('article')].filter((a) => (a as HTMLElement).style.display === 'none').length)).toBe(0);
+    expect(await look(), 'after the filter').toEqual(before);
+    await clickAx(page, (n) => n.role === 'button' && /^Saved .* — unsave$/.test(n.name));
+    await expect.poll(savedCount).toBe(saved0);
+    const labels = new Set(TAXONOMY.map((t) => t.label));
+    const chip = (await axNodes(page)).find((n) => n.role === 'button' && labels.has(n.name))!;
+    await clickAx(page, (n) => n.name === chip.name);
+    await clickAx(page, (n) => n.name === chip.name);
+    await page.waitForTimeout(200);
+    expect(await look()).toEqual(before);
     await page.close();
   });
 

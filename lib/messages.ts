@@ -352,10 +352,12 @@ const FILTERS: PageFilter[] = ['all', 'dim-seen', 'hide-seen', 'saved-only'];
 
 function validateSettingsPatch(v: unknown): SettingsPatch {
   if (!isObj(v)) fail('patch must be an object');
-  onlyKeys(v, ['historyEnabled', 'historyYears', 'sites', 'genericHosts', 'pageFilter', 'hiddenTopics'], 'patch');
+  onlyKeys(v, ['historyEnabled', 'historyYears', 'sites', 'genericHosts', 'pageFilter', 'hiddenTopics', 'summaryCollapsed'], 'patch');
   const out: SettingsPatch = {};
   const h = bool(v, 'historyEnabled');
   if (h !== undefined) out.historyEnabled = h;
+  const c = bool(v, 'summaryCollapsed');
+  if (c !== undefined) out.summaryCollapsed = c;
   if (v.historyYears !== undefined) {
     if (v.historyYears !== null && !(HISTORY_YEARS_CHOICES as readonly unknown[]).includes(v.historyYears)) fail(`patch.historyYears must be null (keep everything) or one of ${HISTORY_YEARS_CHOICES.join(', ')}`);
     out.historyYears = v.historyYears as number | null;

@@ -72,6 +72,8 @@ export interface Settings {
   pageFilter: Record<string, PageFilter>;
   /** Default topics the user hid. */
   hiddenTopics: string[];
+  /** The page summary is collapsed to a small pill (on every page, until expanded). */
+  summaryCollapsed: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -81,6 +83,7 @@ export const DEFAULT_SETTINGS: Settings = {
   genericHosts: [],
   pageFilter: {},
   hiddenTopics: [],
+  summaryCollapsed: false,
 };
 
 /** History retention choices offered in the options (years; null = keep everything). */

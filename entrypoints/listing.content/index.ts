@@ -74,6 +74,8 @@ export default defineContentScript({
         save: (entry, paperId, page) => send({ type: 'save', entry, paperId, page }),
         unsave: (paperId) => send({ type: 'unsave', paperId }),
         setFilter: (site, f) => send({ type: 'updateSettings', patch: { pageFilter: { [site]: f } } }),
+        setCollapsed: (c) => send({ type: 'updateSettings', patch: { summaryCollapsed: c } }),
+        initialCollapsed: settings.summaryCollapsed,
         // Once the last frame is out (the next idle moment), so the history write does not share it.
         shown: (page) => ctx.requestIdleCallback(() => void send({ type: 'shown', pageUrl: page.url }).catch(() => undefined), { timeout: 2000 }),
         initialFilter: settings.pageFilter[a.id] ?? 'all',

@@ -10,6 +10,7 @@ import type { Annotation, Broadcast, EntryInfo, PageInfo } from '../../lib/messa
 import type { PageFilter } from '../../lib/types';
 import type { PaperEntry, SiteAdapter } from '../../lib/sites';
 import { reservedSpace, ROW_HEIGHT, type RowSpace } from '../../lib/sites/reserve';
+import { PageStyles } from './page-style';
 
 export const HOST_TAG = 'paper-lens-row';
 /** From this many new rows on, hosts are inserted at once with a reserved height. */
@@ -24,6 +25,9 @@ export interface OverlayDeps {
   save(entry: EntryInfo, paperId: string | null, page: PageInfo): Promise<{ paperId: string; savedAt: number }>;
   unsave(paperId: string): Promise<unknown>;
   setFilter(site: string, f: PageFilter): Promise<unknown>;
+  /** The page summary was collapsed or expanded (remembered for every page). */
+  setCollapsed(collapsed: boolean): Promise<unknown>;
+  initialCollapsed: boolean;
   /** The rows of an annotated batch are on screen: the background may write the page's history now. */
   shown(page: PageInfo): void;
   initialFilter: PageFilter;
@@ -90,6 +94,7 @@ export class Overlay {
   private items: Item[] = [];
   private byPaper = new Map<string, Set<Item>>();
   private filter: PageFilter;
+  private collapsed: boolean;
   private activeTopic: string | null = null;
   private summaryHost: HTMLElement | null = null;
   private summaryMount: HTMLElement | null = null;
@@ -107,12 +112,16 @@ export class Overlay {
     private deps: OverlayDeps,
   ) {
     this.filter = deps.initialFilter;
+    this.collapsed = deps.initialCollapsed;
     this.reserveSel = adapter.reserveSelector?.(page.url) ?? null;
   }
 
   get count(): number {
     return this.items.length;
   }
+
+  /** Styles set on the page's own elements, undone exactly (page-style.ts). */
+  private styles = new PageStyles();
 
   /** A page navigation replaced the list: drop what belongs to the old page. */
   navigate(page: PageInfo, adapter: SiteAdapter): void {
@@ -328,12 +337,15 @@ export class Overlay {
 
   private renderItem(it: Item, initial = false): void {
     if (!it.entry.element.isConnected) return;
-    // A row whose content changes later (saved, popover, topic) must be free to change height.
-    if (!initial && it.host && it.host.style.contain !== '') this.releaseHost(it);
+    // An in-flow row whose content changes later (saved, popover, topic) must be free to change height;
+    // a row in reserved space is one line whatever it shows: its host is never touched again, so the
+    // page sees the same element whatever the row says.
+    if (!initial && it.host && it.reserved == null && it.host.style.contain !== '') this.releaseHost(it);
     const mount = this.ensureHost(it);
     render(
       <BadgeRow
         a={it.a}
+        title={it.info.title}
         index={it.index}
         dark={this.dark}
         busy={it.busy}
@@ -366,7 +378,8 @@ export class Overlay {
       }
     } catch (e) {
       it.a = { ...it.a, saved: wasSaved };
-      it.error = (e as Error).message;
+      // The background went away mid-click (twice): a short line, not the browser's own error text.
+      it.error = (e as { transport?: boolean }).transport ? `couldn't ${wasSaved ? 'unsave' : 'save'} — try again` : (e as Error).message;
     }
     if (it.a && wasSaved) {
       for (const [k, a] of this.cache) if (a.paperId === it.a.paperId) this.cache.set(k, { ...a, saved: it.a.saved });
@@ -401,8 +414,8 @@ export class Overlay {
     for (const it of this.items) {
       const has = !!this.activeTopic && !!it.a?.topics.some((t) => t.id === this.activeTopic);
       for (const el of this.elementsOf(it)) {
-        (el as HTMLElement).style.outline = has ? '2px solid #f59e0b' : '';
-        (el as HTMLElement).style.outlineOffset = has ? '2px' : '';
+        this.styles.set(el as HTMLElement, 'outline', has ? '2px solid #f59e0b' : '');
+        this.styles.set(el as HTMLElement, 'outline-offset', has ? '2px' : '');
       }
       this.renderItem(it);
     }
@@ -443,9 +456,8 @@ export class Overlay {
       if (want === it.shown) continue;
       it.shown = want;
       for (const el of this.elementsOf(it)) {
-        const s = (el as HTMLElement).style;
-        s.display = hide ? 'none' : '';
-        s.opacity = dim ? '0.45' : '';
+        this.styles.set(el as HTMLElement, 'display', hide ? 'none' : '');
+        this.styles.set(el as HTMLElement, 'opacity', dim ? '0.45' : '');
       }
       if (it.host) it.host.style.display = hide ? 'none' : 'block';
     }
@@ -468,10 +480,26 @@ export class Overlay {
       attachStyles(root);
       this.summaryMount = document.createElement('div');
       root.appendChild(this.summaryMount);
-      // After <body>, not in it: appending to <body> would re-lay out the whole listing.
-      document.documentElement.appendChild(this.summaryHost);
+      // Before <body>, not in it: inserting into <body> would re-lay out the whole listing, and before it
+      // the summary's controls come first in the tab order (not after every row's).
+      document.documentElement.insertBefore(this.summaryHost, document.body);
     }
-    render(<PageSummary counts={this.counts()} filter={this.filter} dark={this.dark} error={this.error} onFilter={(f) => this.setFilter(f)} />, this.summaryMount!);
+    render(
+      <PageSummary
+        counts={this.counts()}
+        filter={this.filter}
+        dark={this.dark}
+        error={this.error}
+        collapsed={this.collapsed}
+        onFilter={(f) => this.setFilter(f)}
+        onCollapse={(c) => {
+          this.collapsed = c;
+          this.renderSummary();
+          void this.deps.setCollapsed(c).catch(() => undefined);
+        }}
+      />,
+      this.summaryMount!,
+    );
   }
 
   private dropItem(it: Item): void {
@@ -484,15 +512,8 @@ export class Overlay {
 
   /** Remove every trace (extension disabled or updated). */
   destroy(): void {
-    for (const it of this.items) {
-      this.dropItem(it);
-      for (const el of this.elementsOf(it)) {
-        const s = (el as HTMLElement).style;
-        s.display = '';
-        s.opacity = '';
-        s.outline = '';
-      }
-    }
+    for (const it of this.items) this.dropItem(it);
+    this.styles.restoreAll();
     this.items = [];
     if (this.summaryMount) render(null, this.summaryMount);
     this.summaryHost?.remove();

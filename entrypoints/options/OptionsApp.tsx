@@ -64,7 +64,7 @@ export function OptionsApp() {
   useEffect(() => {
     void refresh();
     void navigator.storage?.persist?.().catch(() => undefined);
-    browser.commands?.getAll?.().then((cmds) => setShortcut(cmds.find((c) => c.name === '_execute_action' || c.name === '_execute_browser_action')?.shortcut || 'not set'), () => setShortcut('unknown'));
+    browser.commands?.getAll?.().then((cmds) => setShortcut(cmds.find((c) => c.name === '_execute_action' || c.name === '_execute_browser_action')?.shortcut ?? ''), () => setShortcut(''));
     const onMsg = (m: unknown) => {
       const b = (m as { paperLens?: Broadcast })?.paperLens;
       if (!b) return;
@@ -266,7 +266,16 @@ export function OptionsApp() {
 
       <section aria-labelledby="keys-h">
         <h2 id="keys-h">Keyboard</h2>
-        <p>Open the search popup: <kbd>{shortcut || 'Alt+Shift+P'}</kbd></p>
+        <p data-testid="shortcut">
+          {shortcut ? (
+            <>Open the search popup: <kbd>{shortcut}</kbd></>
+          ) : (
+            <>
+              No keyboard shortcut opens the search popup yet (another extension may use Alt+Shift+P). Set one in{' '}
+              {navigator.userAgent.includes('Firefox') ? 'about:addons → ⚙ → Manage Extension Shortcuts' : 'chrome://extensions/shortcuts'}, or click the Paper Lens button in the toolbar.
+            </>
+          )}
+        </p>
         <button type="button" onClick={() => void browser.tabs.create({ url: navigator.userAgent.includes('Firefox') ? 'about:addons' : 'chrome://extensions/shortcuts' })}>
           Change shortcuts in the browser settings
         </button>

@@ -7,7 +7,7 @@ import { send } from '../../lib/rpc';
 import { QUERY_HINT } from '../../lib/search/query';
 import { TAXONOMY } from '../../lib/topics/classifier';
 
-const PAGE = 50;
+const PAGE = 20;
 
 export function PopupApp() {
   const [stats, setStats] = useState<Stats | null>(null);
