@@ -76,14 +76,14 @@ export function SeenBadge({ a, index, title }: { a: Annotation; index: number; t
               <h4>In the bundled corpus</h4>
               <ul>
                 {a.corpus.map((c) => (
-                  <li key={`${c.listing}#${c.position}`}>
-                    {corpusPlaceText(c)}{' '}
-                    <a href={`https://arxiv.org/search/?query=${encodeURIComponent(title)}&searchtype=title`} target="_blank" rel="noopener noreferrer">
-                      find it on arXiv
-                    </a>
-                  </li>
+                  <li key={`${c.listing}#${c.position}`}>{corpusPlaceText(c)}</li>
                 ))}
               </ul>
+              <p>
+                <a href={`https://arxiv.org/search/?query=${encodeURIComponent(title)}&searchtype=title`} target="_blank" rel="noopener noreferrer">
+                  Find it on arXiv
+                </a>
+              </p>
             </>
           )}
           {a.seenBefore.length > 0 && (
