@@ -159,6 +159,10 @@ export type Request =
   | { type: 'setHistory'; enabled: boolean }
   | { type: 'getSettings' }
   | { type: 'importBatch'; collection: { id: string; name: string; format: string }; entries: EntryInfo[]; dryRun?: boolean }
+  /** Finish an import (keep it as its collection, merge it into `target`, or let it replace `target`). */
+  | { type: 'importFinish'; id: string; mode: 'keep' | 'merge' | 'replace'; target?: string | null }
+  /** Undo an import in progress: the library as it was before it. */
+  | { type: 'importCancel'; id: string }
   | { type: 'listCollections' }
   | { type: 'removeCollection'; id: string }
   | { type: 'exportSaved'; format: 'bibtex' | 'ris' | 'csv'; topic?: string | null; tag?: string | null }
@@ -186,7 +190,9 @@ export interface Responses {
   setHistory: { enabled: boolean };
   getSettings: { settings: SettingsView; userTopics: UserTopicInfo[]; topics: Array<{ id: string; label: string; description: string; color: string }> };
   importBatch: { added: number; matched: number; ids: string[] };
-  listCollections: { collections: Array<{ id: string; name: string; format: string; count: number; importedAt: number }> };
+  importFinish: { id: string };
+  importCancel: { restored: number };
+  listCollections: { collections: Array<{ id: string; name: string; format: string; count: number; importedAt: number; pending?: boolean }> };
   removeCollection: { removed: number };
   exportSaved: { filename: string; mime: string; text: string; count: number };
   exportBackup: { filename: string; json: string; counts: Record<string, number> };
@@ -468,8 +474,14 @@ export function validateRequest(raw: unknown): Request {
       };
     }
     case 'removeCollection':
+    case 'importCancel':
       onlyKeys(r, ['type', 'id'], type);
       return { type, id: str(r, 'id', 64, { nonEmpty: true })! };
+    case 'importFinish': {
+      onlyKeys(r, ['type', 'id', 'mode', 'target'], type);
+      if (!['keep', 'merge', 'replace'].includes(r.mode as string)) fail('mode must be keep, merge or replace');
+      return { type, id: str(r, 'id', 64, { nonEmpty: true })!, mode: r.mode as 'keep', target: str(r, 'target', 64, { optional: true, nullable: true }) ?? null };
+    }
     case 'exportSaved': {
       onlyKeys(r, ['type', 'format', 'topic', 'tag'], type);
       if (!['bibtex', 'ris', 'csv'].includes(r.format as string)) fail('format must be bibtex, ris or csv');

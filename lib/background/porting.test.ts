@@ -64,4 +64,50 @@ describe('import into the library', () => {
     expect(tagged.filename).toMatch(/^paper-lens-saved-\d{4}-\d{2}-\d{2}\.bib$/);
     s.close();
   });
+
+  it('an import cancelled part-way leaves the library exactly as it was', async () => {
+    const s = svc();
+    await s.handle({ type: 'save', entry: { title: 'Saved Before The Import', arxivId: '2405.00001', url: null, abstract: 'A short abstract.' } });
+    await s.handle({ type: 'annotate', page: { url: 'https://arxiv.org/list/cs.LG/new', site: 'arxiv', label: 'arXiv', date: null }, entries: [{ title: 'Seen Before The Import', arxivId: '2405.00002', url: null }] });
+    const before = JSON.parse((await s.handle({ type: 'exportBackup', includeSightings: true })).json);
+    const collection = { id: 'imp-1', name: 'Zotero', format: 'bibtex' };
+    await s.handle({ type: 'importBatch', collection, entries: [
+      { title: 'Saved Before The Import', arxivId: '2405.00001', url: null, abstract: 'A much longer abstract that the import brings along. '.repeat(10), authors: ['Ada Lovelace'], year: 2024 },
+      { title: 'Only In The Import', arxivId: null, url: null },
+    ] });
+    await s.handle({ type: 'importBatch', collection, entries: [{ title: 'Seen Before The Import', arxivId: '2405.00002', url: null, year: 2023 }, { title: 'Only In The Import Too', arxivId: null, url: null }] });
+    expect((await s.handle({ type: 'listCollections' })).collections).toMatchObject([{ id: 'imp-1', pending: true, count: 4 }]);
+    expect(await s.handle({ type: 'importCancel', id: 'imp-1' })).toEqual({ restored: 4 });
+    const after = JSON.parse((await s.handle({ type: 'exportBackup', includeSightings: true })).json);
+    expect({ ...after, exportedAt: 0 }).toEqual({ ...before, exportedAt: 0 });
+    expect((await s.handle({ type: 'listCollections' })).collections).toEqual([]);
+    expect((await s.handle({ type: 'search', query: 'only in the import' })).hits.map((h) => h.title)).not.toContain('Only In The Import');
+    const ann = await s.handle({ type: 'annotate', page: { url: 'https://huggingface.co/papers', site: 'hf', label: 'HF', date: null }, entries: [{ title: 'Saved Before The Import', arxivId: '2405.00001', url: null }] });
+    expect(ann.annotations[0]).toMatchObject({ libraries: [], saved: { note: '' } });
+    s.close();
+  });
+
+  it('importing a file under a name already used replaces that collection, or adds to it', async () => {
+    const s = svc();
+    const first = { id: 'z1', name: 'zotero', format: 'bibtex' };
+    await s.handle({ type: 'importBatch', collection: first, entries: [{ title: 'Kept In Both Exports', arxivId: null, url: null }, { title: 'Dropped From The New Export', arxivId: null, url: null }] });
+    await s.handle({ type: 'importFinish', id: 'z1', mode: 'keep' });
+    // The same export, updated, imported again: replace.
+    await s.handle({ type: 'importBatch', collection: { id: 'z2', name: 'zotero', format: 'bibtex' }, entries: [{ title: 'Kept In Both Exports', arxivId: null, url: null }, { title: 'New In The Export', arxivId: null, url: null }] });
+    await s.handle({ type: 'importFinish', id: 'z2', mode: 'replace', target: 'z1' });
+    let cols = (await s.handle({ type: 'listCollections' })).collections;
+    expect(cols.map((c) => [c.name, c.count, c.pending ?? false])).toEqual([['zotero', 2, false]]);
+    const titles = async (q: string) => (await s.handle({ type: 'search', query: q, filters: { source: 'imported' } })).hits.map((h) => h.title);
+    expect(await titles('dropped from the new export')).not.toContain('Dropped From The New Export');
+    expect((await titles('kept in both exports'))[0]).toBe('Kept In Both Exports');
+    // Another file added to the same collection: merge.
+    await s.handle({ type: 'importBatch', collection: { id: 'z3', name: 'zotero', format: 'csv' }, entries: [{ title: 'Added Later', arxivId: null, url: null }] });
+    const { id } = await s.handle({ type: 'importFinish', id: 'z3', mode: 'merge', target: cols[0]!.id });
+    cols = (await s.handle({ type: 'listCollections' })).collections;
+    expect(cols.map((c) => [c.id, c.name, c.count])).toEqual([[id, 'zotero', 3]]);
+    const ann = await s.handle({ type: 'annotate', page: { url: 'https://arxiv.org/list/cs.LG/new', site: 'arxiv', label: 'arXiv', date: null }, entries: [{ title: 'Added Later', arxivId: null, url: null }] });
+    expect(ann.annotations[0]!.libraries).toEqual(['zotero']);
+    await expect(s.handle({ type: 'importFinish', id: 'z3', mode: 'keep' })).rejects.toThrow(/no import in progress/);
+    s.close();
+  });
 });

@@ -4,35 +4,79 @@
  * search segments, library match index) are written with the papers they index.
  */
 import { mergePaper, withSighting } from '../db/library';
-import { DERIVED_VERSION, fire, type ImportRow, type PaperRow, type VisitRow } from '../db/schema';
+import { features } from '../match/compare';
+import { keyHash } from '../match/key-table';
+import { normalizeDoi, parseArxivId } from '../match/normalize';
+import { DERIVED_VERSION, fire, type ImportRow, type PaperRow, type UndoRow, type VisitRow } from '../db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, readBackup, type Backup, type BackupPaper, type BackupSighting } from '../export/backup';
 import { toBibTeX, toCSV, toRIS, type ExportPaper } from '../export/writers';
 import { keyHashes } from '../match/key-table';
-import type { Request, Responses } from '../messages';
+import type { EntryInfo, Request, Responses } from '../messages';
 import type { Settings } from '../types';
 import { resolveEntries } from './annotate';
 import type { Ctx } from './context';
 import type { History } from './history';
-import { upsertPaper } from './library';
 import { paperFromEntry, recordOf } from './papers';
 import { bumpLibRev, libIndexApply, markDeleted, rebuildDerived, rebuildLibIndex, writeSegment } from './storage';
 import { createTagger } from '../topics/classifier';
 
+/** Which entries are already in Paper Lens, from memory only (key table and library index): the preview's count. */
+function knownCount(ctx: Ctx, entries: EntryInfo[]): number {
+  let known = 0;
+  for (const e of entries) {
+    const ax = parseArxivId(e.arxivId ?? null)?.id;
+    const doi = normalizeDoi(e.doi ?? null);
+    const f = features(e.title);
+    const hit =
+      (ax && ctx.keys.candidates(keyHash('a', ax)).length) ||
+      (doi && ctx.keys.candidates(keyHash('d', doi)).length) ||
+      (f.key && !f.truncated && ctx.keys.candidates(keyHash('t', f.key)).length);
+    if (hit) known++;
+    else {
+      const m = ctx.libIndex.lookup({ title: e.title, arxivId: e.arxivId, doi: e.doi });
+      if (m && m.kind !== 'fuzzy') known++;
+    }
+  }
+  return known;
+}
+
+/**
+ * One batch of an import into collection `c` (pending until importFinish, undone by importCancel). Each
+ * paper the import touches for the first time is kept in `undo` as it was, in the same transaction.
+ * A dry run only counts the entries already known (from memory: no database read).
+ */
 export async function importBatch(ctx: Ctx, req: Extract<Request, { type: 'importBatch' }>, onLibrary: () => void): Promise<Responses['importBatch']> {
-  const resolved = await resolveEntries(ctx, req.entries, { fuzzy: false });
-  const matched = resolved.filter((r) => r.match).length;
-  const ids = resolved.map((r) => r.id);
-  if (req.dryRun) return { added: 0, matched, ids };
-  return ctx.write(() =>
-    ctx.lib.write(async (w) => {
-      const written: PaperRow[] = [];
+  if (req.dryRun) return { added: 0, matched: knownCount(ctx, req.entries), ids: [] };
+  return ctx.write(async () => {
+    const c = req.collection.id;
+    const resolved = await resolveEntries(ctx, req.entries, { fuzzy: false });
+    const matched = resolved.filter((r) => r.match).length;
+    return ctx.lib.write(async (w) => {
+      const written = new Map<string, PaperRow>();
       const docs: Array<[PaperRow, string | null]> = [];
       const keyAdds: Array<[number[], number]> = [];
+      // Rows as they are now (not as resolution read them), and rows by id for papers stored without a
+      // key the entry has: one batch of reads.
+      const current = await w.readRows(resolved.filter((r) => r.row).map((r) => r.row!.n));
+      const byId = new Map<string, PaperRow>();
+      for (const r of current.values()) byId.set(r.id, r);
+      for (const r of resolved) if (!r.row && !byId.has(r.id)) {
+        const row = await w.paperById(r.id);
+        if (row) byId.set(r.id, row);
+      }
+      const oldAbstracts = await w.abstracts([...byId.values()].filter((r) => r.abstractLen > 0 && !r.collections.includes(c)).map((r) => r.n));
       for (let i = 0; i < req.entries.length; i++) {
         const e = req.entries[i]!;
-        const before = await w.paperById(ids[i]!);
-        const row = await upsertPaper(ctx, w, paperFromEntry(ctx, ids[i]!, e), 'imported', req.collection.id);
-        written.push(row);
+        const id = resolved[i]!.id;
+        const before = written.get(id) ?? byId.get(id);
+        const n = before?.n ?? ++ctx.last.n;
+        const { row, abstract } = mergePaper(before, paperFromEntry(ctx, id, e), 'imported', ctx.now(), n, c);
+        // First touched by this import: keep it as it was (or that it did not exist).
+        if (!written.has(id) && !before?.collections.includes(c)) {
+          fire(w.tx.objectStore('undo').put({ c, n, row: before ?? null, abstract: before ? (oldAbstracts.get(n) ?? null) : null } satisfies UndoRow));
+        }
+        w.putPaper(row, abstract, !before);
+        written.set(id, row);
         docs.push([row, e.abstract ?? null]);
         if (!before || before.key !== row.key || before.arxivId !== row.arxivId || before.doi !== row.doi) {
           const hs = keyHashes(row);
@@ -40,21 +84,104 @@ export async function importBatch(ctx: Ctx, req: Extract<Request, { type: 'impor
           keyAdds.push([hs, row.n]);
         }
       }
-      const prev = ctx.imports.get(req.collection.id);
-      const imp: ImportRow = prev ? { ...prev, count: prev.count + req.entries.length } : { ...req.collection, count: req.entries.length, importedAt: ctx.now() };
+      const prev = ctx.imports.get(c);
+      const imp: ImportRow = prev ? { ...prev, count: prev.count + req.entries.length } : { ...req.collection, count: req.entries.length, importedAt: ctx.now(), pending: true };
       fire(w.tx.objectStore('imports').put(imp));
       writeSegment(ctx, w, docs);
       bumpLibRev(ctx, w);
       w.onCommit(() => {
         ctx.imports.set(imp.id, imp);
         for (const [hs, n] of keyAdds) for (const h of hs) ctx.keys.add(h, n);
-        for (const r of written) libIndexApply(ctx, r, r.id);
+        for (const r of written.values()) libIndexApply(ctx, r, r.id);
         onLibrary();
-        ctx.broadcast({ type: 'changed', what: 'library' });
       });
-      return { added: req.entries.length, matched, ids };
-    }),
-  );
+      return { added: req.entries.length, matched, ids: resolved.map((r) => r.id) };
+    });
+  });
+}
+
+/**
+ * Finish an import: keep it as its own collection (`keep`), add it to an existing collection (`merge`),
+ * or let it replace one (`replace`: papers only in the old collection go, as removeCollection does).
+ */
+export async function importFinish(ctx: Ctx, req: Extract<Request, { type: 'importFinish' }>, onLibrary: () => void): Promise<Responses['importFinish']> {
+  const c = req.id;
+  const imp = ctx.imports.get(c);
+  if (!imp?.pending) throw new Error('there is no import in progress with this id');
+  const target = req.target ? ctx.imports.get(req.target) : undefined;
+  if (req.mode !== 'keep' && (!target || target.pending || target.id === c)) throw new Error('the collection to merge into or replace is not there');
+  if (req.mode === 'replace') await removeCollection(ctx, target!.id, onLibrary);
+  await ctx.write(async () => {
+    if (req.mode === 'merge') {
+      // Move every paper of the import into the target collection, in chunks.
+      for (;;) {
+        const rows = await ctx.lib.db.getAllFromIndex('papers', 'byCollection', c, 2000);
+        if (!rows.length) break;
+        await ctx.lib.write(async (w) => {
+          for (const r of rows) w.putPaper({ ...r, collections: [...new Set(r.collections.map((x) => (x === c ? target!.id : x)))] }, null, false);
+        }, ['papers', 'meta']);
+      }
+    }
+    await ctx.lib.write(async (w) => {
+      const store = w.tx.objectStore('imports');
+      let done: ImportRow;
+      if (req.mode === 'merge') {
+        done = { ...target!, count: target!.count + imp.count, importedAt: ctx.now() };
+        fire(store.delete(c));
+      } else done = { ...imp, name: req.mode === 'replace' ? target!.name : imp.name, pending: false };
+      delete done.pending;
+      fire(store.put(done));
+      fire(w.tx.objectStore('undo').delete(IDBKeyRange.bound([c, -Infinity], [c, Infinity])));
+      w.onCommit(() => {
+        if (req.mode === 'merge') ctx.imports.delete(c);
+        ctx.imports.set(done.id, done);
+      });
+    }, ['imports', 'undo', 'meta']);
+  });
+  onLibrary();
+  ctx.broadcast({ type: 'changed', what: 'library' });
+  return { id: req.mode === 'merge' ? target!.id : c };
+}
+
+/** Undo an import: every paper it touched back as it was, the papers it created gone, the collection gone. */
+export async function importCancel(ctx: Ctx, id: string, onLibrary: () => void): Promise<Responses['importCancel']> {
+  if (!ctx.imports.get(id)?.pending) throw new Error('there is no import in progress with this id');
+  let restored = 0;
+  await ctx.write(async () => {
+    for (;;) {
+      const undo = await ctx.lib.db.getAll('undo', IDBKeyRange.bound([id, -Infinity], [id, Infinity]), 2000);
+      if (!undo.length) break;
+      await ctx.lib.write(async (w) => {
+        const gone: number[] = [];
+        const back: Array<[PaperRow, string | null]> = [];
+        for (const u of undo) {
+          if (u.row) {
+            fire(w.tx.objectStore('papers').put(u.row));
+            if (u.abstract) fire(w.tx.objectStore('abstracts').put(u.abstract, u.n));
+            else if (!u.row.abstractLen) fire(w.tx.objectStore('abstracts').delete(u.n));
+            back.push([u.row, u.abstract]);
+          } else {
+            w.deletePaper(u.n, 0);
+            gone.push(u.n);
+          }
+          fire(w.tx.objectStore('undo').delete([u.c, u.n]));
+        }
+        markDeleted(ctx, w, gone);
+        // Re-index the papers put back (the import's segment indexed them with its own data).
+        writeSegment(ctx, w, back);
+        restored += undo.length;
+      });
+    }
+    await ctx.lib.write(async (w) => {
+      fire(w.tx.objectStore('imports').delete(id));
+      bumpLibRev(ctx, w);
+      w.onCommit(() => ctx.imports.delete(id));
+    }, ['imports', 'meta']);
+    await rebuildLibIndex(ctx);
+  });
+  onLibrary();
+  ctx.broadcast({ type: 'changed', what: 'library' });
+  return { restored };
 }
 
 export function listCollections(ctx: Ctx): Responses['listCollections'] {
@@ -164,7 +291,7 @@ export async function exportBackup(ctx: Ctx, includeSightings: boolean): Promise
   papers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   sightings.sort((a, b) => a.at - b.at || (a.paperId < b.paperId ? -1 : a.paperId > b.paperId ? 1 : 0) || (a.pageUrl < b.pageUrl ? -1 : 1));
   const saved = [...ctx.saved.values()].sort((a, b) => (a.paperId < b.paperId ? -1 : 1));
-  const imports = [...ctx.imports.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const imports = [...ctx.imports.values()].map(({ pending: _p, ...i }) => i).sort((a, b) => (a.id < b.id ? -1 : 1));
   const backup: Backup = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: ctx.now(), papers, saved, sightings, imports, userTopics: ctx.userTopics, settings: ctx.settings };
   return {
     filename: `paper-lens-backup-${new Date(ctx.now()).toISOString().slice(0, 10)}.json`,

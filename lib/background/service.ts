@@ -12,7 +12,7 @@ import { annotate } from './annotate';
 import { writeQueue, type Ctx, type ServiceOptions } from './context';
 import { History, HISTORY_WAIT_MS } from './history';
 import { getPaper, listSaved, save, setNote, unsave } from './library';
-import { exportBackup, exportSaved, importBatch, listCollections, removeCollection, restoreBackup, wipe } from './porting';
+import { exportBackup, exportSaved, importBatch, importCancel, importFinish, listCollections, removeCollection, restoreBackup, wipe } from './porting';
 import { SearchJob } from './search';
 import { getSettings, prune, retagAfterModelChange, setHistory, setUserTopics, updateSettings } from './settings';
 import { cancelTimers, load, maintain, preloadVisits, storageUsage, writeLibSnapshot } from './storage';
@@ -144,6 +144,8 @@ export function createService(opts: ServiceOptions): Service {
     getSettings: async () => getSettings(ctx),
     setUserTopics: (req) => setUserTopics(ctx, req.topics),
     importBatch: (req) => importBatch(ctx, req, libraryChanged),
+    importFinish: (req) => importFinish(ctx, req, libraryChanged),
+    importCancel: (req) => importCancel(ctx, req.id, libraryChanged),
     listCollections: async () => listCollections(ctx),
     removeCollection: (req) => removeCollection(ctx, req.id, libraryChanged),
     exportSaved: (req) => exportSaved(ctx, req),

@@ -188,6 +188,17 @@ export class Writer {
     return this.tx.objectStore('papers').index('byId').get(id);
   }
 
+  /** Abstracts of these papers, read in this transaction. */
+  async abstracts(ns: number[]): Promise<Map<number, string>> {
+    const store = this.tx.objectStore('abstracts');
+    const out = new Map<number, string>();
+    await Promise.all(ns.map(async (n) => {
+      const a = await store.get(n);
+      if (a) out.set(n, a);
+    }));
+    return out;
+  }
+
   /** Put a paper row (isNew: it did not exist), and its abstract when given. */
   putPaper(row: PaperRow, abstract: string | null, isNew: boolean): void {
     fire(this.tx.objectStore('papers').put(row));
@@ -269,7 +280,7 @@ export class Writer {
   }
 }
 
-const ALL_STORES: Stores[] = ['papers', 'abstracts', 'saved', 'visits', 'sightings', 'imports', 'meta', 'keylog', 'segments'];
+const ALL_STORES: Stores[] = ['papers', 'abstracts', 'saved', 'visits', 'sightings', 'imports', 'meta', 'keylog', 'segments', 'undo'];
 
 export class Library {
   /** Told the change in the counters after each committed write (the owner keeps them in memory). */

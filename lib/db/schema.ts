@@ -15,6 +15,7 @@
  *     table's merged base.
  * The v2 → v3 step (migrateV2) copies every record; the derived indexes are then rebuilt once from the
  * papers (lib/background/storage.ts).
+ * v4: undo (each paper as it was before an import touched it, until the import is finished or cancelled).
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Origin, Site } from '../types';
@@ -26,7 +27,7 @@ export const DB_NAME = 'paper-lens';
 export function fire(p: Promise<unknown>): void {
   p.catch(() => undefined);
 }
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /**
  * Version of the derived data (key hashes, search segments): a database whose meta.derived differs has
@@ -104,6 +105,16 @@ export interface ImportRow {
   format: string;
   count: number;
   importedAt: number;
+  /** Still being imported: finished (importFinish) or undone (importCancel). */
+  pending?: boolean;
+}
+
+/** A paper as it was before import `c` first touched it (row null: the import created it). */
+export interface UndoRow {
+  c: string;
+  n: number;
+  row: PaperRow | null;
+  abstract: string | null;
 }
 
 export interface MetaRow {
@@ -136,6 +147,7 @@ export interface PaperLensDB extends DBSchema {
   meta: { key: string; value: MetaRow };
   keylog: { key: number; value: KeyLogRow };
   segments: { key: number; value: SegmentRow };
+  undo: { key: [string, number]; value: UndoRow };
 }
 
 export type DB = IDBPDatabase<PaperLensDB>;
@@ -196,8 +208,10 @@ export function upgradeSchema(db: IDBPDatabase<PaperLensDB>, oldVersion: number,
     imports.createIndex('byImportedAt', 'importedAt');
     const meta = db.createObjectStore('meta', { keyPath: 'key' });
     fire(meta.put({ key: 'derived', value: DERIVED_VERSION }));
+    db.createObjectStore('undo', { keyPath: ['c', 'n'] });
     return;
   }
+  if (oldVersion < 4) db.createObjectStore('undo', { keyPath: ['c', 'n'] });
   if (oldVersion < 3) {
     // v1 lacked meta and saved.byTag (v2 added them).
     if (!(db.objectStoreNames as unknown as DOMStringList).contains('meta')) db.createObjectStore('meta', { keyPath: 'key' });

@@ -1,11 +1,11 @@
 /**
- * Import readers: BibTeX (@retorquere/bibtex-parser, the parser behind Better BibTeX for Zotero),
- * CSV with a title column (papaparse), RIS (a line-tagged format, read per record), and the Paper Lens
- * JSON backup. Each reports every entry it could not read with its line number and reason.
+ * Import readers: BibTeX (our own reader, lib/export/bibtex.ts), CSV with a title column (Zotero's export
+ * included), RIS (a line-tagged format, read per record), CSL-JSON (Zotero's and citation.js's export)
+ * and the Paper Lens JSON backup. Each reports every entry it could not read with its line and reason;
+ * an entry reported is never imported, and entries read + entries reported = entries in the file.
  */
-import { parse as parseBibtex } from '@retorquere/bibtex-parser';
-import Papa from 'papaparse';
 import { normalizeDoi, parseArxivId } from '../match/normalize';
+import { parseBibtex } from './bibtex';
 import { ImportError, type ReadIssue } from './errors';
 
 export { ImportError, type ReadIssue };
@@ -20,12 +20,15 @@ export interface ImportEntry {
   doi: string | null;
   url: string | null;
   abstract: string | null;
+  /** Keywords / tags the file gives the entry (BibTeX keywords, CSV "Manual Tags"). */
+  keywords?: string[];
+  note?: string | null;
   /** Line of the entry in the file (1-based). */
   line: number;
 }
 
 export interface ReadResult {
-  format: 'bibtex' | 'ris' | 'csv' | 'json';
+  format: 'bibtex' | 'ris' | 'csv' | 'json' | 'csljson';
   entries: ImportEntry[];
   errors: ReadIssue[];
   warnings: string[];
@@ -77,79 +80,14 @@ function yearOf(s: string | undefined | null): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** BibTeX, in chunks so a large file can report progress between chunks. */
-export async function readBibtex(text: string, onProgress?: (done: number, total: number) => void | Promise<void>): Promise<ReadResult> {
-  const starts: number[] = [];
-  const re = /^[ \t]*@/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index);
-  const entries: ImportEntry[] = [];
-  const errors: ReadIssue[] = [];
-  if (starts.length === 0) throw new ImportError('No BibTeX entries (@article{…}, @misc{…}) found in this file.');
-  const CHUNK = 300;
-  let lineOffset = lineAt(text, starts[0]!) - 1;
-  for (let c = 0; c < starts.length; c += CHUNK) {
-    const from = starts[c]!;
-    const to = c + CHUNK < starts.length ? starts[c + CHUNK]! : text.length;
-    const chunk = text.slice(from, to);
-    const lib = parseBibtex(chunk, { english: false, sentenceCase: false, caseProtection: false } as never);
-    let cursor = 0;
-    for (const e of lib.entries) {
-      const keyRe = new RegExp(`@[A-Za-z]+\\s*[{(]\\s*${e.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*,`, 'g');
-      keyRe.lastIndex = cursor;
-      const km = keyRe.exec(chunk);
-      const at = km ? km.index : -1;
-      if (at >= 0) cursor = at + 1;
-      const line = lineOffset + lineAt(chunk, Math.max(0, at));
-      const f = e.fields as Record<string, unknown>;
-      const title = typeof f.title === 'string' ? cleanTitle(f.title) : '';
-      if (!title) {
-        errors.push({ line, reason: `entry "${e.key}" has no title` });
-        continue;
-      }
-      const authors = Array.isArray(f.author)
-        ? (f.author as Array<{ lastName?: string; firstName?: string; name?: string }>).map((a) => a.name ?? [a.firstName, a.lastName].filter(Boolean).join(' ')).filter(Boolean)
-        : [];
-      const eprint = typeof f.eprint === 'string' ? f.eprint : '';
-      const arxivFrom = /arxiv/i.test(String(f.archiveprefix ?? f.eprinttype ?? '')) || /^\d{4}\.\d{4,5}/.test(eprint) ? eprint : typeof f.journal === 'string' && /arxiv/i.test(f.journal) ? f.journal : String(f.url ?? '');
-      entries.push({
-        title,
-        authors,
-        year: yearOf(String(f.year ?? f.date ?? '')),
-        arxivId: parseArxivId(arxivFrom)?.id ?? null,
-        doi: normalizeDoi(typeof f.doi === 'string' ? f.doi : null),
-        url: typeof f.url === 'string' ? f.url : null,
-        abstract: typeof f.abstract === 'string' ? f.abstract.replace(/\s+/g, ' ').trim() : null,
-        line,
-      });
-    }
-    for (const err of lib.errors) {
-      const m = /at line (\d+)/.exec(err.error);
-      const local = m ? Number(m[1]) : err.input ? lineAt(chunk, Math.max(0, chunk.indexOf(err.input.slice(0, 40)))) : 1;
-      errors.push({ line: lineOffset + local, reason: err.error.replace(/ at line \d+, column \d+/, '') });
-    }
-    lineOffset += lineAt(chunk, chunk.length) - 1;
-    await onProgress?.(Math.min(c + CHUNK, starts.length), starts.length);
-  }
-  // One report per broken entry, at the line where the entry starts: a parse error and "no title"
-  // for the same entry are one problem.
-  const entryLines: number[] = [];
-  {
-    let line = 1;
-    let pos = 0;
-    for (const st of starts) {
-      for (; pos < st; pos++) if (text.charCodeAt(pos) === 10) line++;
-      entryLines.push(line);
-    }
-  }
-  const byEntry = new Map<number, ReadIssue>();
-  for (const e of errors) {
-    let start = entryLines[0]!;
-    for (const l of entryLines) if (l <= e.line) start = l;
-    const prev = byEntry.get(start);
-    if (!prev || /no title/.test(prev.reason)) byEntry.set(start, { line: start, reason: e.reason });
-  }
-  const unique = [...byEntry.values()].sort((a, b) => a.line - b.line);
-  return { format: 'bibtex', entries, errors: unique, warnings: [] };
+/**
+ * BibTeX (lib/export/bibtex.ts): every entry read on its own, broken ones reported at their own line and
+ * never imported; entries read + entries reported = entries in the file.
+ */
+export async function readBibtex(text: string, onProgress?: (done: number, total: number) => void | Promise<void>, isCancelled?: () => boolean): Promise<ReadResult> {
+  if (!/@[A-Za-z]+\s*[{(]/.test(text)) throw new ImportError('No BibTeX entries (@article{…}, @misc{…}) found in this file.');
+  const r = await parseBibtex(text, onProgress, isCancelled);
+  return { format: 'bibtex', entries: r.entries, errors: r.errors.sort((a, b) => a.line - b.line), warnings: [] };
 }
 
 export function readRis(text: string): ReadResult {
@@ -215,66 +153,200 @@ export function readRis(text: string): ReadResult {
   return { format: 'ris', entries, errors, warnings: [] };
 }
 
+/** The arXiv id a free-text field names ("arXiv: 2401.01234", an arXiv URL, the arXiv DOI). */
+function arxivIn(...values: Array<string | null | undefined>): string | null {
+  for (const v of values) {
+    if (!v) continue;
+    const m = /arxiv\.org\/(?:abs|pdf)\/([^\s"]+)|arxiv\s*[:.]?\s*([\w.\-/]*\d)|10\.48550\/arxiv\.(\S+)/i.exec(v);
+    const id = m ? parseArxivId(m[1] ?? m[2] ?? m[3] ?? '') : null;
+    if (id) return id.id;
+  }
+  return null;
+}
+
+/** "Last, First; Last2, First2" (Zotero) or "A and B": names as "First Last"; "et al." / "others" dropped. */
+function csvAuthors(s: string): string[] {
+  const parts = s.includes(';') ? s.split(';') : s.split(/\s+and\s+/i);
+  return parts
+    .map((p) => p.trim())
+    .filter((p) => p && !/^(others|et\.? al\.?)$/i.test(p))
+    .map((p) => {
+      const m = /^([^,]+),\s*(.+)$/.exec(p);
+      return m ? `${m[2]} ${m[1]}` : p;
+    });
+}
+
+interface CsvRecord {
+  fields: string[];
+  line: number;
+  error?: string;
+}
+
+/**
+ * CSV records with the line each starts on (quoted fields may span lines). A quote that is never closed
+ * swallows the rest of the file in a plain reader; here, when a quoted value reaches a line that reads
+ * as a whole record of its own (as many fields as the header, with balanced quotes) the quote is taken
+ * as broken: that record is reported and reading resumes on that line. (Only for files of 4+ columns:
+ * with fewer, a line of an abstract could look like a record.)
+ */
+function csvRecords(text: string, delim: string): CsvRecord[] {
+  const out: CsvRecord[] = [];
+  const n = text.length;
+  let cols = 0;
+  let fields: string[] = [];
+  let field = '';
+  let inQuote = false;
+  let quoted = false;
+  let line = 1;
+  let start = 1;
+  const fieldCount = (from: number): number => {
+    // Fields on the physical line starting at `from`, or -1 when its quotes do not balance.
+    let count = 1;
+    let q = false;
+    for (let k = from; k < n; k++) {
+      const c = text[k];
+      if (c === '\n' || c === '\r') return q ? -1 : count;
+      if (c === '"') q = !q;
+      else if (c === delim && !q) count++;
+    }
+    return q ? -1 : count;
+  };
+  const endRecord = () => {
+    fields.push(field);
+    if (!(fields.length === 1 && fields[0] === '')) {
+      if (!cols) cols = fields.length;
+      out.push({ fields, line: start });
+    }
+    fields = [];
+    field = '';
+    quoted = false;
+  };
+  for (let i = 0; i < n; i++) {
+    const c = text[i]!;
+    if (inQuote) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else inQuote = false;
+      } else if (c === '\n') {
+        line++;
+        if (cols >= 4 && fieldCount(i + 1) === cols) {
+          out.push({ fields: [], line: start, error: 'unterminated quote: this row could not be read' });
+          fields = [];
+          field = '';
+          inQuote = false;
+          quoted = false;
+          start = line;
+          continue;
+        }
+        field += c;
+      } else field += c;
+      continue;
+    }
+    if (c === '"' && field === '' && !quoted) {
+      inQuote = true;
+      quoted = true;
+    } else if (c === delim) {
+      fields.push(field);
+      field = '';
+      quoted = false;
+    } else if (c === '\n') {
+      endRecord();
+      line++;
+      start = line;
+    } else if (c === '\r') {
+      if (text[i + 1] !== '\n') {
+        endRecord();
+        line++;
+        start = line;
+      }
+    } else field += c;
+  }
+  if (inQuote) out.push({ fields: [], line: start, error: 'unterminated quote: the file ends inside this row' });
+  else if (field !== '' || fields.length) endRecord();
+  return out;
+}
+
 export function readCsv(text: string): ReadResult {
-  const res = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
-  const fields = res.meta.fields ?? [];
-  const titleCol = fields.find((f) => f === 'title') ?? fields.find((f) => /\btitle\b/.test(f) && !/(journal|book|series|short)/.test(f));
-  if (!titleCol) throw new ImportError(`This CSV has no "title" column (columns: ${fields.slice(0, 12).join(', ') || 'none'}).`);
-  const col = (...names: string[]) => fields.find((f) => names.includes(f));
+  const firstLine = text.slice(0, text.indexOf('\n') >>> 0 || text.length);
+  const delim = [',', ';', '\t'].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0]!;
+  const records = csvRecords(text, delim);
+  const header = (records[0]?.fields ?? []).map((h) => h.trim().toLowerCase());
+  const titleCol = header.findIndex((f) => f === 'title') >= 0 ? header.findIndex((f) => f === 'title') : header.findIndex((f) => /\btitle\b/.test(f) && !/(journal|book|series|short|publication)/.test(f));
+  if (titleCol < 0) throw new ImportError(`This CSV has no "title" column (columns: ${header.slice(0, 12).join(', ') || 'none'}).`);
+  const col = (...names: string[]) => header.findIndex((f) => names.includes(f));
   const authorCol = col('authors', 'author', 'creators', 'author(s)');
   const yearCol = col('year', 'publication year', 'date', 'published');
-  const arxivCol = col('arxiv_id', 'arxiv', 'arxiv id', 'eprint');
+  const arxivCol = col('arxiv_id', 'arxiv', 'arxiv id', 'eprint', 'archive id');
   const doiCol = col('doi');
   const urlCol = col('url', 'link');
   const absCol = col('abstract', 'abstract note', 'summary');
+  const extraCol = col('extra');
+  const tagsCol = col('manual tags', 'tags', 'keywords');
+  const noteCol = col('notes', 'note');
   const entries: ImportEntry[] = [];
   const errors: ReadIssue[] = [];
-  // Line of each data row: papaparse gives no line numbers, so count records as we go (quoted newlines included).
-  const rowLines: number[] = [];
-  {
-    let line = 1;
-    let inQuote = false;
-    let rowStart = 1;
-    let started = false;
-    let header = true;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i];
-      if (!started && ch !== '\n' && ch !== '\r') {
-        started = true;
-        rowStart = line;
-      }
-      if (ch === '"') inQuote = !inQuote;
-      else if (ch === '\n') {
-        if (!inQuote) {
-          if (started) {
-            if (header) header = false;
-            else rowLines.push(rowStart);
-          }
-          started = false;
-        }
-        line++;
-      }
+  const get = (r: CsvRecord, c: number) => (c >= 0 ? (r.fields[c] ?? '').trim() : '');
+  for (const r of records.slice(1)) {
+    if (r.error) {
+      errors.push({ line: r.line, reason: r.error });
+      continue;
     }
-    if (started && !header) rowLines.push(rowStart);
-  }
-  res.data.forEach((row, i) => {
-    const line = rowLines[i] ?? i + 2;
-    const title = cleanTitle(row[titleCol] ?? '');
+    const title = cleanTitle(get(r, titleCol));
     if (!title) {
-      errors.push({ line, reason: 'empty title' });
-      return;
+      errors.push({ line: r.line, reason: 'empty title' });
+      continue;
     }
+    const url = get(r, urlCol) || null;
     entries.push({
       title,
-      authors: authorCol ? (row[authorCol] ?? '').split(/\s*;\s*|\s+and\s+/).map((s) => s.trim()).filter(Boolean) : [],
-      year: yearCol ? yearOf(row[yearCol]) : null,
-      arxivId: arxivCol ? parseArxivId(row[arxivCol])?.id ?? null : parseArxivId(urlCol ? row[urlCol] : null)?.id ?? null,
-      doi: doiCol ? normalizeDoi(row[doiCol]) : null,
-      url: urlCol ? row[urlCol] || null : null,
-      abstract: absCol ? row[absCol] || null : null,
-      line,
+      authors: authorCol >= 0 ? csvAuthors(get(r, authorCol)) : [],
+      year: yearCol >= 0 ? yearOf(get(r, yearCol)) : null,
+      arxivId: (arxivCol >= 0 ? parseArxivId(get(r, arxivCol))?.id : null) ?? arxivIn(get(r, extraCol), url, get(r, doiCol)),
+      doi: doiCol >= 0 ? normalizeDoi(get(r, doiCol)) : null,
+      url,
+      abstract: get(r, absCol) || null,
+      keywords: tagsCol >= 0 ? get(r, tagsCol).split(/\s*;\s*/).filter(Boolean) : [],
+      note: get(r, noteCol) || null,
+      line: r.line,
+    });
+  }
+  return { format: 'csv', entries, errors, warnings: [] };
+}
+
+/** CSL-JSON (Zotero's "CSL JSON" export, citation.js): a list of items, or { items: [...] }. */
+export function readCslJson(json: unknown): ReadResult {
+  const items = Array.isArray(json) ? json : json && typeof json === 'object' && Array.isArray((json as { items?: unknown }).items) ? (json as { items: unknown[] }).items : null;
+  if (!items) throw new ImportError('This JSON file is neither a Paper Lens backup nor a CSL-JSON list of items.');
+  const entries: ImportEntry[] = [];
+  const errors: ReadIssue[] = [];
+  const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+  items.forEach((raw, k) => {
+    const it = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    const title = cleanTitle(str(it.title));
+    if (!title) {
+      errors.push({ line: 0, reason: `item ${k + 1}${it.id ? ` ("${str(it.id)}")` : ''} has no title` });
+      return;
+    }
+    const authors = Array.isArray(it.author)
+      ? (it.author as Array<Record<string, unknown>>).map((a) => str(a.literal) || [str(a.given), str(a['non-dropping-particle']), str(a.family)].filter(Boolean).join(' ')).filter(Boolean)
+      : [];
+    const issued = it.issued as { 'date-parts'?: unknown[][]; raw?: string } | undefined;
+    const year = Number(issued?.['date-parts']?.[0]?.[0]) || yearOf(issued?.raw ?? str(it.year));
+    const url = str(it.URL) || null;
+    entries.push({
+      title,
+      authors,
+      year: year && year >= 1000 && year <= 3000 ? year : null,
+      arxivId: arxivIn(str(it.number), str(it.archive_location), str(it.note), url, str(it.DOI), str(it['container-title'])),
+      doi: normalizeDoi(str(it.DOI) || null),
+      url,
+      abstract: str(it.abstract) || null,
+      keywords: str(it.keyword).split(/\s*[,;]\s*/).filter(Boolean),
+      note: null,
+      line: 0,
     });
   });
-  for (const e of res.errors) errors.push({ line: (rowLines[e.row ?? 0] ?? (e.row ?? 0) + 2), reason: e.message });
-  return { format: 'csv', entries, errors, warnings: [] };
+  return { format: 'csljson', entries, errors, warnings: [] };
 }
