@@ -1,18 +1,25 @@
 /**
- * Import a library file (BibTeX, RIS, CSV with a title column, or a Paper Lens JSON backup): read it in
- * chunks with a progress bar, preview what was read / already known / could not be read (with line
- * numbers), then import it as a named collection in batches.
+ * Import a library file (BibTeX, RIS, CSV with a title column, CSL-JSON, or a Paper Lens JSON backup):
+ * read it in slices with a progress bar and a Cancel button, preview what was read / already known / could
+ * not be read (each with its line), then import it in batches. The import is staged in the background and
+ * only becomes a collection when it finishes (kept, added to a collection of the same name, or replacing
+ * it); Cancel, or an error half-way, puts the library back as it was.
  */
-import { useState } from 'preact/hooks';
-import { readBackup, type Backup } from '../lib/export/backup';
-import { decodeFile, detectFormat, ImportError, MAX_IMPORT_BYTES, readBibtex, readCsv, readRis, type ImportEntry, type ReadResult } from '../lib/export/readers';
-import type { EntryInfo } from '../lib/messages';
+import { useRef, useState } from 'preact/hooks';
+import { BACKUP_FORMAT, readBackup, type Backup } from '../lib/export/backup';
+import { decodeFile, detectFormat, ImportError, MAX_IMPORT_BYTES, readBibtex, readCslJson, readCsv, readRis, type ImportEntry, type ReadResult } from '../lib/export/readers';
+import type { EntryInfo, Responses } from '../lib/messages';
 import { send } from '../lib/rpc';
 
-const BATCH = 500;
+type Collection = Responses['listCollections']['collections'][number];
+
+const BATCH = 1000;
+const DRY_BATCH = 5000;
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
-function toEntry(e: ImportEntry): EntryInfo {
+class Cancelled extends Error {}
+
+export function toEntry(e: ImportEntry): EntryInfo {
   let url: string | null = null;
   try {
     url = e.url && /^https?:/i.test(e.url) && e.url.length <= 2048 ? new URL(e.url).href : null;
@@ -30,9 +37,33 @@ function toEntry(e: ImportEntry): EntryInfo {
   };
 }
 
-type Phase = 'idle' | 'reading' | 'preview' | 'importing';
+/** What the preview's "already known" count needs: title and ids, nothing else. */
+function toProbe(e: ImportEntry): EntryInfo {
+  return { title: e.title.slice(0, 1000), arxivId: e.arxivId, doi: e.doi && e.doi.length <= 256 ? e.doi : null, url: null };
+}
 
-export function ImportPanel({ onDone, onError }: { onDone(message: string): void; onError(message: string | null): void }) {
+type Phase = 'idle' | 'reading' | 'preview' | 'importing';
+type Mode = 'replace' | 'merge' | 'keep';
+
+const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+
+/** "zotero (2)", "zotero (3)"…: the first name no collection has. */
+function freeName(name: string, collections: Collection[]): string {
+  for (let k = 2; ; k++) {
+    const next = `${name} (${k})`;
+    if (!collections.some((c) => sameName(c.name, next))) return next;
+  }
+}
+
+const FORMAT_NAMES: Record<ReadResult['format'], string> = { bibtex: 'BibTeX', ris: 'RIS', csv: 'CSV', json: 'JSON backup', csljson: 'CSL-JSON' };
+
+export function ImportPanel({ collections, onDone, onError, onActive }: {
+  collections: Collection[];
+  onDone(message: string): void;
+  onError(message: string | null): void;
+  /** The staging id of the import running now (null when none): the options page does not offer to undo it. */
+  onActive?(id: string | null): void;
+}) {
   const [phase, setPhase] = useState<Phase>('idle');
   const [name, setName] = useState('');
   const [fileName, setFileName] = useState('');
@@ -40,6 +71,10 @@ export function ImportPanel({ onDone, onError }: { onDone(message: string): void
   const [read, setRead] = useState<ReadResult | null>(null);
   const [backup, setBackup] = useState<{ b: Backup; errors: ReadResult['errors'] } | null>(null);
   const [matched, setMatched] = useState(0);
+  const [mode, setMode] = useState<Mode>('replace');
+  const [cancelling, setCancelling] = useState(false);
+  const cancelled = useRef(false);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const reset = () => {
     setPhase('idle');
@@ -47,6 +82,12 @@ export function ImportPanel({ onDone, onError }: { onDone(message: string): void
     setBackup(null);
     setProgress(null);
     setMatched(0);
+    setMode('replace');
+    setCancelling(false);
+    cancelled.current = false;
+  };
+  const clearFile = () => {
+    if (fileInput.current) fileInput.current.value = '';
   };
 
   const onFile = async (file: File | undefined) => {
@@ -55,11 +96,14 @@ export function ImportPanel({ onDone, onError }: { onDone(message: string): void
     if (!file) return;
     if (file.size > MAX_IMPORT_BYTES) return onError(`"${file.name}" is ${(file.size / 1048576).toFixed(1)} MB; Paper Lens imports files up to 50 MB.`);
     setFileName(file.name);
-    if (!name) setName(file.name.replace(/\.[a-z]+$/i, ''));
+    setName(file.name.replace(/\.[a-z]+$/i, ''));
     setPhase('reading');
+    setProgress({ done: 0, total: 1, what: 'Reading' });
     try {
       const { text, warnings } = decodeFile(new Uint8Array(await file.arrayBuffer()));
+      await tick();
       const format = detectFormat(file.name, text);
+      let res: ReadResult;
       if (format === 'json') {
         let json: unknown;
         try {
@@ -67,54 +111,95 @@ export function ImportPanel({ onDone, onError }: { onDone(message: string): void
         } catch (e) {
           throw new ImportError(`This JSON file cannot be read: ${(e as Error).message}`);
         }
-        const { backup: b, errors } = readBackup(json);
-        setBackup({ b, errors });
-        setPhase('preview');
-        return;
-      }
-      setProgress({ done: 0, total: 1, what: 'Reading' });
-      const res =
-        format === 'bibtex'
-          ? await readBibtex(text, async (done, total) => {
-              setProgress({ done, total, what: 'Reading' });
-              await tick();
-            })
-          : format === 'ris'
-            ? readRis(text)
-            : readCsv(text);
+        if (json && typeof json === 'object' && !Array.isArray(json) && (json as { format?: unknown }).format === BACKUP_FORMAT) {
+          const { backup: b, errors } = readBackup(json);
+          setBackup({ b, errors });
+          setProgress(null);
+          setPhase('preview');
+          return;
+        }
+        res = readCslJson(json);
+      } else if (format === 'bibtex') {
+        res = await readBibtex(
+          text,
+          async (done, total) => {
+            setProgress({ done, total, what: 'Reading' });
+            await tick();
+          },
+          () => cancelled.current,
+        );
+      } else res = format === 'ris' ? readRis(text) : readCsv(text);
+      if (cancelled.current) throw new Cancelled();
       res.warnings.push(...warnings);
-      setRead(res);
-      // How many are already known (no writes).
+      // How many are already known: counted in the background from memory, nothing written.
       let m = 0;
-      for (let i = 0; i < res.entries.length; i += 1000) {
-        setProgress({ done: i, total: res.entries.length, what: 'Matching' });
-        const r = await send({ type: 'importBatch', collection: { id: 'preview', name: 'preview', format }, entries: res.entries.slice(i, i + 1000).map(toEntry), dryRun: true });
+      for (let i = 0; i < res.entries.length; i += DRY_BATCH) {
+        if (cancelled.current) throw new Cancelled();
+        setProgress({ done: i, total: res.entries.length, what: 'Checking what you already have' });
+        const r = await send({ type: 'importBatch', collection: { id: 'preview', name: 'preview', format: res.format }, entries: res.entries.slice(i, i + DRY_BATCH).map(toProbe), dryRun: true });
         m += r.matched;
       }
+      setRead(res);
       setMatched(m);
       setProgress(null);
       setPhase('preview');
     } catch (e) {
+      const wasCancelled = e instanceof Cancelled || cancelled.current;
       reset();
-      onError(e instanceof ImportError ? e.message : `Could not read "${file.name}": ${(e as Error).message}`);
+      clearFile();
+      if (wasCancelled) onDone(`Reading "${file.name}" was cancelled; nothing was imported.`);
+      else onError(e instanceof ImportError ? e.message : `Could not read "${file.name}": ${(e as Error).message}`);
     }
   };
 
+  const existing = collections.find((c) => !c.pending && sameName(c.name, name || fileName));
+
   const doImport = async () => {
     if (!read || read.entries.length === 0) return;
+    cancelled.current = false;
     setPhase('importing');
-    const collection = { id: `c-${Date.now().toString(36)}`, name: name.trim() || fileName || 'Imported', format: read.format };
+    const wanted = name.trim() || fileName || 'Imported';
+    const how: Mode = existing ? mode : 'keep';
+    const finalName = existing && how === 'keep' ? freeName(wanted, collections) : wanted;
+    const collection = { id: `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, name: finalName, format: read.format };
+    let sent = 0;
+    onActive?.(collection.id);
     try {
       for (let i = 0; i < read.entries.length; i += BATCH) {
+        if (cancelled.current) throw new Cancelled();
         setProgress({ done: i, total: read.entries.length, what: 'Importing' });
-        await send({ type: 'importBatch', collection, entries: read.entries.slice(i, i + BATCH).map(toEntry) });
+        const chunk = read.entries.slice(i, i + BATCH).map(toEntry);
+        sent++;
+        await send({ type: 'importBatch', collection, entries: chunk });
       }
-      onDone(`Imported ${read.entries.length} papers as "${collection.name}" (${matched} were already known)${read.errors.length ? `; ${read.errors.length} entries could not be read` : ''}.`);
+      if (cancelled.current) throw new Cancelled();
+      setProgress({ done: read.entries.length, total: read.entries.length, what: 'Finishing' });
+      await send({ type: 'importFinish', id: collection.id, mode: how, target: how === 'keep' ? null : existing!.id });
+      const where = how === 'merge' ? `added to "${existing!.name}"` : how === 'replace' ? `replacing the previous "${existing!.name}"` : `as "${finalName}"`;
+      const skipped = read.errors.length ? `; ${read.errors.length} ${read.errors.length === 1 ? 'entry' : 'entries'} could not be read and ${read.errors.length === 1 ? 'was' : 'were'} not imported` : '';
+      onActive?.(null);
+      onDone(`Imported ${read.entries.length} papers ${where} (${matched} were already known)${skipped}.`);
       reset();
+      clearFile();
     } catch (e) {
-      onError(`Import stopped: ${(e as Error).message}. Papers imported before the error are in "${collection.name}"; remove the collection to undo.`);
-      setPhase('preview');
+      const wasCancelled = e instanceof Cancelled;
+      setProgress({ done: 0, total: 1, what: 'Undoing' });
+      let undone = sent === 0;
+      if (!undone) {
+        try {
+          await send({ type: 'importCancel', id: collection.id });
+          undone = true;
+        } catch {
+          undone = false;
+        }
+      }
       setProgress(null);
+      setCancelling(false);
+      setPhase('preview');
+      onActive?.(null);
+      if (wasCancelled && undone) onDone('Import cancelled; your library is as it was.');
+      else if (undone) onError(`Import stopped: ${(e as Error).message}. Nothing was imported; your library is as it was.`);
+      else onError(`Import stopped: ${(e as Error).message}. The papers imported so far are listed below as an unfinished import: undo it or keep it.`);
     }
   };
 
@@ -132,6 +217,7 @@ export function ImportPanel({ onDone, onError }: { onDone(message: string): void
       }
       onDone(`Backup restored: ${b.saved.length} saved papers, ${b.papers.length} papers, ${b.sightings.length} sightings, ${b.imports.length} collections.`);
       reset();
+      clearFile();
     } catch (e) {
       onError(`Restore stopped: ${(e as Error).message}`);
       setPhase('preview');
@@ -139,49 +225,69 @@ export function ImportPanel({ onDone, onError }: { onDone(message: string): void
     }
   };
 
+  const cancel = () => {
+    cancelled.current = true;
+    setCancelling(true);
+  };
+
   const errors = read?.errors ?? backup?.errors ?? [];
+  const busy = phase === 'reading' || phase === 'importing';
   return (
     <div class="import">
       <div class="row wrap">
         <label>
-          File <input type="file" accept=".bib,.bibtex,.ris,.csv,.json,text/plain" disabled={phase === 'reading' || phase === 'importing'} onChange={(e) => void onFile((e.currentTarget as HTMLInputElement).files?.[0])} />
+          File <input ref={fileInput} type="file" accept=".bib,.bibtex,.ris,.csv,.json,text/plain" disabled={busy} onChange={(e) => void onFile((e.currentTarget as HTMLInputElement).files?.[0])} />
         </label>
         <label>
-          Collection name <input type="text" value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+          Collection name <input type="text" value={name} disabled={busy} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
         </label>
       </div>
       {progress && (
-        <div class="row">
+        <div class="row" data-testid="import-progress">
           <span>{progress.what}…</span>
           <progress max={progress.total} value={progress.done} aria-label={`${progress.what} progress`} />
-          <span>{progress.done} / {progress.total}</span>
+          <span>{progress.total > 1 ? `${Math.round((100 * progress.done) / progress.total)}%` : ''}</span>
+          {busy && progress.what !== 'Undoing' && progress.what !== 'Finishing' && (
+            <button type="button" onClick={cancel} disabled={cancelling}>{cancelling ? 'Cancelling…' : 'Cancel'}</button>
+          )}
         </div>
       )}
-      {phase === 'preview' && read && (
+      {phase !== 'idle' && phase !== 'reading' && read && (
         <div class="preview" role="region" aria-label="Import preview" data-testid="import-preview">
           <p>
-            <strong>{read.entries.length}</strong> papers read from {fileName} ({read.format}) · <strong>{matched}</strong> already known · <strong>{read.errors.length}</strong> could not be read
+            {FORMAT_NAMES[read.format]} file {fileName}: <strong>{read.entries.length + read.errors.length}</strong> entries · <strong>{read.entries.length}</strong> read ·{' '}
+            <strong>{read.errors.length}</strong> could not be read · <strong>{matched}</strong> of those read are already in Paper Lens
           </p>
           {read.warnings.map((w) => <p key={w} class="pl-muted">⚠ {w}</p>)}
+          {read.entries.length > 0 && existing && (
+            <fieldset class="same-name" disabled={busy}>
+              <legend>You already have a collection named "{existing.name}" ({existing.count} papers)</legend>
+              <label><input type="radio" name="import-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> Replace it with this file (papers only in the old one are removed, unless saved or seen)</label>
+              <label><input type="radio" name="import-mode" checked={mode === 'merge'} onChange={() => setMode('merge')} /> Add this file's papers to it</label>
+              <label><input type="radio" name="import-mode" checked={mode === 'keep'} onChange={() => setMode('keep')} /> Keep both (this one as "{freeName(name.trim() || fileName, collections)}")</label>
+            </fieldset>
+          )}
           {read.entries.length > 0 ? (
-            <button type="button" onClick={() => void doImport()}>Import {read.entries.length} papers as "{name.trim() || fileName}"</button>
+            <button type="button" disabled={busy} onClick={() => void doImport()}>
+              {existing && mode === 'replace' ? `Import ${read.entries.length} papers, replacing "${existing.name}"` : existing && mode === 'merge' ? `Add ${read.entries.length} papers to "${existing.name}"` : `Import ${read.entries.length} papers as "${existing ? freeName(name.trim() || fileName, collections) : name.trim() || fileName}"`}
+            </button>
           ) : (
             <p>Nothing could be read from this file; nothing was imported.</p>
           )}
         </div>
       )}
-      {phase === 'preview' && backup && (
+      {phase !== 'idle' && backup && (
         <div class="preview" role="region" aria-label="Restore preview" data-testid="import-preview">
           <p>
             Paper Lens backup from {backup.b.exportedAt ? new Date(backup.b.exportedAt).toLocaleString() : 'an unknown date'}: {backup.b.saved.length} saved, {backup.b.papers.length} papers, {backup.b.sightings.length} sightings,{' '}
             {backup.b.imports.length} collections, {backup.b.userTopics.length} topics · {backup.errors.length} invalid records skipped
           </p>
-          <button type="button" onClick={() => void doRestore()}>Restore this backup</button>
+          <button type="button" disabled={busy} onClick={() => void doRestore()}>Restore this backup</button>
         </div>
       )}
-      {errors.length > 0 && (
+      {errors.length > 0 && phase !== 'idle' && (
         <details open={errors.length <= 20}>
-          <summary>{errors.length} entr{errors.length === 1 ? 'y' : 'ies'} could not be read</summary>
+          <summary>{errors.length} entr{errors.length === 1 ? 'y' : 'ies'} could not be read (not imported)</summary>
           <ul class="errors">
             {errors.slice(0, 500).map((e, i) => (
               <li key={i}>{e.line > 0 ? `line ${e.line}: ` : ''}{e.reason}</li>

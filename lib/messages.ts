@@ -465,12 +465,15 @@ export function validateRequest(raw: unknown): Request {
       const id = str(c, 'id', 64, { nonEmpty: true })!;
       if (!/^[a-z0-9-]{1,64}$/i.test(id)) fail('collection.id is not an id');
       if (!Array.isArray(r.entries)) fail('entries must be a list');
-      if (r.entries.length > 1000) fail(`too many entries in one batch (${r.entries.length} > 1000)`);
+      const dryRun = bool(r, 'dryRun') ?? false;
+      // A dry run only counts (entries carry title and ids), so it takes bigger batches.
+      const max = dryRun ? 5000 : 1000;
+      if (r.entries.length > max) fail(`too many entries in one batch (${r.entries.length} > ${max})`);
       return {
         type,
         collection: { id, name: str(c, 'name', 200, { nonEmpty: true })!, format: str(c, 'format', 20, { nonEmpty: true })! },
         entries: r.entries.map((e, i) => validateEntry(e, `entries[${i}]`)),
-        dryRun: bool(r, 'dryRun') ?? false,
+        dryRun,
       };
     }
     case 'removeCollection':

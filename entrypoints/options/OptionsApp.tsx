@@ -35,6 +35,7 @@ export function OptionsApp() {
   const [stats, setStats] = useState<Stats | null>(null);
   const [conf, setConf] = useState<SettingsReply | null>(null);
   const [collections, setCollections] = useState<Collection[]>([]);
+  const [activeImport, setActiveImport] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [usage, setUsage] = useState<string>('');
@@ -245,16 +246,24 @@ export function OptionsApp() {
           })}>JSON backup</button>
         </div>
         <h3>Import a library</h3>
-        <ImportPanel onDone={(msg) => { setNotice(msg); void refresh(); }} onError={setError} />
+        <ImportPanel collections={collections} onDone={(msg) => { setNotice(msg); void refresh(); }} onError={(msg) => { setError(msg); if (msg) void refresh(); }} onActive={setActiveImport} />
         <h3>Imported collections</h3>
         {collections.length === 0 ? <p class="pl-muted">None yet.</p> : (
-          <ul>
-            {collections.map((c) => (
-              <li key={c.id}>
-                <strong>{c.name}</strong> · {c.count} papers · {c.format} · {new Date(c.importedAt).toLocaleDateString()}{' '}
-                <button type="button" onClick={() => void run(() => send({ type: 'removeCollection', id: c.id }), `Removed "${c.name}".`)}>remove</button>
-              </li>
-            ))}
+          <ul data-testid="collections">
+            {collections.filter((c) => c.id !== activeImport).map((c) =>
+              c.pending ? (
+                <li key={c.id} class="pending">
+                  <strong>{c.name}</strong> · unfinished import ({c.count} papers so far, started {new Date(c.importedAt).toLocaleString()}){' '}
+                  <button type="button" onClick={() => void run(() => send({ type: 'importCancel', id: c.id }), `Undone: the library is as it was before "${c.name}".`)}>undo it</button>{' '}
+                  <button type="button" onClick={() => void run(() => send({ type: 'importFinish', id: c.id, mode: 'keep', target: null }), `Kept the ${c.count} papers imported into "${c.name}".`)}>keep what was imported</button>
+                </li>
+              ) : (
+                <li key={c.id}>
+                  <strong>{c.name}</strong> · {c.count} papers · {c.format} · {new Date(c.importedAt).toLocaleDateString()}{' '}
+                  <button type="button" onClick={() => void run(() => send({ type: 'removeCollection', id: c.id }), `Removed "${c.name}".`)}>remove</button>
+                </li>
+              ),
+            )}
           </ul>
         )}
         <h3>Delete everything</h3>
