@@ -7,7 +7,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { BACKUP_FORMAT, readBackup, type Backup } from '../lib/export/backup';
-import { decodeFile, detectFormat, ImportError, MAX_IMPORT_BYTES, readBibtex, readCslJson, readCsv, readRis, type ImportEntry, type ReadResult } from '../lib/export/readers';
+import { decodeFileInSlices, detectFormat, ImportError, MAX_IMPORT_BYTES, readBibtex, readCslJson, readCsv, readRis, type ImportEntry, type ReadResult } from '../lib/export/readers';
 import type { EntryInfo, Responses } from '../lib/messages';
 import { send } from '../lib/rpc';
 
@@ -100,8 +100,7 @@ export function ImportPanel({ collections, onDone, onError, onActive }: {
     setPhase('reading');
     setProgress({ done: 0, total: 1, what: 'Reading' });
     try {
-      const { text, warnings } = decodeFile(new Uint8Array(await file.arrayBuffer()));
-      await tick();
+      const { text, warnings } = await decodeFileInSlices(new Uint8Array(await file.arrayBuffer()), tick);
       const format = detectFormat(file.name, text);
       let res: ReadResult;
       if (format === 'json') {

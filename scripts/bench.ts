@@ -1,11 +1,12 @@
 /**
  * npm run bench: speed and memory figures, printed side by side with the peer libraries.
  * Sections: tag, search (MiniSearch, FlexSearch), library, match (Fuse.js, linear scan), browser (Chromium),
- * scale (Chromium, a library of a million papers: takes the longest; --papers N).
+ * import (Chromium, a 100k-entry BibTeX file through the options page), scale (Chromium, a library of a million papers: takes the longest; --papers N).
  * Run only some: npm run bench -- search tag
  */
 import { runMatchBench } from './bench/match';
 import { runScaleBench } from './bench/scale';
+import { runImportBench } from './bench/import';
 import { runBrowserBench } from './bench/browser';
 import { runLibraryBench, runSearchBench, runTagBench } from './bench/other';
 
@@ -17,6 +18,7 @@ const sections: Array<[string, () => Promise<string>]> = [
   ['library', () => runLibraryBench()],
   ['match', () => runMatchBench()],
   ['browser', () => runBrowserBench()],
+  ['import', () => runImportBench()],
   ['scale', () => runScaleBench()],
 ];
 if (!(globalThis as { gc?: unknown }).gc) console.warn('(run with node --expose-gc for accurate memory figures; npm run bench does)');

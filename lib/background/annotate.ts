@@ -26,6 +26,11 @@ export interface Resolved {
   key: string;
   row: PaperRow | null;
   match: MatchResult | null;
+  /**
+   * No stored paper has this id: it is the entry's own id (arXiv id, else title key) and the key table
+   * had nothing under that key (a stored paper with this id would be there).
+   */
+  unstored?: boolean;
 }
 
 
@@ -81,8 +86,8 @@ export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuz
   const libMatches = new Map<number, MatchResult>();
   try {
     for (const [q, i] of rest) {
-      const m = ctx.libIndex.lookup(q!);
-      if (m && (m.kind !== 'fuzzy' || opts.fuzzy !== false)) libMatches.set(i, m);
+      const m = ctx.libIndex.lookup(q!, { fuzzy: opts.fuzzy !== false });
+      if (m) libMatches.set(i, m);
     }
   } finally {
     abstracts.clear();
@@ -91,7 +96,7 @@ export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuz
   const exactIds = [...libMatches.values()].filter((m) => m.kind !== 'fuzzy').map((m) => m.id);
   const exactRows = exactIds.length ? await ctx.lib.papersByIds(exactIds) : new Map<string, PaperRow>();
   lap('library');
-  const repeats = opts.repeats ?? findRepeats(entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })));
+  const repeats = opts.repeats ?? findRepeats(entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })), { fuzzy: opts.fuzzy !== false });
   const result: Resolved[] = [];
   entries.forEach((e, i) => {
     const key = feats[i]!.key;
@@ -100,7 +105,9 @@ export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuz
     const m = libMatches.get(i) ?? null;
     if (m && m.kind !== 'fuzzy') return void result.push({ id: m.id, key, row: exactRows.get(m.id) ?? null, match: m });
     const first = repeats[i]!.find((j) => j < i);
-    result.push({ id: first !== undefined ? result[first]!.id : localIdFor(e), key, row: null, match: m });
+    const p = probes[i]!;
+    const unstored = first === undefined && p.cands.length === 0 && (p.ax !== null || (p.key !== null && p.key === key));
+    result.push({ id: first !== undefined ? result[first]!.id : localIdFor(e), key, row: null, match: m, ...(unstored ? { unstored } : {}) });
   });
   return result;
 }

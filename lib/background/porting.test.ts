@@ -87,6 +87,30 @@ describe('import into the library', () => {
     s.close();
   });
 
+  it('cancelling an import keeps what the user did meanwhile: a paper it created and the user saved stays saved', async () => {
+    const s = svc();
+    const collection = { id: 'imp-2', name: 'Zotero', format: 'bibtex' };
+    await s.handle({ type: 'importBatch', collection, entries: [
+      { title: 'Created By The Import And Then Saved', arxivId: '2406.00001', url: null },
+      { title: 'Created By The Import And Then Seen', arxivId: '2406.00002', url: null },
+      { title: 'Created By The Import Only', arxivId: '2406.00003', url: null },
+    ] });
+    await s.handle({ type: 'save', entry: { title: 'Created By The Import And Then Saved', arxivId: '2406.00001', url: null } });
+    await s.handle({ type: 'annotate', page: { url: 'https://arxiv.org/list/cs.CL/new', site: 'arxiv', label: 'arXiv', date: null }, entries: [{ title: 'Created By The Import And Then Seen', arxivId: '2406.00002', url: null }] });
+    await s.handle({ type: 'shown', pageUrl: 'https://arxiv.org/list/cs.CL/new' });
+    expect(await s.handle({ type: 'importCancel', id: 'imp-2' })).toEqual({ restored: 3 });
+    const saved = await s.handle({ type: 'getPaper', paperId: 'arxiv:2406.00001' });
+    expect(saved.paper).toMatchObject({ title: 'Created By The Import And Then Saved' });
+    expect(saved.saved).not.toBeNull();
+    expect((await s.handle({ type: 'listSaved' })).hits.map((h) => h.id)).toEqual(['arxiv:2406.00001']);
+    const seen = await s.handle({ type: 'getPaper', paperId: 'arxiv:2406.00002' });
+    expect(seen.seenCount).toBe(1);
+    expect(seen.paper?.origins).toEqual(['seen']);
+    expect((await s.handle({ type: 'getPaper', paperId: 'arxiv:2406.00003' })).paper).toBeNull();
+    expect((await s.handle({ type: 'stats' })).library).toBe(1);
+    s.close();
+  });
+
   it('importing a file under a name already used replaces that collection, or adds to it', async () => {
     const s = svc();
     const first = { id: 'z1', name: 'zotero', format: 'bibtex' };

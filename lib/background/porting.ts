@@ -33,8 +33,7 @@ function knownCount(ctx: Ctx, entries: EntryInfo[]): number {
       (f.key && !f.truncated && ctx.keys.candidates(keyHash('t', f.key)).length);
     if (hit) known++;
     else {
-      const m = ctx.libIndex.lookup({ title: e.title, arxivId: e.arxivId, doi: e.doi });
-      if (m && m.kind !== 'fuzzy') known++;
+      if (ctx.libIndex.lookup({ title: e.title, arxivId: e.arxivId, doi: e.doi }, { fuzzy: false })) known++;
     }
   }
   return known;
@@ -60,20 +59,19 @@ export async function importBatch(ctx: Ctx, req: Extract<Request, { type: 'impor
       const current = await w.readRows(resolved.filter((r) => r.row).map((r) => r.row!.n));
       const byId = new Map<string, PaperRow>();
       for (const r of current.values()) byId.set(r.id, r);
-      for (const r of resolved) if (!r.row && !byId.has(r.id)) {
-        const row = await w.paperById(r.id);
-        if (row) byId.set(r.id, row);
-      }
+      for (const [id, row] of await w.papersByIds(resolved.filter((r) => !r.row && !r.unstored && !byId.has(r.id)).map((r) => r.id))) byId.set(id, row);
+      const created: number[] = [];
       const oldAbstracts = await w.abstracts([...byId.values()].filter((r) => r.abstractLen > 0 && !r.collections.includes(c)).map((r) => r.n));
       for (let i = 0; i < req.entries.length; i++) {
         const e = req.entries[i]!;
         const id = resolved[i]!.id;
         const before = written.get(id) ?? byId.get(id);
         const n = before?.n ?? ++ctx.last.n;
-        const { row, abstract } = mergePaper(before, paperFromEntry(ctx, id, e), 'imported', ctx.now(), n, c);
+        const { row, abstract } = mergePaper(before, paperFromEntry(ctx, id, e, undefined, resolved[i]!.key || undefined), 'imported', ctx.now(), n, c);
         // First touched by this import: keep it as it was (or that it did not exist).
         if (!written.has(id) && !before?.collections.includes(c)) {
-          fire(w.tx.objectStore('undo').put({ c, n, row: before ?? null, abstract: before ? (oldAbstracts.get(n) ?? null) : null } satisfies UndoRow));
+          if (before) w.put('undo', { c, n, row: before, abstract: oldAbstracts.get(n) ?? null } satisfies UndoRow);
+          else created.push(n);
         }
         w.putPaper(row, abstract, !before);
         written.set(id, row);
@@ -84,6 +82,7 @@ export async function importBatch(ctx: Ctx, req: Extract<Request, { type: 'impor
           keyAdds.push([hs, row.n]);
         }
       }
+      if (created.length) w.put('undo', { c, n: -created[0]!, row: null, abstract: null, created: Uint32Array.from(created) } satisfies UndoRow);
       const prev = ctx.imports.get(c);
       const imp: ImportRow = prev ? { ...prev, count: prev.count + req.entries.length } : { ...req.collection, count: req.entries.length, importedAt: ctx.now(), pending: true };
       fire(w.tx.objectStore('imports').put(imp));
@@ -143,37 +142,74 @@ export async function importFinish(ctx: Ctx, req: Extract<Request, { type: 'impo
   return { id: req.mode === 'merge' ? target!.id : c };
 }
 
-/** Undo an import: every paper it touched back as it was, the papers it created gone, the collection gone. */
+/**
+ * Undo an import: every paper it touched back as it was, the papers it created gone, the collection gone.
+ * What happened to those papers meanwhile (saved, seen on a listing, put in another collection) stays.
+ */
 export async function importCancel(ctx: Ctx, id: string, onLibrary: () => void): Promise<Responses['importCancel']> {
   if (!ctx.imports.get(id)?.pending) throw new Error('there is no import in progress with this id');
   let restored = 0;
+  const range = IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
   await ctx.write(async () => {
     for (;;) {
-      const undo = await ctx.lib.db.getAll('undo', IDBKeyRange.bound([id, -Infinity], [id, Infinity]), 2000);
-      if (!undo.length) break;
+      const all = await ctx.lib.db.getAll('undo', range, 500);
+      if (!all.length) break;
+      // About 5,000 papers a transaction (a record holds one changed paper or a batch of created ones).
+      const undo: UndoRow[] = [];
+      let cost = 0;
+      for (const u of all) {
+        if (undo.length && cost + (u.created?.length ?? 1) > 5000) break;
+        undo.push(u);
+        cost += u.created?.length ?? 1;
+      }
       await ctx.lib.write(async (w) => {
+        const ns = undo.flatMap((u) => (u.created ? [...u.created] : [u.n]));
+        const now = await w.readRows(ns);
         const gone: number[] = [];
         const back: Array<[PaperRow, string | null]> = [];
-        for (const u of undo) {
-          if (u.row) {
-            fire(w.tx.objectStore('papers').put(u.row));
-            if (u.abstract) fire(w.tx.objectStore('abstracts').put(u.abstract, u.n));
-            else if (!u.row.abstractLen) fire(w.tx.objectStore('abstracts').delete(u.n));
-            back.push([u.row, u.abstract]);
+        const drop = (n: number) => {
+          const cur = now.get(n);
+          if (!cur) return;
+          const collections = cur.collections.filter((x) => x !== id);
+          const origins = collections.length ? cur.origins : cur.origins.filter((o) => o !== 'imported');
+          if (origins.length === 0) {
+            w.deletePaper(n, cur.seenCount);
+            gone.push(n);
           } else {
-            w.deletePaper(u.n, 0);
-            gone.push(u.n);
+            const row = { ...cur, collections, origins };
+            w.putPaper(row, null, false);
+            back.push([row, null]);
           }
-          fire(w.tx.objectStore('undo').delete([u.c, u.n]));
+        };
+        for (const u of undo) {
+          if (u.created) for (const n of u.created) drop(n);
+          else if (u.row) {
+            const cur = now.get(u.n);
+            // As it was, with what happened to it since (sightings, saving, other collections).
+            const row: PaperRow = cur
+              ? {
+                  ...u.row,
+                  seen: cur.seen,
+                  seenCount: cur.seenCount,
+                  origins: [...new Set([...u.row.origins, ...cur.origins.filter((o) => o !== 'imported')])],
+                  collections: [...new Set([...u.row.collections, ...cur.collections.filter((x) => x !== id)])],
+                }
+              : u.row;
+            w.put('papers', row);
+            if (u.abstract) w.put('abstracts', u.abstract, u.n);
+            else if (!row.abstractLen) w.delete('abstracts', u.n);
+            back.push([row, u.abstract]);
+          } else drop(u.n);
+          w.delete('undo', [u.c, u.n]);
         }
         markDeleted(ctx, w, gone);
         // Re-index the papers put back (the import's segment indexed them with its own data).
         writeSegment(ctx, w, back);
-        restored += undo.length;
+        restored += ns.length;
       });
     }
     await ctx.lib.write(async (w) => {
-      fire(w.tx.objectStore('imports').delete(id));
+      w.delete('imports', id);
       bumpLibRev(ctx, w);
       w.onCommit(() => ctx.imports.delete(id));
     }, ['imports', 'meta']);

@@ -178,7 +178,31 @@ export class Writer {
   /** Segment ids given to the segments added (after commit). */
   readonly segmentIds: number[] = [];
 
+  private raw = new Map<string, IDBObjectStore>();
+
   constructor(readonly tx: IDBPTransaction<PaperLensDB, Stores[], 'readwrite'>) {}
+
+  /**
+   * The plain IDBObjectStore: a put or delete through it is one request and no promise (idb wraps each
+   * request in a promise; a thousand of them per batch cost more than the writes). A failed request
+   * aborts the transaction, which `finish` reports.
+   */
+  store(name: Stores): IDBObjectStore {
+    let s = this.raw.get(name);
+    if (!s) {
+      s = unwrap(this.tx.objectStore(name)) as unknown as IDBObjectStore;
+      this.raw.set(name, s);
+    }
+    return s;
+  }
+
+  put(name: Stores, value: unknown, key?: IDBValidKey): void {
+    this.store(name).put(value, key);
+  }
+
+  delete(name: Stores, key: IDBValidKey | IDBKeyRange): void {
+    this.store(name).delete(key);
+  }
 
   readRows(ns: Iterable<number>): Promise<Map<number, PaperRow>> {
     return readRowsIn(this.tx as unknown as Tx, ns);
@@ -186,6 +210,25 @@ export class Writer {
 
   async paperById(id: string): Promise<PaperRow | undefined> {
     return this.tx.objectStore('papers').index('byId').get(id);
+  }
+
+  /** Rows by paper id, read in this transaction (all requests issued at once). */
+  papersByIds(ids: Iterable<string>): Promise<Map<string, PaperRow>> {
+    const idx = this.store('papers').index('byId');
+    const out = new Map<string, PaperRow>();
+    const all = [...new Set(ids)];
+    if (!all.length) return Promise.resolve(out);
+    return new Promise((resolve, reject) => {
+      let pending = all.length;
+      for (const id of all) {
+        const r = idx.get(id);
+        r.onsuccess = () => {
+          if (r.result) out.set(id, r.result as PaperRow);
+          if (--pending === 0) resolve(out);
+        };
+        r.onerror = () => reject(r.error);
+      }
+    });
   }
 
   /** Abstracts of these papers, read in this transaction. */
@@ -201,15 +244,15 @@ export class Writer {
 
   /** Put a paper row (isNew: it did not exist), and its abstract when given. */
   putPaper(row: PaperRow, abstract: string | null, isNew: boolean): void {
-    fire(this.tx.objectStore('papers').put(row));
-    if (abstract) fire(this.tx.objectStore('abstracts').put(abstract, row.n));
+    this.put('papers', row);
+    if (abstract) this.put('abstracts', abstract, row.n);
     if (isNew) this.delta.papers++;
   }
 
   /** Delete a paper (its sightings stay in their visits' records, skipped from now on: not counted). */
   deletePaper(n: number, sightings: number): void {
-    fire(this.tx.objectStore('papers').delete(n));
-    fire(this.tx.objectStore('abstracts').delete(n));
+    this.delete('papers', n);
+    this.delete('abstracts', n);
     this.delta.papers--;
     this.delta.sightings -= sightings;
   }
@@ -217,12 +260,12 @@ export class Writer {
   /** The papers one write of a visit showed, as one record. */
   putSightings(v: number, at: number, ns: number[]): void {
     if (!ns.length) return;
-    fire(this.tx.objectStore('sightings').add({ v, at, ns: Uint32Array.from(ns) }));
+    this.store('sightings').add({ v, at, ns: Uint32Array.from(ns) });
     this.delta.sightings += ns.length;
   }
 
   putVisit(v: VisitRow, isNew: boolean): void {
-    fire(this.tx.objectStore('visits').put(v));
+    this.put('visits', v);
     if (isNew) this.delta.visits++;
   }
 
@@ -232,11 +275,11 @@ export class Writer {
   }
 
   putSaved(s: SavedRow): void {
-    fire(this.tx.objectStore('saved').put(s));
+    this.put('saved', s);
   }
 
   deleteSaved(paperId: string): void {
-    fire(this.tx.objectStore('saved').delete(paperId));
+    this.delete('saved', paperId);
   }
 
   /** Match keys of papers written here (logged in one record, lib/match/key-table.ts). */
@@ -253,7 +296,7 @@ export class Writer {
   }
 
   putMeta(key: string, value: unknown): void {
-    fire(this.tx.objectStore('meta').put({ key, value }));
+    this.put('meta', { key, value });
   }
 
   onCommit(fn: () => void): void {

@@ -110,11 +110,16 @@ export interface ImportRow {
 }
 
 /** A paper as it was before import `c` first touched it (row null: the import created it). */
+/**
+ * How to undo an import (key [c, n]): a paper it changed, as it was before (`row`, n ≥ 0), or, in one
+ * record per batch (n < 0), the papers it created (`created`).
+ */
 export interface UndoRow {
   c: string;
   n: number;
   row: PaperRow | null;
   abstract: string | null;
+  created?: Uint32Array;
 }
 
 export interface MetaRow {

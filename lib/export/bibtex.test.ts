@@ -123,3 +123,24 @@ describe('CSV and CSL-JSON import', () => {
     expect(() => readCslJson({ hello: 1 })).toThrow(/neither a Paper Lens backup nor a CSL-JSON/);
   });
 });
+
+describe('BibTeX reader on a large file', () => {
+  it('names the right line for entries far into the file (line starts found as the reader goes)', async () => {
+    const parts: string[] = [];
+    const want: Array<[number, string]> = [];
+    let line = 1;
+    for (let i = 0; i < 4000; i++) {
+      const broken = i % 997 === 5;
+      const entry = broken ? `@article{k${i},\n  author = {Nobody},\n  year = 2020\n}\n` : `@article{k${i},\n  title = {Paper number ${i} about ${'words '.repeat(i % 7)}things},\n  year = 2020\n}\n`;
+      if (broken) want.push([line, `entry "k${i}" has no title`]);
+      parts.push(entry);
+      line += entry.split('\n').length - 1;
+    }
+    const text = parts.join('');
+    expect(text.length).toBeGreaterThan(200_000);
+    const r = await readBibtex(text);
+    expect(r.entries.length + r.errors.length).toBe(4000);
+    expect(r.errors.map((e) => [e.line, e.reason])).toEqual(want);
+    expect(r.entries.find((e) => e.title.startsWith('Paper number 3990 '))!.line).toBe(text.slice(0, text.indexOf('@article{k3990,')).split('\n').length);
+  });
+});

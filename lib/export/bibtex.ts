@@ -43,10 +43,17 @@ class BibError extends Error {
 }
 
 /** Lines of a text: line of an index by binary search over line starts. */
+/** Line number (1-based) of a position; line starts are found as far as asked (a 30 MB file is not scanned up front). */
 function lineIndex(text: string): (at: number) => number {
   const starts: number[] = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  let scanned = 0; // newlines before this index are in `starts`
   return (at) => {
+    if (at >= scanned && scanned < text.length) {
+      // Scan ahead at least 64 KB at a time.
+      const to = Math.min(text.length, Math.max(at + 1, scanned + 65536));
+      for (let i = text.indexOf('\n', scanned); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      scanned = to;
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {

@@ -1,7 +1,7 @@
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeFile, detectFormat, ImportError, readBibtex, readCsv, readRis } from './readers';
+import { decodeFile, decodeFileInSlices, detectFormat, ImportError, readBibtex, readCsv, readRis } from './readers';
 import { citationKeys, escapeBibtex, toBibTeX, toCSV, toRIS, type ExportPaper } from './writers';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -76,6 +76,15 @@ describe('readers and bad input', () => {
     expect(() => detectFormat('notes.txt', 'just some words')).toThrow(ImportError);
     expect(detectFormat('x.txt', '@article{k, title={x}}')).toBe('bibtex');
     expect(detectFormat('x', 'TY  - JOUR\nTI  - x\nER  - ')).toBe('ris');
+  });
+
+  it('decoding in slices gives the same text, with characters cut at a slice boundary and Latin-1 files', async () => {
+    const pause = () => Promise.resolve();
+    const utf8 = enc('\ufefftitle\nVeličković — Schrödinger’s 𝔼 café\n'.repeat(40));
+    for (const chunk of [7, 8, 64, 1000]) expect(await decodeFileInSlices(utf8, pause, chunk)).toEqual(decodeFile(utf8));
+    const latin1 = new Uint8Array([...enc('title\nCaf'), 0xe9, ...enc(' au lait\n'.repeat(30))]);
+    expect(await decodeFileInSlices(latin1, pause, 5)).toEqual(decodeFile(latin1));
+    await expect(decodeFileInSlices(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2]), pause, 2)).rejects.toThrow(/binary file/);
   });
 
   it('RIS: records, continuation lines and a truncated record', () => {

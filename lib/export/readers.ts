@@ -34,20 +34,53 @@ export interface ReadResult {
   warnings: string[];
 }
 
-/** Bytes -> text: UTF-8 (with or without BOM) or UTF-16 with BOM; other encodings read as Windows-1252 with a warning. */
-export function decodeFile(bytes: Uint8Array): { text: string; warnings: string[] } {
+/** Size and binary checks; the BOM's encoding when there is one. */
+function checkBytes(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError(`The file is ${(bytes.length / 1048576).toFixed(1)} MB; Paper Lens imports files up to 50 MB.`);
   if (bytes.length === 0) throw new ImportError('The file is empty.');
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), warnings: [] };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), warnings: [] };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   const sample = bytes.subarray(0, Math.min(bytes.length, 65536));
-  let nul = 0;
-  for (const b of sample) if (b === 0) nul++;
-  if (nul > 0) throw new ImportError('This is a binary file, not a library export (BibTeX, RIS, CSV or a Paper Lens JSON backup).');
+  for (const b of sample) if (b === 0) throw new ImportError('This is a binary file, not a library export (BibTeX, RIS, CSV or a Paper Lens JSON backup).');
+  return null;
+}
+
+const LATIN1_WARNING = 'The file is not UTF-8; it was read as Windows-1252 (Latin-1). Check accented characters in the preview.';
+
+/** Bytes -> text: UTF-8 (with or without BOM) or UTF-16 with BOM; other encodings read as Windows-1252 with a warning. */
+export function decodeFile(bytes: Uint8Array): { text: string; warnings: string[] } {
+  const bom = checkBytes(bytes);
+  if (bom) return { text: new TextDecoder(bom).decode(bytes.subarray(2)), warnings: [] };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/, ''), warnings: [] };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), warnings: ['The file is not UTF-8; it was read as Windows-1252 (Latin-1). Check accented characters in the preview.'] };
+    return { text: new TextDecoder('windows-1252').decode(bytes), warnings: [LATIN1_WARNING] };
+  }
+}
+
+/**
+ * decodeFile in slices of `chunk` bytes with `pause()` between them (a 30 MB file decoded at once holds
+ * the page for about 100 ms). Same result as decodeFile.
+ */
+export async function decodeFileInSlices(bytes: Uint8Array, pause: () => Promise<void>, chunk = 4 * 1024 * 1024): Promise<{ text: string; warnings: string[] }> {
+  const bom = checkBytes(bytes);
+  if (bom || bytes.length <= chunk) return decodeFile(bytes);
+  const parts: string[] = [];
+  try {
+    const dec = new TextDecoder('utf-8', { fatal: true });
+    for (let i = 0; i < bytes.length; i += chunk) {
+      parts.push(dec.decode(bytes.subarray(i, i + chunk), { stream: i + chunk < bytes.length }));
+      await pause();
+    }
+    return { text: parts.join('').replace(/^\ufeff/, ''), warnings: [] };
+  } catch {
+    parts.length = 0;
+    const dec = new TextDecoder('windows-1252');
+    for (let i = 0; i < bytes.length; i += chunk) {
+      parts.push(dec.decode(bytes.subarray(i, i + chunk), { stream: i + chunk < bytes.length }));
+      await pause();
+    }
+    return { text: parts.join(''), warnings: [LATIN1_WARNING] };
   }
 }
 

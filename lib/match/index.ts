@@ -310,8 +310,8 @@ export class MatchIndex {
     return { id: this.ids[idx]!, title: this.titles[idx]!, kind, score, reason };
   }
 
-  /** Find the known paper an entry is, or null. Ids first, then the exact title key, then fuzzy. */
-  lookup(q: MatchQuery): MatchResult | null {
+  /** Find the known paper an entry is, or null. Ids first, then the exact title key, then fuzzy (unless `fuzzy: false`). */
+  lookup(q: MatchQuery, opts: { fuzzy?: boolean } = {}): MatchResult | null {
     this.lastCandidates = 0;
     const ax = parseArxivId(q.arxivId ?? null)?.id;
     if (ax) {
@@ -333,7 +333,7 @@ export class MatchIndex {
         if (!(ax && cax && cax !== ax)) return this.result(i, 'exact', 0.99, 'same normalised title');
       }
     }
-    return this.fuzzy(qf, q, ax ?? null);
+    return opts.fuzzy === false ? null : this.fuzzy(qf, q, ax ?? null);
   }
 
   /**
@@ -549,9 +549,10 @@ export class MatchIndex {
 
 /**
  * Repeats within one page: for each entry, the indexes of other entries that are the same paper
- * (same arXiv id, same normalised title, or a fuzzy match).
+ * (same arXiv id, same normalised title, or a fuzzy match unless `fuzzy: false`: an imported library file
+ * may hold two papers with close titles, and is not a listing that repeats itself).
  */
-export function findRepeats(entries: MatchQuery[]): number[][] {
+export function findRepeats(entries: MatchQuery[], opts: { fuzzy?: boolean } = {}): number[][] {
   const parent = entries.map((_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
   const join = (a: number, b: number) => {
@@ -564,10 +565,31 @@ export function findRepeats(entries: MatchQuery[]): number[][] {
     // two different ids never are.
     const first = new Map<string, number>();
     ax.forEach((x, i) => (first.has(x!) ? join(first.get(x!)!, i) : first.set(x!, i)));
+  } else if (opts.fuzzy === false) {
+    // Exact only: same arXiv id, same DOI, or same title key (unless both carry different arXiv ids).
+    const byAx = new Map<string, number>();
+    const byDoi = new Map<string, number>();
+    const byKey = new Map<string, number>();
+    entries.forEach((e, i) => {
+      const a = ax[i];
+      const doi = normalizeDoi(e.doi ?? null);
+      const f = normalizeTitle(e.title);
+      const key = f.key && !f.truncated ? f.key : null;
+      let hit = a ? byAx.get(a) : undefined;
+      if (hit === undefined && doi) hit = byDoi.get(doi);
+      if (hit === undefined && key) {
+        const k = byKey.get(key);
+        if (k !== undefined && !(a && ax[k] && ax[k] !== a)) hit = k;
+      }
+      if (hit !== undefined) join(hit, i);
+      if (a && !byAx.has(a)) byAx.set(a, i);
+      if (doi && !byDoi.has(doi)) byDoi.set(doi, i);
+      if (key && !byKey.has(key)) byKey.set(key, i);
+    });
   } else {
     const idx = new MatchIndex();
     entries.forEach((e, i) => {
-      const hit = idx.lookup(e);
+      const hit = idx.lookup(e, opts);
       if (hit) join(Number(hit.id), i);
       else idx.add({ id: String(i), title: e.title, arxivId: e.arxivId ?? null, doi: e.doi ?? null });
     });

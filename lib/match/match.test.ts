@@ -236,6 +236,22 @@ describe('the index', () => {
     ])).toEqual([[2], [], [0]]);
   });
 
+  it('exact repeats only (an imported file): same id, DOI or title; close titles and different arXiv ids stay apart', () => {
+    const entries = [
+      { title: 'Graph Attention Networks' },
+      { title: 'Graph Attention Network' },
+      { title: 'graph attention networks.' },
+      { title: 'A Paper', doi: '10.1000/ABC' },
+      { title: 'The Same Paper Under Another Title', doi: 'https://doi.org/10.1000/abc' },
+      { title: 'Same Title', arxivId: '2401.00001' },
+      { title: 'Same Title', arxivId: '2401.00002' },
+      { title: 'Other', arxivId: '2401.00001v3' },
+    ];
+    expect(findRepeats(entries, { fuzzy: false })).toEqual([[2], [], [0], [4], [3], [7], [], [5]]);
+    // The listing default also joins the close title.
+    expect(findRepeats(entries)[1]).toEqual([0, 2]);
+  });
+
   it('edit distance is bounded and correct', () => {
     expect(editDistance('netwroks', 'networks', 2)).toBe(1);
     expect(editDistance('adaption', 'adaptation', 2)).toBe(2);

@@ -1,13 +1,14 @@
 /**
  * In-browser benchmarks (Debian Chromium + the built extension): badges on a 1,000-entry HF-style page
  * (long tasks over 50 ms), time from entries present to badges painted on a 50-entry page, and popup
- * first render with a 10k-paper library.
+ * first render with a 10k-paper library; listings of 1,000 and 3,000 entries beside a control (listings.ts).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hfListingHtml } from '../../test/pages/hf-listing';
 import { launchWithExtension, openExtensionPage, rpc, servePage, type Launched } from '../../e2e/harness';
 import { fmtMs, median, table } from './util';
 import { synthPapers } from './synth';
+import { runListingsBench } from './listings';
 
 const PROBE = `<script>
 window.__t = { longtasks: [], start: performance.now() };
@@ -64,6 +65,8 @@ function page(n: number, seed: number): string {
 
 export async function runBrowserBench(): Promise<string> {
   if (!existsSync('.output/chrome-mv3/manifest.json')) return 'Browser benchmarks skipped: run "npm run build" first.';
+  // BENCH_ONLY=listings: only the long-listings part.
+  if (process.env.BENCH_ONLY === 'listings') return runListingsBench();
   const out: string[] = [];
   let l = await launchWithExtension();
   try {
@@ -166,6 +169,8 @@ export async function runBrowserBench(): Promise<string> {
   } finally {
     await l.close();
   }
+  out.push('');
+  out.push(await runListingsBench());
   const size = statSync('.output/chrome-mv3/content-scripts/listing.js').size;
   out.push(`Content-script bundle: ${(size / 1024).toFixed(1)} KB minified (target ≤ 60 KB).`);
   return out.join('\n');

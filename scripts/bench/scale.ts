@@ -303,7 +303,7 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
 }
 
 /** The previous release, built once into .bench/baseline from git (node_modules shared). */
-function buildBaseline(): string | null {
+export function buildBaseline(): string | null {
   const dir = resolve('.bench/baseline');
   const out = join(dir, '.output/chrome-mv3');
   if (existsSync(join(out, 'manifest.json'))) return out;
