@@ -18,6 +18,8 @@ const BULK_ROWS = 60;
 /** Rendering work per slice: well under the 50 ms of a long task, with room for the frame that follows. */
 const SLICE_MS = 12;
 const SLICE_ROWS = 15;
+/** Script per slice of a large batch on a page slow to draw (see renderSliced). */
+const BULK_SLICE_MAX_MS = 36;
 export const SUMMARY_TAG = 'paper-lens-summary';
 
 export interface OverlayDeps {
@@ -236,39 +238,62 @@ export class Overlay {
   }
 
   /**
-   * Renders rows in slices, one after each frame. Rows in reserved space (lib/sites/reserve.ts) are
-   * inserted as they are rendered: they move nothing. Elsewhere large batches first insert every host
-   * at once with a fixed height and size containment (one page relayout), fill them in slices (no
-   * page relayout: the hosts' sizes do not depend on their content), then release the few rows whose
-   * content needs another height.
+   * Renders rows in slices, one after each frame. A few rows (a small page, a re-rendered entry) are
+   * read, inserted and filled slice by slice, at most SLICE_ROWS a slice. A large batch goes in two
+   * passes, so that the page is laid out once per slice of a hundred or more rows, not once per 15:
+   *  1. read every new row's space (reads only, nothing written between them: one style pass for all);
+   *  2. build each row complete (host, shadow root, content) before it enters the page, and insert a
+   *     time-bounded chunk per slice, one row high with size and layout containment (in reserved space
+   *     they move nothing; elsewhere the page moves once per chunk).
+   * Filling hosts already in the page instead made every row its own layout root, and Chromium pays for
+   * each root in proportion to its siblings: on a 3,000-entry page that grew with the square of the entries.
+   * Then the in-flow rows whose content needs another height are released (one relayout for all).
    */
   private renderSliced(items: Item[]): Promise<void> {
     const fresh = items.filter((it) => !it.mount && it.entry.element.isConnected);
-    // A page whose first anchor has its space reserved is taken to be reserved throughout: each slice
-    // reads its own anchors' style before inserting anything (a read after an insertion would force a
-    // style pass), which spreads the reads over the slices. Elsewhere every anchor is checked now and
-    // a large batch of in-flow rows is inserted at once.
-    const reservedPage = fresh.length > 0 && (fresh[0]!.reserved ??= this.spaceOf(fresh[0]!)) !== null;
-    let bulk = false;
-    if (!reservedPage) {
-      for (const it of fresh) if (it.reserved === undefined) it.reserved = this.spaceOf(it);
-      const unreserved = fresh.filter((it) => it.reserved === null);
-      bulk = unreserved.length >= BULK_ROWS;
-      if (bulk) for (const it of unreserved) this.ensureHost(it, true);
-    }
+    const bulk = fresh.length >= BULK_ROWS;
+    const freshSet = new Set(fresh);
+    const later = bulk ? items.filter((it) => !freshSet.has(it)) : [];
     return new Promise((resolve) => {
+      let pass = bulk ? 1 : 2;
       let i = 0;
+      // A large batch's slices grow when the page is slow to draw a frame (a page with thousands of
+      // lazily drawn elements spends 200 ms on every frame whatever changed): fewer, larger slices then
+      // cost less in all. Never past BULK_SLICE_MAX_MS of script.
+      let budget = SLICE_MS;
+      let lastEnd = 0;
       const step = () => {
         const t0 = performance.now();
-        // Bounded by time and by rows: the frame after a slice lays out and paints what it inserted.
-        const end = Math.min(items.length, i + SLICE_ROWS);
-        for (let k = i; k < end; k++) if (items[k]!.reserved === undefined && !items[k]!.mount) items[k]!.reserved = this.spaceOf(items[k]!);
-        while (i < end && performance.now() - t0 < SLICE_MS) this.renderItem(items[i++]!, true);
-        if (i < items.length) this.deps.schedule(step);
-        else {
-          if (bulk) this.releaseRows(items);
-          resolve();
+        if (bulk && pass === 2 && lastEnd) budget = Math.min(BULK_SLICE_MAX_MS, Math.max(SLICE_MS, (t0 - lastEnd) / 4));
+        const more = () => performance.now() - t0 < budget;
+        if (pass === 1) {
+          while (i < fresh.length && more()) {
+            const it = fresh[i++]!;
+            if (it.reserved === undefined) it.reserved = this.spaceOf(it);
+          }
+          if (i >= fresh.length) [pass, i] = [2, 0];
+        } else if (bulk) {
+          for (let first = true; i < fresh.length && (first || more()); first = false) this.renderItem(fresh[i++]!, true, true);
+          if (i >= fresh.length) {
+            // Rows already on the page whose content changed (a repeat joined them): few, in place.
+            for (const it of later) this.renderItem(it, true);
+            this.releaseRows(items);
+            resolve();
+            return;
+          }
+        } else {
+          // Each slice reads its own anchors' space before inserting anything (a read after an insertion
+          // would force a style pass).
+          const end = Math.min(items.length, i + SLICE_ROWS);
+          for (let k = i; k < end; k++) if (items[k]!.reserved === undefined && !items[k]!.mount) items[k]!.reserved = this.spaceOf(items[k]!);
+          for (let first = true; i < end && (first || more()); first = false) this.renderItem(items[i++]!, true);
+          if (i >= items.length) {
+            resolve();
+            return;
+          }
         }
+        lastEnd = performance.now();
+        this.deps.schedule(step);
       };
       // Not in the task that received the annotations (deserialising 1,000 of them is work of its own).
       this.deps.schedule(step);
@@ -307,15 +332,16 @@ export class Overlay {
     return this.reserveSel ? reservedSpace(it.entry.anchor, this.reserveSel) : null;
   }
 
-  private ensureHost(it: Item, reserve = false): HTMLElement {
+  /** The row's host and mount; `detached`: not in the page yet (the caller inserts it with insertHost). */
+  private ensureHost(it: Item, reserve = false, detached = false): HTMLElement {
     if (it.mount) return it.mount;
     const host = document.createElement(HOST_TAG);
     host.style.display = it.shown === 'hidden' ? 'none' : 'block';
     if (it.reserved === undefined) it.reserved = this.spaceOf(it);
     if (it.reserved !== null) {
       // One row high right after the anchor, pulled up into the anchor's reserved padding by its top
-      // margin: it takes no room, the page's layout does not change. Size and layout containment make it
-      // a relayout boundary: its content never changes its size or the layout around it.
+      // margin: it takes no room, the page's layout does not change. Size and layout containment: its
+      // content never changes its size or the layout around it.
       host.style.height = `${ROW_HEIGHT}px`;
       host.style.margin = `${it.reserved.top}px 0 ${it.reserved.bottom}px`;
       host.style.contain = 'size layout style';
@@ -329,19 +355,21 @@ export class Overlay {
     const mount = document.createElement('div');
     mount.style.display = 'flow-root'; // its height includes the row's margins
     root.appendChild(mount);
-    it.entry.anchor.insertAdjacentElement('afterend', host);
+    if (!detached) it.entry.anchor.insertAdjacentElement('afterend', host);
     it.host = host;
     it.mount = mount;
     return mount;
   }
 
-  private renderItem(it: Item, initial = false): void {
+  /** Render a row; `build`: a new row of a large batch, built complete before it enters the page. */
+  private renderItem(it: Item, initial = false, build = false): void {
     if (!it.entry.element.isConnected) return;
     // An in-flow row whose content changes later (saved, popover, topic) must be free to change height;
     // a row in reserved space is one line whatever it shows: its host is never touched again, so the
     // page sees the same element whatever the row says.
     if (!initial && it.host && it.reserved == null && it.host.style.contain !== '') this.releaseHost(it);
-    const mount = this.ensureHost(it);
+    const insert = build && !it.mount;
+    const mount = this.ensureHost(it, build, insert);
     render(
       <BadgeRow
         a={it.a}
@@ -357,6 +385,7 @@ export class Overlay {
       />,
       mount,
     );
+    if (insert) it.entry.anchor.insertAdjacentElement('afterend', it.host!);
     // A row whose content grew after its first render (an error message) leaves the reserved space.
     if (!initial && it.reserved != null && it.error && mount.offsetHeight > ROW_HEIGHT + 0.5) this.releaseHost(it, true);
   }

@@ -37,13 +37,18 @@ function nextDd(dt: Element): Element | null {
   return n && n.tagName.toUpperCase() === 'DD' ? n : null;
 }
 
-function sectionOf(dt: Element): string | null {
-  // The nearest preceding h3 inside the dl, or before the dl.
+/**
+ * The nearest preceding h2/h3 inside the dl, or before the dl. `known` holds the sections of the entries
+ * read before: the walk back stops at the previous entry (a list is read in order: each walk is short,
+ * not the length of the list).
+ */
+function sectionOf(dt: Element, known?: Map<Element, string | null>): string | null {
   let n: Element | null = dt;
   while (n) {
     let p = n.previousElementSibling;
     while (p) {
       if (/^H[23]$/i.test(p.tagName)) return textOf(p).replace(/\s*\(showing.*$/i, '');
+      if (known?.has(p)) return known.get(p)!;
       p = p.previousElementSibling;
     }
     n = n.parentElement;
@@ -55,6 +60,7 @@ function sectionOf(dt: Element): string | null {
 function listPlan(root: ParentNode): ScanPlan {
   // The same paper can be listed twice (e.g. replaced and cross-listed): keep both, key by position.
   const seen = new Set<string>();
+  const sections = new Map<Element, string | null>();
   let n = 0;
   return {
     elements: all(root, 'dt'),
@@ -72,7 +78,8 @@ function listPlan(root: ParentNode): ScanPlan {
       const abstractEl = dd.querySelector('p.mathjax, .abstract');
       const abstract = abstractEl ? textOf(abstractEl, isDescriptor) : '';
       const authors = all(dd, '.list-authors a').map((a) => textOf(a)).filter(Boolean);
-      const section = sectionOf(dt);
+      const section = sectionOf(dt, sections);
+      sections.set(dt, section);
       const key = `arxiv:${ax.id}`;
       const k = seen.has(key) ? `${key}#${n}` : key;
       seen.add(key);

@@ -238,6 +238,31 @@ describe('adapters on our own fixtures', () => {
     expect(detect(html, 'https://arxiv.org/a/doe_j_1').length).toBe(4);
   });
 
+  it('arXiv list of 3,000 entries: the read walks the page a bounded number of steps per entry (it walked back to the section heading for each)', () => {
+    const items = Array.from({ length: 3000 }, (_, k) => ({ id: `2503.${String(10000 + k)}`, title: `Paper ${k}` }));
+    const html = arxivNewListingHtml([{ heading: 'New submissions', items: items.slice(0, 2000) }, { heading: 'Cross submissions', items: items.slice(2000) }]);
+    const doc = parsePage(html);
+    // Count sibling steps (linkedom's Element.prototype getter).
+    let proto: object | null = doc.body;
+    let owner: object | null = null;
+    while (proto && !owner) {
+      proto = Object.getPrototypeOf(proto);
+      if (proto && Object.getOwnPropertyDescriptor(proto, 'previousElementSibling')) owner = proto;
+    }
+    const desc = Object.getOwnPropertyDescriptor(owner!, 'previousElementSibling')!;
+    let steps = 0;
+    Object.defineProperty(owner!, 'previousElementSibling', { ...desc, get(this: Element) { steps++; return desc.get!.call(this); } });
+    try {
+      const entries = arxiv.findEntries(doc, 'https://arxiv.org/list/cs.LG/pastweek?show=2000');
+      expect(entries).toHaveLength(3000);
+      expect(entries[1999]!.section).toBe('New submissions');
+      expect(entries[2999]!.section).toBe('Cross submissions');
+    } finally {
+      Object.defineProperty(owner!, 'previousElementSibling', desc);
+    }
+    expect(steps).toBeLessThan(3000 * 10);
+  });
+
   it('Scholar truncation and prefixes', () => {
     const html = scholarResultsHtml([
       { title: 'Active-Dormant Attention Heads: Mechanistically Demystifying Extreme-Token …', href: 'https://arxiv.org/abs/2410.13835v2', prefix: 'PDF', byline: 'T Guo, D Pai - arXiv preprint arXiv:2410.13835, 2024 - arxiv.org', cid: 'abc' },

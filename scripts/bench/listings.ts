@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import { arxivNewListingHtml } from '../../test/pages/arxiv-listing';
 import { hfListingHtml } from '../../test/pages/hf-listing';
 import { launchWithExtension, servePage, type Launched } from '../../e2e/harness';
@@ -24,17 +24,22 @@ window.__L = { long: [], events: [], maxGap: 0, start: performance.now() };
 new PerformanceObserver((l) => { for (const e of l.getEntries()) __L.long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
 new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === 'click' || e.name === 'pointerdown') __L.events.push([e.name, e.startTime, e.duration, e.processingStart - e.startTime]); }).observe({ type: 'event', durationThreshold: 16, buffered: true });
 document.addEventListener('DOMContentLoaded', () => { __L.dcl = performance.now(); });
+__L.loaf = { frames: 0, total: 0, script: 0, style: 0, render: 0 };
+try { new PerformanceObserver((l) => { for (const e of l.getEntries()) { if (!__L.dcl || __L.all) continue; const f = __L.loaf; f.frames++; f.total += e.duration; f.script += e.scripts.reduce((a, s) => a + s.duration, 0); f.style += e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0; f.render += e.renderStart ? e.startTime + e.duration - e.renderStart : 0; } }).observe({ type: 'long-animation-frame', buffered: true }); } catch {}
 let last = performance.now();
 const timer = setInterval(() => { const now = performance.now(); if (__L.dcl && !__L.stop) __L.maxGap = Math.max(__L.maxGap, now - last); last = now; }, 10);
 const rows = document.getElementsByTagName('paper-lens-row');
 const done = document.getElementsByTagName('paper-lens-summary');
 const poll = setInterval(() => { if (!__L.all && rows.length >= window.__want && done.length) { __L.all = performance.now(); clearInterval(poll); } }, 16);
-document.addEventListener('click', () => {}, true);
+// A spot to click that is nothing (no link, no text): fixed in the bottom-right corner.
+document.addEventListener('DOMContentLoaded', () => { const d = document.createElement('div'); d.id = '__click'; d.style.cssText = 'position:fixed;right:0;bottom:0;width:24px;height:24px;z-index:2147483647'; document.documentElement.appendChild(d); });
 </script>`;
 
 /** Fresh arXiv-style ids and titles for entry k. */
 function fresh(n: number, seed: number): Array<{ id: string; title: string }> {
-  return synthPapers(n, seed).map((p, k) => ({ id: `26${String(seed % 100).padStart(2, '0')}.${String(10000 + k)}`, title: p.title }));
+  // A valid month (the adapters skip ids that cannot be arXiv's) and a range of numbers per seed.
+  const month = String(1 + (seed % 12)).padStart(2, '0');
+  return synthPapers(n, seed).map((p, k) => ({ id: `26${month}.${String(10000 + ((seed * 3001 + k) % 89999))}`, title: p.title }));
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -105,36 +110,37 @@ interface Load {
   clicks: number[];
 }
 
-async function taskSeconds(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
+async function taskSeconds(cdp: CDPSession): Promise<number> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
-  await cdp.detach();
   return metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
 }
 
 /** One load: open, click every 250 ms in an empty margin while rows are drawn, wait for the rows (or `windowMs`). */
 async function load(l: Launched, url: string, html: string, n: number, windowMs: number, control: boolean): Promise<Load> {
-  await servePage(l.context, url, html.replace('<head>', `<head><script>window.__want=${n}</script>${PROBE}`));
+  const exact = new RegExp(`^${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await servePage(l.context, exact, html.replace(/<head[^>]*>/i, (h) => `${h}<script>window.__want=${n}</script>${PROBE}`));
   const page = await l.context.newPage();
+  if (process.env.BENCH_DEBUG) page.on('console', (m) => console.log('[page]', m.text())).on('pageerror', (e) => console.log('[page error]', e.message));
   await page.setViewportSize({ width: 1280, height: 900 });
   const cdp = await l.context.newCDPSession(page);
   await cdp.send('Performance.enable');
-  const t0 = await taskSeconds(page);
+  const t0 = await taskSeconds(cdp);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
   const started = Date.now();
   const until = async () => (control ? Date.now() - started >= windowMs : !!(await page.evaluate(() => (window as unknown as { __L: { all?: number } }).__L.all)));
   while (!(await until())) {
     if (Date.now() - started > 120_000) break;
-    await page.mouse.click(1270, 450).catch(() => undefined);
+    await page.mouse.click(1268, 888).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 250));
   }
   await new Promise((r) => setTimeout(r, 500));
-  const t1 = await taskSeconds(page);
+  const t1 = await taskSeconds(cdp);
   const L = (await page.evaluate(() => {
     const w = window as unknown as { __L: { stop?: boolean } };
     w.__L.stop = true;
     return w.__L;
-  })) as { long: Array<[number, number]>; events: Array<[string, number, number, number]>; maxGap: number; dcl: number; all?: number };
+  })) as { long: Array<[number, number]>; events: Array<[string, number, number, number]>; maxGap: number; dcl: number; all?: number; loaf: Record<string, number> };
+  if (process.env.BENCH_DEBUG) console.log(url, control ? 'control' : 'extension', 'all', L.all ? Math.round(L.all - L.dcl) : null, 'long animation frames (>50 ms) while drawing:', JSON.stringify(Object.fromEntries(Object.entries(L.loaf).map(([k, v]) => [k, Math.round(v)]))), 'long tasks', L.long.filter(([st]) => st >= L.dcl - 1).map(([st, d]) => `${Math.round(st - L.dcl)}+${Math.round(d)}`).join(' '));
   await cdp.detach();
   await page.close();
   return {
@@ -154,7 +160,8 @@ export async function runListingsBench(): Promise<string> {
   const l = await launchWithExtension();
   try {
     for (const [site, make, host] of [['arXiv /list', arxivPage, 'https://arxiv.org/list/cs.CL/pastweek?show=2000&k='], ['HF cards', hfPage, 'https://huggingface.co/papers/month/2025-0']] as const) {
-      for (const n of [1000, 3000]) {
+      if (process.env.BENCH_SITE && !site.toLowerCase().includes(process.env.BENCH_SITE)) continue;
+      for (const n of (process.env.BENCH_SIZES ?? '1000,3000').split(',').map(Number)) {
         const ext: Load[] = [];
         const ctl: Load[] = [];
         for (let r = 0; r < loads; r++) {
