@@ -132,8 +132,31 @@ function collapseAcronyms(tokens: string[], acronyms: Map<string, string>, other
   return { tokens: out, used };
 }
 
+/**
+ * A word's inflectional stem, for pairing the words two versions of a title inflect differently
+ * ("enhanced" / "enhancing", "high" / "highly", "part" / "parts", "model" / "modelling"). Only
+ * inflectional endings are removed (-s, -es, -ies, -ed, -ing, -ly, a final -e), once; derivations that
+ * change the meaning ("-er", "-ness", "-ation") are left alone. Stems shorter than 4 letters are not
+ * paired (the caller checks).
+ */
+export function inflectionStem(w: string): string {
+  let s = w;
+  if (s.length > 5 && s.endsWith('ies')) s = `${s.slice(0, -3)}y`;
+  else if (s.length > 5 && s.endsWith('ing')) s = s.slice(0, -3);
+  else if (s.length > 4 && s.endsWith('ed')) s = s.slice(0, -2);
+  else if (s.length > 4 && s.endsWith('ly')) s = s.slice(0, -2);
+  else if (s.length > 4 && s.endsWith('es') && /(ss|sh|ch|x|z)es$/.test(s)) s = s.slice(0, -2);
+  else if (s.length > 3 && s.endsWith('s') && !/(ss|us|is)$/.test(s)) s = s.slice(0, -1);
+  if (s.length > 4 && s.endsWith('e')) s = s.slice(0, -1);
+  // "modelling" / "modeled": a doubled final consonant is one.
+  if (s.length > 4 && /([b-df-hj-np-tv-z])\1$/.test(s)) s = s.slice(0, -1);
+  return s;
+}
+
 export interface Alignment {
   typos: number;
+  /** Word pairs that differ only by an inflection (see inflectionStem). */
+  inflections: number;
   smallWords: number;
   compounds: number;
   /** Content words on one side only (after typos/compounds). */
@@ -166,12 +189,22 @@ export function align(a: TitleFeatures, b: TitleFeatures, aTokens = a.tokens, bT
   for (const [t, c] of countB) for (let i = 0; i < c; i++) leftB.push(t);
   // Compounds: "dependencypreserving" = "dependency" + "preserving".
   let compounds = 0;
+  let joinedInflections = 0;
   const joinCheck = (left: string[], otherLeft: string[]): string[] => {
     const remaining = [...left];
     for (const x of left) {
       for (let i = 0; i < otherLeft.length; i++) {
         for (let len = 2; len <= 3 && i + len <= otherLeft.length; len++) {
-          if (otherLeft.slice(i, i + len).join('') === x) {
+          const parts = otherLeft.slice(i, i + len);
+          // "high-efficient" / "highly efficient", "instruction-tuning" / "instruction tuned": the joined
+          // form may inflect its words differently.
+          const joined = parts.join('');
+          const inflected =
+            joined !== x &&
+            !/\d/.test(x) &&
+            (parts.map((p, k) => (k < len - 1 ? inflectionStem(p) : p)).join('') === x || inflectionStem(joined) === inflectionStem(x));
+          if (joined === x || inflected) {
+            if (inflected) joinedInflections++;
             remaining.splice(remaining.indexOf(x), 1);
             otherLeft.splice(i, len);
             compounds++;
@@ -205,6 +238,20 @@ export function align(a: TitleFeatures, b: TitleFeatures, aTokens = a.tokens, bT
     });
   lA = acronymCheck(lA, leftB, B);
   leftB = acronymCheck(leftB, lA, A);
+  // Inflections: pair leftover words with the same inflectional stem (numbers never).
+  let inflections = joinedInflections;
+  if (lA.length && leftB.length) {
+    lA = lA.filter((x) => {
+      if (/\d/.test(x) || STOPWORDS.has(x)) return true;
+      const sx = inflectionStem(x);
+      if (sx.length < 4) return true;
+      const i = leftB.findIndex((y) => !/\d/.test(y) && !STOPWORDS.has(y) && inflectionStem(y) === sx);
+      if (i < 0) return true;
+      leftB.splice(i, 1);
+      inflections++;
+      return false;
+    });
+  }
   // Typos: pair leftover tokens at small edit distance.
   let typos = 0;
   const lB = [...leftB];
@@ -232,7 +279,7 @@ export function align(a: TitleFeatures, b: TitleFeatures, aTokens = a.tokens, bT
   const rest = [...lA, ...lB];
   const small = rest.filter((t) => STOPWORDS.has(t));
   const leftoverContent = rest.filter((t) => !STOPWORDS.has(t));
-  return { typos, smallWords: small.length, compounds, leftoverContent, shared, acronyms: [...ca.used, ...cb.used, ...acr] };
+  return { typos, inflections, smallWords: small.length, compounds, leftoverContent, shared, acronyms: [...ca.used, ...cb.used, ...acr] };
 }
 
 function contentCount(tokens: string[]): number {
@@ -346,10 +393,12 @@ export function compareTitles(q: TitleFeatures, c: TitleFeatures, abstracts?: { 
   const minLen = Math.min(q.key.length, c.key.length);
   if (al.leftoverContent.length === 0 && minLen >= 12 && Math.min(qContent, cContent) >= 2) {
     const maxTypos = minLen >= 40 ? 3 : minLen >= 20 ? 2 : 1;
-    if (al.typos <= maxTypos && al.smallWords <= 2) {
-      const score = 0.97 - 0.03 * al.typos - 0.02 * al.smallWords - 0.01 * al.acronyms.length;
+    // Inflected words count against the same budget as typos, at most two of them.
+    if (al.typos + al.inflections <= maxTypos && al.inflections <= 2 && al.smallWords <= 2) {
+      const score = 0.97 - 0.03 * al.typos - 0.02 * al.inflections - 0.02 * al.smallWords - 0.01 * al.acronyms.length;
       const why: string[] = [];
       if (al.typos) why.push(`${al.typos} typo${al.typos > 1 ? 's' : ''}`);
+      if (al.inflections) why.push(`${al.inflections} word${al.inflections > 1 ? 's' : ''} inflected differently`);
       if (al.smallWords) why.push(`${al.smallWords} small word${al.smallWords > 1 ? 's' : ''} differ`);
       if (al.compounds) why.push('compound written apart');
       if (al.acronyms.length) why.push(`acronym ${al.acronyms.join(', ')} expanded`);
@@ -368,7 +417,7 @@ export function compareTitles(q: TitleFeatures, c: TitleFeatures, abstracts?: { 
       if (!isDistinctive(seg.tokens, seg.key)) continue;
       if (seg.key === whole.key) return { score: 0.9, reason: 'subtitle dropped' };
       const sa = align(whole, parted, whole.tokens, seg.tokens);
-      if (sa.leftoverContent.length === 0 && sa.typos <= 1 && sa.smallWords <= 1) {
+      if (sa.leftoverContent.length === 0 && sa.typos + sa.inflections <= 1 && sa.smallWords <= 1) {
         return { score: 0.88 - 0.02 * sa.typos, reason: 'subtitle dropped, small differences' };
       }
     }

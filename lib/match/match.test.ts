@@ -182,6 +182,41 @@ describe('matching the dev cases against the bundled corpus', () => {
     expect(idx.lookup({ title: 'Graph Attention Network for Molecular Property Prediction' })).toMatchObject({ id: 'gat', kind: 'fuzzy' });
   });
 
+  it('version renames: inflections, -ly, plurals, spelling and hyphenation match; a changed content word only with abstracts that agree', () => {
+    const idx = new MatchIndex();
+    const known = [
+      ['a', 'Enhanced Retrieval Augmentation for Long Document Question Answering'],
+      ['b', 'High-Efficient Token Merging for Vision Transformers'],
+      ['c', 'Learning Part Correspondences for Articulated Shape Assembly'],
+      ['d', 'Optimising Sparse Mixtures of Experts with Routing Regularisation'],
+      ['e', 'Finding Small Subnetworks That Train Well From Initialization'],
+      ['f', 'Scaling Instruction Tuned Language Models to Many Tasks'],
+    ] as const;
+    for (const [id, title] of known) idx.add({ id, title });
+    const same: Array<[string, string]> = [
+      ['Enhancing Retrieval Augmentation for Long Document Question Answering', 'a'],
+      ['Highly Efficient Token Merging for Vision Transformers', 'b'],
+      ['Learning Parts Correspondences for Articulated Shape Assembly', 'c'],
+      ['Optimizing Sparse Mixture of Experts with Routing Regularization', 'd'],
+      ['Scaling Instruction-Tuning Language Models to Many Tasks', 'f'],
+      ['RouteReg: Optimising Sparse Mixtures of Experts with Routing Regularisation', 'd'],
+    ];
+    for (const [t, id] of same) expect(idx.lookup({ title: t }), t).toMatchObject({ id, kind: 'fuzzy' });
+    // A different content word: not the same paper on titles alone…
+    expect(idx.lookup({ title: 'Finding Sparse Subnetworks That Train Well From Initialization' })).toBeNull();
+    // …but the same paper when both abstracts say so.
+    const abs = 'We show that dense randomly initialised networks contain subnetworks that, trained in isolation from the same initialisation, reach the accuracy of the full network in a comparable number of iterations, and we give an algorithm that finds them early in training.';
+    const idx2 = new MatchIndex({ getAbstract: (id) => (id === 'e' ? abs : null) });
+    idx2.add({ id: 'e', title: known[4][1] });
+    expect(idx2.lookup({ title: 'Finding Sparse Subnetworks That Train Well From Initialization', abstract: abs })).toMatchObject({ id: 'e' });
+    // Inflections never bridge different words or numbers.
+    for (const t of [
+      'Enhanced Retrieval Augmentation for Short Document Question Answering',
+      'Learning Part Correspondences for Articulated Shape Generation',
+      'Scaling Instruction Tuned Language Models to Many Tasks 2',
+    ]) expect(idx.lookup({ title: t }), t).toBeNull();
+  });
+
   it('arXiv ids win, and two different ids are never the same paper', () => {
     const idx = new MatchIndex();
     idx.add({ id: 'a', title: 'Some Title About Things', arxivId: '2401.00001' });
