@@ -8,7 +8,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Paper Lens',
     description:
-      'Badges on paper listings (Hugging Face Papers, arXiv, Google Scholar): one-click save, duplicate/seen and topic tags. Everything stays on your computer.',
+      'Badges on paper listings (Hugging Face, arXiv, Scholar, ACL, dblp, CVF): one-click save, seen/duplicate, topic tags. All local.',
     permissions: ['storage', 'unlimitedStorage', 'contextMenus', ...(browser === 'firefox' ? [] : ['scripting'])],
     // "Any page with paper links" is opt-in per site: the host permission is requested at that moment.
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),

@@ -45,7 +45,12 @@ describe('badges on listings', () => {
       await servePage(l.context, 'https://huggingface.co/papers?date=2024-08-01', { file: join(FIXTURES, 'huggingface/hf_papers_2024-08-01_ssr.html') });
       await servePage(l.context, 'https://arxiv.org/list/cs.CL/recent', { file: join(FIXTURES, 'arxiv/arxiv_list_cs.CL_recent_2026-07-28.html') });
       await servePage(l.context, /^https:\/\/arxiv\.org\/search\/.*/, { file: join(FIXTURES, 'arxiv/arxiv_search_abstract_200results_2025-12.html') });
+      await servePage(l.context, 'https://dblp.org/search?q=calefato', { file: join(FIXTURES, 'dblp/dblp_search_calefato_2024-01.html') });
+      await servePage(l.context, 'https://openaccess.thecvf.com/CVPR2019?day=all', { file: join(FIXTURES, 'cvf/cvf_openaccess_CVPR2019_2019-06.html') });
     }
+    // Pages of those sites that are no listings.
+    await servePage(l.context, 'https://dblp.org/db/conf/nips/index.html', '<html><body><h1>NeurIPS</h1><ul class="publ-list"><li><a href="https://dblp.org/db/conf/nips/neurips2023.html">NeurIPS 2023</a></li></ul></body></html>');
+    await servePage(l.context, 'https://openaccess.thecvf.com/menu', '<html><body><div id="content"><dl><dd><a href="/CVPR2024">CVPR 2024</a></dd></dl></div></body></html>');
   });
   afterAll(async () => {
     await l?.close();
@@ -71,6 +76,34 @@ describe('badges on listings', () => {
       // The saved pages load no external CSS here: show the entries themselves, not the page chrome.
       await page.locator(first).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: `artifacts/${shot}` });
+      await page.close();
+    }
+  });
+
+  it.skipIf(!HAS_SHARED)('dblp and CVF open access: every entry of the real pages gets one badge row; their other pages get none and no error', async () => {
+    for (const [url, n, shot, first, under] of [
+      ['https://dblp.org/search?q=calefato', 30, 'dblp-search.png', 'li.entry cite', 'CITE'],
+      ['https://openaccess.thecvf.com/CVPR2019?day=all', 1294, 'cvf-cvpr2019.png', 'dt.ptitle', 'DT'],
+    ] as const) {
+      const page = await l.context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(url);
+      await expect.poll(() => rowCount(page), { timeout: 60_000 }).toBe(n);
+      const placed = await page.evaluate((tag) => [...document.querySelectorAll('paper-lens-row')].every((h) => h.previousElementSibling?.tagName === tag), under);
+      expect(placed).toBe(true);
+      await expect.poll(() => summary(page), { timeout: 20_000 }).toMatch(new RegExp(`^${n.toLocaleString('en').replace(',', ',?')} papers`));
+      await page.locator(first).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.screenshot({ path: `artifacts/${shot}` });
+      expect(errors.filter((e) => !/mathjax|\$ is not defined|jQuery/i.test(e))).toEqual([]);
+      await page.close();
+    }
+    for (const url of ['https://dblp.org/db/conf/nips/index.html', 'https://openaccess.thecvf.com/menu']) {
+      const page = await l.context.newPage();
+      await page.goto(url);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await rowCount(page), url).toBe(0);
+      expect(await page.evaluate(() => document.getElementsByTagName('paper-lens-summary').length), url).toBe(0);
       await page.close();
     }
   });

@@ -1,6 +1,18 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, openExtensionPage, rpc, type Launched } from './harness';
+import { CONTENT_MATCHES } from '../lib/sites/specs';
+import { EXT_DIR, launchWithExtension, openExtensionPage, rpc, type Launched } from './harness';
+
+describe('the built manifests agree with the site registry (lib/sites/specs.ts)', () => {
+  for (const dir of [EXT_DIR, EXT_DIR.replace(/chrome-mv3$/, 'firefox-mv2')]) {
+    it.skipIf(!existsSync(`${dir}/manifest.json`))(`${dir.split('/').pop()}: the content script runs on exactly the registered sites' patterns, and no host is granted up front`, () => {
+      const m = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8')) as { content_scripts: Array<{ matches: string[] }>; host_permissions?: string[]; permissions: string[] };
+      expect(m.content_scripts.flatMap((c) => c.matches).sort()).toEqual([...CONTENT_MATCHES].sort());
+      expect(m.host_permissions ?? []).toEqual([]);
+      expect(m.permissions.filter((p) => p.includes('://') || p === '<all_urls>')).toEqual([]);
+    });
+  }
+});
 
 describe('the built Chrome MV3 extension in Debian Chromium', () => {
   let l: Launched;

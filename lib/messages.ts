@@ -5,6 +5,7 @@
  */
 
 import { HISTORY_YEARS_CHOICES, type Origin, type PageFilter, type PaperRecord, type SavedInfo, type Settings, type Sighting, type Site, type TopicTag } from './types';
+import { SITE_IDS } from './sites/specs';
 
 export const PROTOCOL = 'paper-lens/1';
 
@@ -245,7 +246,7 @@ function str(o: Obj, k: string, max: number, opts: { optional?: boolean; nullabl
   if (opts.nonEmpty && !v.trim()) fail(`${k} must not be empty`);
   return v;
 }
-function onlyKeys(o: Obj, allowed: string[], where: string): void {
+function onlyKeys(o: Obj, allowed: readonly string[], where: string): void {
   for (const k of Object.keys(o)) if (!allowed.includes(k)) fail(`${where}: unexpected field "${k}"`);
 }
 function int(o: Obj, k: string, min: number, max: number, optional = true): number | undefined {
@@ -280,7 +281,7 @@ function paperId(o: Obj, k: string): string {
   if (!PAPER_ID_RE.test(v)) fail(`${k} is not a paper id`);
   return v;
 }
-const SITES: Site[] = ['hf', 'arxiv', 'scholar', 'generic'];
+const SITES: Site[] = [...SITE_IDS, 'generic'];
 
 function validUrl(v: string | null | undefined, k: string): string | null {
   if (v == null || v === '') return null;
@@ -370,9 +371,9 @@ function validateSettingsPatch(v: unknown): SettingsPatch {
   }
   if (v.sites !== undefined) {
     if (!isObj(v.sites)) fail('patch.sites must be an object');
-    onlyKeys(v.sites, ['hf', 'arxiv', 'scholar', 'acl'], 'patch.sites');
+    onlyKeys(v.sites, SITE_IDS, 'patch.sites');
     const sites: SettingsPatch['sites'] = {};
-    for (const k of ['hf', 'arxiv', 'scholar', 'acl'] as const) {
+    for (const k of SITE_IDS) {
       const b = bool(v.sites, k);
       if (b !== undefined) sites[k] = b;
     }

@@ -3,8 +3,10 @@
  * background jobs and the pages; lib/messages.ts (the protocol) builds its requests and answers from them.
  */
 
-/** A listing site Paper Lens reads. */
-export type Site = 'hf' | 'arxiv' | 'scholar' | 'generic';
+import { DEFAULT_SITES, type SiteId } from './sites/specs';
+
+/** A listing site Paper Lens reads (lib/sites/specs.ts), or 'generic': a page the user opted in for its paper links. */
+export type Site = SiteId | 'generic';
 
 /** Where Paper Lens knows a paper from. */
 export type Origin = 'bundled' | 'seen' | 'saved' | 'imported';
@@ -55,7 +57,8 @@ export interface TopicTag {
 
 export type PageFilter = 'all' | 'dim-seen' | 'hide-seen' | 'saved-only';
 
-export type SiteSwitch = 'hf' | 'arxiv' | 'scholar' | 'acl';
+/** A site the user can turn on or off: every registered site. */
+export type SiteSwitch = SiteId;
 
 export interface Settings {
   historyEnabled: boolean;
@@ -64,7 +67,7 @@ export interface Settings {
    * pruned unless the user chose a limit here.
    */
   historyYears: number | null;
-  /** Per-site on/off (hf, arxiv, scholar, acl on by default). */
+  /** Per-site on/off (each site's spec says its default). */
   sites: Record<SiteSwitch, boolean>;
   /** Hosts the user opted in for the "any page with paper links" adapter. */
   genericHosts: string[];
@@ -79,7 +82,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   historyEnabled: true,
   historyYears: null,
-  sites: { hf: true, arxiv: true, scholar: true, acl: true },
+  sites: { ...DEFAULT_SITES },
   genericHosts: [],
   pageFilter: {},
   hiddenTopics: [],

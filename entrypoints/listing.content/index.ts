@@ -7,15 +7,14 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { Broadcast, PageInfo, SettingsView } from '../../lib/messages';
 import { send } from '../../lib/rpc';
 import { adapterFor, type SiteAdapter } from '../../lib/sites';
-import { CONTENT_MATCHES } from '../../lib/sites/hosts';
+import { CONTENT_MATCHES } from '../../lib/sites/specs';
 import { setReservation } from '../../lib/sites/reserve';
 import { observeEntries } from '../../lib/sites/observer';
 import { HOST_TAG, Overlay, SUMMARY_TAG } from './overlay';
 
 function siteEnabled(adapter: SiteAdapter, s: SettingsView): boolean {
-  if (adapter.name === 'ACL Anthology') return s.sites.acl;
   if (adapter.id === 'generic') return s.genericHosts.includes(location.hostname);
-  return s.sites[adapter.id as 'hf' | 'arxiv' | 'scholar'] ?? true;
+  return s.sites[adapter.id] ?? true;
 }
 
 /**

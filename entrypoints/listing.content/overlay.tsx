@@ -451,10 +451,7 @@ export class Overlay {
   }
 
   private elementsOf(it: Item): Element[] {
-    const el = it.entry.element;
-    const out = [el];
-    if (el.tagName === 'DT' && el.nextElementSibling?.tagName === 'DD') out.push(el.nextElementSibling);
-    return out;
+    return it.entry.parts?.length ? [it.entry.element, ...it.entry.parts] : [it.entry.element];
   }
 
   /** Seen on an earlier visit (the bundled corpus and the library are not "seen": they are counted apart). */

@@ -5,6 +5,7 @@ import { ImportPanel } from '../../components/ImportPanel';
 import type { Broadcast, Responses, SettingsView, Stats, UserTopicInfo } from '../../lib/messages';
 import { HISTORY_YEARS_CHOICES } from '../../lib/types';
 import { send } from '../../lib/rpc';
+import { SITE_OPTIONS } from '../../lib/sites/specs';
 
 type SettingsReply = Responses['getSettings'];
 type Collection = Responses['listCollections']['collections'][number];
@@ -24,12 +25,6 @@ function fmtBytes(n: number): string {
   return n < 1024 * 1024 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 1048576).toFixed(1)} MB`;
 }
 
-const SITE_LABELS: Array<[keyof SettingsView['sites'], string]> = [
-  ['hf', 'Hugging Face Papers'],
-  ['arxiv', 'arXiv (listings, search, abstract pages)'],
-  ['scholar', 'Google Scholar'],
-  ['acl', 'ACL Anthology'],
-];
 
 export function OptionsApp() {
   const [stats, setStats] = useState<Stats | null>(null);
@@ -129,7 +124,7 @@ export function OptionsApp() {
 
       <section aria-labelledby="sites-h">
         <h2 id="sites-h">Sites</h2>
-        {settings && SITE_LABELS.map(([k, label]) => (
+        {settings && SITE_OPTIONS.map(({ id: k, label }) => (
           <label key={k} class="row">
             <input type="checkbox" checked={settings.sites[k]} onChange={(e) => void run(() => send({ type: 'updateSettings', patch: { sites: { [k]: (e.currentTarget as HTMLInputElement).checked } } }))} /> {label}
           </label>

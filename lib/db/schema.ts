@@ -18,6 +18,7 @@
  * v4: undo (each paper as it was before an import touched it, until the import is finished or cancelled).
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { siteOfRecorded } from '../sites/specs';
 import type { Origin, Site } from '../types';
 import type { SerializedSegment } from '../search/segment';
 
@@ -27,7 +28,7 @@ export const DB_NAME = 'paper-lens';
 export function fire(p: Promise<unknown>): void {
   p.catch(() => undefined);
 }
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /**
  * Version of the derived data (key hashes, search segments): a database whose meta.derived differs has
@@ -217,6 +218,9 @@ export function upgradeSchema(db: IDBPDatabase<PaperLensDB>, oldVersion: number,
     return;
   }
   if (oldVersion < 4) db.createObjectStore('undo', { keyPath: ['c', 'n'] });
+  // v5: sites got ids of their own (the registry): visits recorded as 'generic' on a registered site's
+  // page (ACL Anthology until now) belong to that site. v2 databases get it in migrateV2.
+  if (oldVersion >= 3 && oldVersion < 5) void retagGenericVisits(tx);
   if (oldVersion < 3) {
     // v1 lacked meta and saved.byTag (v2 added them).
     if (!(db.objectStoreNames as unknown as DOMStringList).contains('meta')) db.createObjectStore('meta', { keyPath: 'key' });
@@ -238,6 +242,25 @@ export function upgradeSchema(db: IDBPDatabase<PaperLensDB>, oldVersion: number,
   }
 }
 
+async function retagGenericVisits(tx: UpgradeTx): Promise<void> {
+  try {
+    let cursor = await tx.objectStore('visits').openCursor();
+    while (cursor) {
+      const v = cursor.value;
+      const site = v.site === 'generic' ? (siteOfRecorded(v.site, v.url) as Site) : v.site;
+      if (site !== v.site) fire(cursor.update({ ...v, site }));
+      cursor = await cursor.continue();
+    }
+  } catch (e) {
+    try {
+      tx.abort();
+    } catch {
+      /* already finished */
+    }
+    console.error('[paper-lens] upgrade failed; the database was left as it was', e);
+  }
+}
+
 /** Group key of a v2 sighting time on a page: the visits v3 reconstructs. */
 const visitKey = (url: string, at: number) => `${at}\u0000${url}`;
 
@@ -256,7 +279,7 @@ async function migrateV2(db: IDBPDatabase<PaperLensDB>, tx: UpgradeTx): Promise<
   events.sort((a, b) => a[1] - b[1] || (a[0].pageUrl < b[0].pageUrl ? -1 : a[0].pageUrl > b[0].pageUrl ? 1 : 0));
   for (const [s, at] of events) {
     const k = visitKey(s.pageUrl, at);
-    if (!visits.has(k)) visits.set(k, { v: visits.size + 1, url: s.pageUrl, site: s.site, label: s.label, date: s.date ?? null, startedAt: at, lastAt: at, loads: [] });
+    if (!visits.has(k)) visits.set(k, { v: visits.size + 1, url: s.pageUrl, site: siteOfRecorded(s.site, s.pageUrl) as Site, label: s.label, date: s.date ?? null, startedAt: at, lastAt: at, loads: [] });
   }
   const byPaper = new Map<string, Array<{ v: number; at: number }>>();
   for (const [s, at] of events) {

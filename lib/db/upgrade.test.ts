@@ -189,4 +189,20 @@ describe('upgrade from the previous release', () => {
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 40) },
     );
   });
+
+  it("v4 → v5: visits recorded as 'generic' on ACL Anthology pages become 'acl'; other visits and sightings are untouched", async () => {
+    const name = freshName();
+    const v4 = await openLibraryDB({ name, version: 4 });
+    const visit = (v: number, url: string, site: string) => ({ v, url, site, label: `page ${v}`, date: null, startedAt: 1000 * v, lastAt: 1000 * v + 5, loads: [`load${v}`] });
+    const rows = [visit(1, 'https://aclanthology.org/people/x/', 'generic'), visit(2, 'https://github.com/x/y', 'generic'), visit(3, 'https://arxiv.org/list/cs.CL/new', 'arxiv')];
+    for (const r of rows) await v4.put('visits', r as never);
+    await v4.add('sightings', { v: 1, at: 1001, ns: Uint32Array.from([1, 2]) });
+    v4.close();
+    const db = await openLibraryDB({ name });
+    expect(db.version).toBe(DB_VERSION);
+    const after = await db.getAll('visits');
+    expect(after).toEqual([{ ...rows[0], site: 'acl' }, rows[1], rows[2]]);
+    expect((await db.getAll('sightings')).map((x) => [x.v, x.at, [...x.ns]])).toEqual([[1, 1001, [1, 2]]]);
+    db.close();
+  });
 });

@@ -9,6 +9,7 @@
 import type { Origin, Settings, Site } from '../types';
 import type { UserTopic } from '../topics/types';
 import { ImportError, type ReadIssue } from './errors';
+import { SITE_IDS, siteOfRecorded } from '../sites/specs';
 
 export const BACKUP_FORMAT = 'paper-lens-backup';
 export const BACKUP_VERSION = 2;
@@ -74,7 +75,7 @@ const isStr = (v: unknown): v is string => typeof v === 'string';
 const isStrArr = (v: unknown): v is string[] => Array.isArray(v) && v.every(isStr);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const ORIGINS = ['bundled', 'seen', 'saved', 'imported'];
-const SITES = ['hf', 'arxiv', 'scholar', 'generic'];
+const SITES: string[] = [...SITE_IDS, 'generic'];
 
 function validPaper(p: Record<string, unknown>): boolean {
   return isStr(p.id) && p.id.length <= 128 && isStr(p.title) && p.title.length > 0 && isStr(p.key) && isStrArr(p.authors) && isStrArr(p.topics) &&
@@ -109,13 +110,14 @@ export function readBackup(json: unknown): { backup: Backup; errors: ReadIssue[]
   if (o.version === 1) {
     type V1 = { paperId: string; site: Site; label: string; pageUrl: string; date?: string | null; seenAt: number; lastSeenAt: number };
     sightings = take<V1>('sightings', (s) => visitPart(s) && isNum(s.seenAt) && isNum(s.lastSeenAt)).flatMap((s) => {
-      const base = { paperId: s.paperId, site: s.site, label: s.label, pageUrl: s.pageUrl, date: s.date ?? null };
+      const base = { paperId: s.paperId, site: siteOfRecorded(s.site, s.pageUrl) as Site, label: s.label, pageUrl: s.pageUrl, date: s.date ?? null };
       const first = { ...base, visitStart: s.seenAt, at: s.seenAt };
       return s.lastSeenAt > s.seenAt ? [first, { ...base, visitStart: s.lastSeenAt, at: s.lastSeenAt }] : [first];
     });
   } else {
     sightings = take<BackupSighting>('sightings', (s) => visitPart(s) && isNum(s.visitStart) && isNum(s.at)).map((s) => ({
-      paperId: s.paperId, site: s.site, label: s.label, pageUrl: s.pageUrl, date: s.date ?? null, visitStart: s.visitStart, at: s.at,
+      // A backup written before a site had its own id says 'generic' for its pages.
+      paperId: s.paperId, site: siteOfRecorded(s.site, s.pageUrl) as Site, label: s.label, pageUrl: s.pageUrl, date: s.date ?? null, visitStart: s.visitStart, at: s.at,
     }));
   }
   const backup: Backup = {

@@ -4,7 +4,14 @@ import { arxivNewListingHtml } from '../../test/pages/arxiv-listing';
 import { hfListingHtml } from '../../test/pages/hf-listing';
 import { scholarResultsHtml } from '../../test/pages/scholar';
 import { parsePage } from './parse-node';
-import { adapterFor, arxiv, generic, huggingface, scholar, type PaperEntry } from './index';
+import { CASES } from './cases';
+import { ADAPTERS, adapterFor, arxiv, cvf, dblp, generic, huggingface, scholar, type PaperEntry } from './index';
+import { matchesPattern } from './spec';
+import { CONTENT_MATCHES, DEFAULT_SITES, SITE_IDS, SPECS, siteOfRecorded } from './specs';
+import { DEFAULT_SETTINGS } from '../types';
+
+/** Every site's saved pages, in registry order (lib/sites/<site>/cases.ts). */
+const REAL = SPECS.flatMap((s) => CASES[s.id].saved);
 
 function detect(html: string, url: string, allowGeneric = false): PaperEntry[] {
   const a = adapterFor(url, { allowGeneric });
@@ -28,97 +35,6 @@ function expectReservationMatchesAnchors(file: string, url: string, entries: Pap
   expect([...selected].filter((x) => !anchors.has(x)).length, `${file}: elements the rule pads that are no anchor`).toBe(0);
 }
 
-interface RealCase {
-  file: string;
-  url: string;
-  count: number;
-  first: [string | null, string];
-  last: [string | null, string];
-  abstracts: boolean;
-}
-const REAL: RealCase[] = [
-  {
-    file: 'huggingface/hf_papers_2024-08-01_ssr.html',
-    url: 'https://huggingface.co/papers?date=2024-08-01',
-    count: 13,
-    first: ['2407.21783', 'The Llama 3 Herd of Models'],
-    last: ['2404.01300', 'NeRF-MAE: Masked AutoEncoders for Self-Supervised 3D Representation Learning for Neural Radiance Fields'],
-    abstracts: true,
-  },
-  {
-    file: 'arxiv/arxiv_list_cs.CL_recent_2026-07-28.html',
-    url: 'https://arxiv.org/list/cs.CL/recent',
-    count: 50,
-    first: ['2607.22529', 'Skill Self-Play: Pushing the Frontier of LLM Capability with Co-Evolving Skills'],
-    last: ['2607.21540', 'DONDO: Open w2v-BERT Speech-Recognition Base Models for African Languages'],
-    abstracts: false,
-  },
-  {
-    file: 'arxiv/arxiv_search_abstract_200results_2025-12.html',
-    url: 'https://arxiv.org/search/?query=distributed+systems&searchtype=abstract&size=200',
-    count: 200,
-    first: ['2512.03003', 'The role of the top Yukawa coupling in triple Higgs production at the LHC'],
-    last: ['2512.08261', 'Beyond Traditional Diagnostics: Transforming Patient-Side Information into Predictive Insights with Knowledge Graphs and Prototypes'],
-    abstracts: true,
-  },
-  {
-    file: 'arxiv/arxiv_abs_2106.09608_2021-12.html',
-    url: 'https://arxiv.org/abs/2106.09608',
-    count: 1,
-    first: ['2106.09608', 'Learning Knowledge Graph-based World Models of Textual Environments'],
-    last: ['2106.09608', 'Learning Knowledge Graph-based World Models of Textual Environments'],
-    abstracts: true,
-  },
-  {
-    file: 'scholar/goscholar_parse_test_case1.html',
-    url: 'https://scholar.google.co.jp/scholar?q=Learning+deep+architectures+for+AI&num=1',
-    count: 1,
-    first: [null, 'Learning deep architectures for AI'],
-    last: [null, 'Learning deep architectures for AI'],
-    abstracts: false,
-  },
-  {
-    file: 'scholar/goscholar_parse_test_case2.html',
-    url: 'https://scholar.google.co.jp/scholar?q=%22Unsupervised+feature+learning%22',
-    count: 1,
-    first: [null, 'Unsupervised feature learning and deep learning: A review and new perspectives'],
-    last: [null, 'Unsupervised feature learning and deep learning: A review and new perspectives'],
-    abstracts: false,
-  },
-  {
-    file: 'scholar/goscholar_fetch_test.html',
-    url: 'https://scholar.google.co.jp/scholar?q=deep+learning&num=1',
-    count: 1,
-    first: [null, 'Deep learning'],
-    last: [null, 'Deep learning'],
-    abstracts: false,
-  },
-  {
-    file: 'scholar/scholar_citations_profile_susan-shepler_2020.html',
-    url: 'https://scholar.google.com/citations?user=A5NhLJkAAAAJ&hl=en',
-    count: 20,
-    first: [null, 'The rites of the child: Global discourses of youth and reintegrating child soldiers in Sierra Leone'],
-    last: [null, 'Producing ebola: creating knowledge in and about an epidemic'],
-    abstracts: false,
-  },
-  {
-    file: 'aclanthology/acl_person_andreas-madsack_2026-07.html',
-    url: 'https://aclanthology.org/people/andreas-madsack/',
-    count: 6,
-    first: [null, 'Data-to-text systems as writing environment'],
-    last: [null, 'A working, non-trivial, topically indifferent NLG System for 17 languages'],
-    abstracts: false,
-  },
-  {
-    file: 'aclanthology/acl_person_andreas-madsack_2023-01.html',
-    url: 'https://aclanthology.org/people/a/andreas-madsack/',
-    count: 6,
-    first: [null, 'Data-to-text systems as writing environment'],
-    last: [null, 'A working, non-trivial, topically indifferent NLG System for 17 languages'],
-    abstracts: false,
-  },
-];
-
 describe.skipIf(!HAS_FIXTURES)('adapters on the real saved pages (../shared/fixtures)', () => {
   for (const c of REAL) {
     it(`${c.file}: ${c.count} entries, first and last right`, () => {
@@ -135,9 +51,32 @@ describe.skipIf(!HAS_FIXTURES)('adapters on the real saved pages (../shared/fixt
       }
       expect(new Set(entries.map((e) => e.key)).size).toBe(entries.length);
       if (c.abstracts) expect(entries.every((e) => (e.abstract ?? '').length > 100)).toBe(true);
+      if (c.withArxiv !== undefined) expect(entries.filter((e) => e.arxivId).length).toBe(c.withArxiv);
+      if (c.withDoi !== undefined) expect(entries.filter((e) => e.doi).length).toBe(c.withDoi);
       expectReservationMatchesAnchors(c.file, c.url, entries);
     });
   }
+
+  it('dblp: ids from arXiv links, arXiv DOIs and CoRR keys; DOIs; authors; years; the record URL', () => {
+    const c = CASES.dblp.saved[0]!;
+    const entries = detect(fixture(c.file), c.url);
+    const corr = entries.find((e) => e.key === 'dblp:journals/corr/abs-2303-14702')!;
+    expect(corr).toMatchObject({ arxivId: '2303.14702', doi: null, year: 2023, url: 'https://dblp.org/rec/journals/corr/abs-2303-14702.html' });
+    expect(entries[0]).toMatchObject({ doi: '10.1109/esem56168.2023.10304796', arxivId: null, authors: ['Fabio Calefato', 'Luigi Quaranta', 'Filippo Lanubile', 'Marcos Kalinowski'] });
+    // Every CoRR entry is an arXiv paper.
+    expect(entries.filter((e) => e.key.startsWith('dblp:journals/corr/')).every((e) => e.arxivId)).toBe(true);
+    expect(dblp.label(c.url)).toBe('dblp "calefato"');
+  });
+
+  it('CVF: authors, year, the https paper page, and the dd lines hidden with the title', () => {
+    const c = CASES.cvf.saved[0]!;
+    const e = detect(fixture(c.file), c.url)[0]!;
+    expect(e.authors).toEqual(['Hongyang Li', 'David Eigen', 'Samuel Dodge', 'Matthew Zeiler', 'Xiaogang Wang']);
+    expect(e.year).toBe(2019);
+    expect(e.url).toBe('https://openaccess.thecvf.com/content_CVPR_2019/html/Li_Finding_Task-Relevant_Features_for_Few-Shot_Learning_by_Category_Traversal_CVPR_2019_paper.html');
+    expect(e.parts!.map((p) => p.tagName)).toEqual(['DD', 'DD']);
+    expect(cvf.label(c.url)).toBe('CVF CVPR 2019');
+  });
 
   it('HF entries are enriched from the embedded DailyPapers JSON', () => {
     const e = detect(fixture(REAL[0]!.file), REAL[0]!.url)[0]!;
@@ -346,19 +285,82 @@ describe('HF redesign without <article> cards', () => {
   });
 });
 
-describe('content-script match patterns', () => {
-  it('cover every page an adapter handles (and the generic adapter is opt-in only)', async () => {
-    const { CONTENT_MATCHES } = await import('./hosts');
-    const toRe = (p: string) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-    const res = CONTENT_MATCHES.map(toRe);
-    for (const url of [
-      'https://huggingface.co/papers', 'https://huggingface.co/papers?q=lora', 'https://huggingface.co/papers/date/2025-01-02', 'https://huggingface.co/papers/2501.00001',
-      'https://arxiv.org/list/cs.LG/new', 'https://arxiv.org/search/?query=x', 'https://arxiv.org/abs/2501.00001', 'https://arxiv.org/a/doe_j_1',
-      'https://scholar.google.com/scholar?q=x', 'https://scholar.google.fr/citations?user=x', 'https://aclanthology.org/people/x/',
-    ]) {
-      expect(res.some((re) => re.test(url)), url).toBe(true);
-      expect(adapterFor(url), url).not.toBeNull();
-    }
-    expect(res.some((re) => re.test('https://github.com/x/y'))).toBe(false);
+describe('the site registry (lib/sites/specs.ts, one folder per site)', () => {
+  it('one adapter per spec, with its id and label, in the same order; ACL has its own id', () => {
+    expect(ADAPTERS.map((a) => [a.id, a.name])).toEqual(SPECS.map((s) => [s.id, s.label]));
+    expect(new Set(SITE_IDS).size).toBe(SITE_IDS.length);
+    for (const id of SITE_IDS) expect(id).toMatch(/^[a-z]{2,10}$/);
+    expect(adapterFor('https://aclanthology.org/people/x/')!.id).toBe('acl');
+  });
+
+  it("settings keys and defaults come from the specs", () => {
+    expect(Object.keys(DEFAULT_SETTINGS.sites).sort()).toEqual([...SITE_IDS].sort());
+    expect(DEFAULT_SETTINGS.sites).toEqual(DEFAULT_SITES);
+  });
+
+  for (const s of SPECS) {
+    it(`${s.id}: its match patterns and its adapter both take the pages it handles; pages without papers give no entries`, () => {
+      const cases = CASES[s.id];
+      expect(cases.handles.length).toBeGreaterThan(0);
+      for (const url of [...cases.handles, ...cases.saved.map((c) => c.url)]) {
+        expect(s.matches.some((p) => matchesPattern(p, url)), `${url}: no match pattern of ${s.id}`).toBe(true);
+        expect(adapterFor(url)?.id, url).toBe(s.id);
+      }
+      for (const c of cases.noEntries ?? []) expect(detect(c.html, c.url), c.url).toEqual([]);
+    });
+  }
+
+  it('the content script runs on the sites and nowhere else (the generic adapter is opt-in)', () => {
+    expect(CONTENT_MATCHES).toEqual(SPECS.flatMap((s) => [...s.matches]));
+    for (const url of ['https://github.com/x/y', 'https://dblp.org/', 'https://example.org/papers']) expect(CONTENT_MATCHES.some((p) => matchesPattern(p, url)), url).toBe(false);
+  });
+
+  it('match patterns: host, path and query as the browsers read them', () => {
+    expect(matchesPattern('https://huggingface.co/papers*', 'https://huggingface.co/papers?q=x')).toBe(true);
+    expect(matchesPattern('https://huggingface.co/papers*', 'https://huggingface.co/models')).toBe(false);
+    expect(matchesPattern('https://*.example.org/*', 'https://a.b.example.org/x')).toBe(true);
+    expect(matchesPattern('https://example.org/*', 'http://example.org/x')).toBe(false);
+    expect(() => matchesPattern('example.org', 'https://example.org/')).toThrow();
+  });
+
+  it("visits recorded as 'generic' on a page of a registered site belong to that site (ACL Anthology before it had an id)", () => {
+    expect(siteOfRecorded('generic', 'https://aclanthology.org/people/x/')).toBe('acl');
+    expect(siteOfRecorded('generic', 'https://github.com/x/y')).toBe('generic');
+    expect(siteOfRecorded('arxiv', 'https://arxiv.org/list/cs.LG/new')).toBe('arxiv');
+  });
+});
+
+describe('dblp and CVF on our own pages', () => {
+  it('dblp person page: arXiv from a DataCite DOI and from an arxiv.org link; a title with its own "?" keeps it', () => {
+    const html = `<ul class="publ-list">
+      <li class="entry informal" id="journals/corr/abs-2401-01234"><nav class="publ"><ul><li class="drop-down"><div class="head"><a href="https://doi.org/10.48550/arXiv.2401.01234">ee</a></div></li></ul></nav>
+        <cite class="data"><span itemprop="author"><a><span itemprop="name">Ann Lee</span></a></span>:<br><span class="title" itemprop="name">Do Small Models Dream?</span> <span itemprop="datePublished">2024</span></cite></li>
+      <li class="entry inproceedings" id="conf/nips/LeeX23"><nav class="publ"><ul><li class="drop-down"><div class="head"><a href="https://doi.org/10.5555/3666122.3666123">ee</a></div><div class="body"><ul><li class="ee"><a href="https://arxiv.org/abs/2305.00001v2">arXiv</a></li></ul></div></li></ul></nav>
+        <cite class="data"><span itemprop="author"><a><span itemprop="name">Ann Lee</span></a></span>:<br><span class="title" itemprop="name">Sparse Adapters for Everyone.</span> <a><span itemprop="isPartOf"><span itemprop="name">NeurIPS</span></span> <span itemprop="datePublished">2023</span></a></cite></li>
+    </ul>`;
+    const entries = detect(html, 'https://dblp.org/pid/12/3456.html');
+    expect(entries.map((e) => [e.arxivId, e.doi, e.title, e.year])).toEqual([
+      ['2401.01234', null, 'Do Small Models Dream?', 2024],
+      ['2305.00001', '10.5555/3666122.3666123', 'Sparse Adapters for Everyone', 2023],
+    ]);
+    expect(entries[1]!.arxivVersion).toBe('v2');
+    expect(dblp.label('https://dblp.org/db/conf/nips/neurips2023.html')).toBe('dblp neurips2023');
+  });
+
+  it('CVF conference page: the arXiv link in the dd lines', () => {
+    const html = `<div id="content"><dl>
+      <dt class="ptitle"><br><a href="/content/CVPR2024/html/Doe_Fast_Things_CVPR_2024_paper.html">Fast Things</a></dt>
+      <dd><form class="authsearch"><input type="hidden" name="query" value="Jane Doe"><a href="#">Jane Doe</a></form></dd>
+      <dd>[<a href="/content/CVPR2024/papers/Doe_Fast_Things_CVPR_2024_paper.pdf">pdf</a>] [<a href="http://arxiv.org/abs/2403.01234">arXiv</a>]
+        <div class="link2">[<a class="fakelink">bibtex</a>]<div class="bibref">@InProceedings{Doe_2024_CVPR, title = {Fast Things}, year = {2024}}</div></div></dd>
+      <dt class="ptitle"><br><a href="/content/CVPR2024/html/Roe_Slow_Things_CVPR_2024_paper.html">Slow Things</a></dt>
+      <dd>[<a href="/content/CVPR2024/papers/Roe_Slow_Things_CVPR_2024_paper.pdf">pdf</a>]</dd>
+    </dl></div>`;
+    const entries = detect(html, 'https://openaccess.thecvf.com/CVPR2024?day=all');
+    expect(entries.map((e) => [e.arxivId, e.title, e.year, e.authors])).toEqual([
+      ['2403.01234', 'Fast Things', 2024, ['Jane Doe']],
+      [null, 'Slow Things', 2024, []],
+    ]);
+    expect(entries[0]!.url).toBe('https://openaccess.thecvf.com/content/CVPR2024/html/Doe_Fast_Things_CVPR_2024_paper.html');
   });
 });

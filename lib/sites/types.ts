@@ -22,6 +22,11 @@ export interface PaperEntry {
   key: string;
   /** Section of the listing (arXiv: "New submissions", "Cross-lists", "Replacements"). */
   section?: string | null;
+  /**
+   * Other elements of the entry, outside `element` (arXiv's and CVF's dd beside their dt): hidden and
+   * dimmed with it by the page filters.
+   */
+  parts?: Element[];
 }
 
 export interface SiteAdapter {

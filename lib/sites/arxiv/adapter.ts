@@ -3,9 +3,10 @@
  * Cross-lists / Replacements sections), /a/<author> listings (same markup), /search/ results
  * (li.arxiv-result) and the /abs/<id> page (one entry). Ids come from a[title="Abstract"] / /abs/ links.
  */
-import { parseArxivId } from '../match/normalize';
-import { all, arxivAbsUrl, arxivFromHref, hostOf, pathOf, readPlan, textOf, titleOf, yearFrom } from './dom';
-import type { PaperEntry, ScanPlan, SiteAdapter } from './types';
+import { parseArxivId } from '../../match/normalize';
+import { all, arxivAbsUrl, arxivFromHref, hostOf, pathOf, readPlan, textOf, titleOf, yearFrom } from '../dom';
+import type { PaperEntry, ScanPlan, SiteAdapter } from '../types';
+import { spec } from './spec';
 
 const isDescriptor = (e: Element) => /(^|\s)descriptor(\s|$)/.test(e.getAttribute('class') ?? '');
 
@@ -84,7 +85,7 @@ function listPlan(root: ParentNode): ScanPlan {
       const k = seen.has(key) ? `${key}#${n}` : key;
       seen.add(key);
       n++;
-      return arxivEntry(dt, titleEl, title, ax, { abstract, authors, year: null, key: k, section });
+      return { ...arxivEntry(dt, titleEl, title, ax, { abstract, authors, year: null, key: k, section }), parts: [dd] };
     },
   };
 }
@@ -143,8 +144,8 @@ function absEntry(root: ParentNode, pageUrl: string): PaperEntry[] {
 }
 
 export const arxiv: SiteAdapter = {
-  id: 'arxiv',
-  name: 'arXiv',
+  id: spec.id,
+  name: spec.label,
   matches(url) {
     const host = hostOf(url);
     if (host !== 'arxiv.org' && host !== 'www.arxiv.org' && host !== 'export.arxiv.org') return false;

@@ -1,10 +1,11 @@
 /** ACL Anthology person and event pages: rows with span.d-block > strong > a[href="/<anthology-id>/"]. */
-import { absolutize, all, hostOf, textOf, titleOf } from './dom';
-import type { PaperEntry, SiteAdapter } from './types';
+import { absolutize, all, hostOf, textOf, titleOf } from '../dom';
+import type { PaperEntry, SiteAdapter } from '../types';
+import { spec } from './spec';
 
 export const acl: SiteAdapter = {
-  id: 'generic',
-  name: 'ACL Anthology',
+  id: spec.id,
+  name: spec.label,
   matches(url) {
     return hostOf(url) === 'aclanthology.org';
   },

@@ -4,9 +4,10 @@
  * [data-target="DailyPapers"][data-props] (dailyPapers / searchResults …), used to enrich entries
  * (abstract, authors) — the DOM alone decides which entries exist.
  */
-import { parseArxivId } from '../match/normalize';
-import { all, hostOf, pathOf, readPlan, textOf, titleOf } from './dom';
-import type { PaperEntry, SiteAdapter } from './types';
+import { parseArxivId } from '../../match/normalize';
+import { all, hostOf, pathOf, readPlan, textOf, titleOf } from '../dom';
+import type { PaperEntry, SiteAdapter } from '../types';
+import { spec } from './spec';
 
 interface HfPaperData {
   id: string;
@@ -163,8 +164,8 @@ function singlePaper(root: ParentNode, id: string, data: Map<string, HfPaperData
 }
 
 export const huggingface: SiteAdapter = {
-  id: 'hf',
-  name: 'Hugging Face Papers',
+  id: spec.id,
+  name: spec.label,
   matches(url) {
     const path = pathOf(url);
     return hostOf(url) === 'huggingface.co' && (isListingPath(path) || PAPER_PATH_RE.test(path));

@@ -2,9 +2,10 @@
  * Google Scholar: result pages (.gs_r rows with h3.gs_rt titles, possibly truncated with "…" and
  * prefixed with [PDF]/[HTML]/[CITATION]/[B]) and Citations profile pages (tr.gsc_a_tr).
  */
-import { normalizeDoi } from '../match/normalize';
-import { absolutize, all, arxivFromHref, hostOf, pathOf, textOf, titleOf, yearFrom } from './dom';
-import type { PaperEntry, SiteAdapter } from './types';
+import { normalizeDoi } from '../../match/normalize';
+import { absolutize, all, arxivFromHref, hostOf, pathOf, textOf, titleOf, yearFrom } from '../dom';
+import type { PaperEntry, SiteAdapter } from '../types';
+import { spec } from './spec';
 
 const isPrefix = (e: Element) => /(^|\s)(gs_ctu|gs_ctc|gs_ctg2|gs_ct1|gs_ct2)(\s|$)/.test(e.getAttribute('class') ?? '');
 
@@ -70,8 +71,8 @@ function profileEntries(root: ParentNode, pageUrl: string): PaperEntry[] {
 }
 
 export const scholar: SiteAdapter = {
-  id: 'scholar',
-  name: 'Google Scholar',
+  id: spec.id,
+  name: spec.label,
   matches(url) {
     return /^scholar\.google\.[a-z.]+$/.test(hostOf(url)) && /^\/(scholar|citations)/.test(pathOf(url));
   },
