@@ -1,6 +1,6 @@
 /**
  * npm run bench: speed and memory figures, printed side by side with the peer libraries.
- * Sections: tag, search (MiniSearch, FlexSearch), library, match (Fuse.js, linear scan), browser (Chromium),
+ * Sections: tag, rank ("for you": quality and speed), search (MiniSearch, FlexSearch), library, match (Fuse.js, linear scan), browser (Chromium),
  * import (Chromium, a 100k-entry BibTeX file through the options page), scale (Chromium, a library of a million papers: takes the longest; --papers N).
  * Run only some: npm run bench -- search tag
  */
@@ -9,11 +9,13 @@ import { runScaleBench } from './bench/scale';
 import { runImportBench } from './bench/import';
 import { runBrowserBench } from './bench/browser';
 import { runLibraryBench, runSearchBench, runTagBench } from './bench/other';
+import { runRankBench } from './bench/rank';
 
 const args = process.argv.slice(2);
 const only = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--') && /^[\d,]+$/.test(a)));
 const sections: Array<[string, () => Promise<string>]> = [
   ['tag', () => runTagBench()],
+  ['rank', () => runRankBench()],
   ['search', () => runSearchBench()],
   ['library', () => runLibraryBench()],
   ['match', () => runMatchBench()],
