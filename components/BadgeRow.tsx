@@ -138,6 +138,17 @@ export interface BadgeRowProps {
   onChip(id: string): void;
   /** Never wrap (the row is drawn into a fixed, reserved height): long labels are cut with an ellipsis. */
   oneLine?: boolean;
+  /** Marked "for you": looks like the user's library (and which saved paper it is nearest to). */
+  forYou?: { score: number; nearest: { title: string } | null } | null;
+}
+
+export function ForYouChip({ mark }: { mark: NonNullable<BadgeRowProps['forYou']> }) {
+  const why = mark.nearest ? `Looks like your saved “${mark.nearest.title}”` : 'Looks like the papers you saved';
+  return (
+    <span class="chip foryou" title={`${why} (score ${mark.score.toFixed(2)})`} aria-label={`For you: ${why}`}>
+      <span aria-hidden="true">✦</span> for you
+    </span>
+  );
 }
 
 export function BadgeRow(p: BadgeRowProps) {
@@ -147,6 +158,7 @@ export function BadgeRow(p: BadgeRowProps) {
         <>
           <SavedStar saved={p.a.saved} busy={p.busy} onToggle={p.onToggleSave} />
           <SeenBadge a={p.a} index={p.index} title={p.title} />
+          {p.forYou && <ForYouChip mark={p.forYou} />}
           <TopicChips topics={p.a.topics} active={p.activeTopic} onChip={p.onChip} />
         </>
       ) : (

@@ -12,14 +12,16 @@ export interface SummaryCounts {
   corpus: number;
   /** In an imported collection. */
   library: number;
+  /** Marked "for you". */
+  forYou: number;
 }
 
 export function summaryText(c: SummaryCounts): string {
-  const extra = [c.library ? `${c.library} in your library` : '', c.corpus ? `${c.corpus} in corpus` : ''].filter(Boolean);
+  const extra = [c.forYou ? `${c.forYou} for you` : '', c.library ? `${c.library} in your library` : '', c.corpus ? `${c.corpus} in corpus` : ''].filter(Boolean);
   return [`${c.total} paper${c.total === 1 ? '' : 's'}`, `${c.seen} seen`, `${c.fresh} new`, `${c.saved} saved`, ...extra].join(' · ');
 }
 
-export function PageSummary({ counts, filter, dark, onFilter, error, collapsed, onCollapse }: { counts: SummaryCounts; filter: PageFilter; dark: boolean; onFilter(f: PageFilter): void; error: string | null; collapsed: boolean; onCollapse(collapsed: boolean): void }) {
+export function PageSummary({ counts, forYouHint, filter, dark, onFilter, error, collapsed, onCollapse }: { counts: SummaryCounts; forYouHint?: string | null; filter: PageFilter; dark: boolean; onFilter(f: PageFilter): void; error: string | null; collapsed: boolean; onCollapse(collapsed: boolean): void }) {
   const setCollapsed = onCollapse;
   if (collapsed) {
     return (
@@ -41,8 +43,10 @@ export function PageSummary({ counts, filter, dark, onFilter, error, collapsed, 
           <option value="dim-seen">dim seen</option>
           <option value="hide-seen">hide seen</option>
           <option value="saved-only">saved only</option>
+          <option value="for-you">for you (dim the rest)</option>
         </select>
       </label>
+      {forYouHint && <span class="muted hint">{forYouHint}</span>}
       {error && <span class="error" role="alert">{error}</span>}
       <button type="button" class="toggle" aria-expanded="true" aria-label="Collapse the Paper Lens summary" title="Collapse" onClick={() => setCollapsed(true)}>
         –

@@ -149,6 +149,8 @@ export type Request =
   | { type: 'ping' }
   | { type: 'stats' }
   | { type: 'annotate'; page: PageInfo; entries: EntryInfo[] }
+  /** "For you": how much each entry looks like the user's library (titles, and abstracts when the page shows them). */
+  | { type: 'forYou'; entries: ForYouEntry[] }
   /** The page's badges are on screen: the history of what it showed can be written now (see lib/service.ts). */
   | { type: 'shown'; pageUrl: string }
   | { type: 'save'; entry: EntryInfo; paperId?: string | null; page?: PageInfo | null }
@@ -176,7 +178,24 @@ export type Request =
 
 export type RequestType = Request['type'];
 
+/** A listing entry to rank: its text, and its paper when annotate named one (a saved paper is never marked). */
+export interface ForYouEntry {
+  title: string;
+  abstract: string | null;
+  paperId: string | null;
+}
+
+export interface ForYouMark {
+  /** Index of the entry in the request. */
+  i: number;
+  score: number;
+  /** The saved paper it is nearest to, when one shares its strongest words. */
+  nearest: { paperId: string; title: string } | null;
+}
+
 export interface Responses {
+  /** `marks`: the entries that look most like the library (none when it has fewer than a few papers: see `hint`). */
+  forYou: { librarySize: number; marks: ForYouMark[]; hint: string | null };
   ping: { pong: true; protocol: string; version: string; corpusSize: number };
   stats: Stats;
   annotate: { annotations: Annotation[] };
@@ -355,7 +374,7 @@ function validateUserTopics(v: unknown): UserTopicInfo[] {
   });
 }
 
-const FILTERS: PageFilter[] = ['all', 'dim-seen', 'hide-seen', 'saved-only'];
+const FILTERS: PageFilter[] = ['all', 'dim-seen', 'hide-seen', 'saved-only', 'for-you'];
 
 function validateSettingsPatch(v: unknown): SettingsPatch {
   if (!isObj(v)) fail('patch must be an object');
@@ -418,6 +437,22 @@ export function validateRequest(raw: unknown): Request {
       if (r.entries.length > LIMITS.maxEntriesPerAnnotate) fail(`too many entries (${r.entries.length} > ${LIMITS.maxEntriesPerAnnotate})`);
       const entries = r.entries.map((e, i) => validateEntry(e, `entries[${i}]`));
       return { type, page, entries };
+    }
+    case 'forYou': {
+      onlyKeys(r, ['type', 'entries'], type);
+      if (!Array.isArray(r.entries)) fail('entries must be a list');
+      if (r.entries.length > LIMITS.maxEntriesPerAnnotate) fail(`too many entries (${r.entries.length} > ${LIMITS.maxEntriesPerAnnotate})`);
+      const entries = r.entries.map((e, i): ForYouEntry => {
+        const where = `entries[${i}]`;
+        if (!isObj(e)) fail(`${where} must be an object`);
+        onlyKeys(e, ['title', 'abstract', 'paperId'], where);
+        return {
+          title: str(e, 'title', LIMITS.maxTitle, { nonEmpty: true })!,
+          abstract: str(e, 'abstract', LIMITS.maxAbstract, { optional: true }) ?? null,
+          paperId: e.paperId == null ? null : paperId(e, 'paperId'),
+        };
+      });
+      return { type, entries };
     }
     case 'shown':
       onlyKeys(r, ['type', 'pageUrl'], type);

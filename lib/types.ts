@@ -55,7 +55,8 @@ export interface TopicTag {
   why: string[];
 }
 
-export type PageFilter = 'all' | 'dim-seen' | 'hide-seen' | 'saved-only';
+/** What a listing shows: everything, seen papers dimmed or hidden, saved only, or "for you" with the rest dimmed. */
+export type PageFilter = 'all' | 'dim-seen' | 'hide-seen' | 'saved-only' | 'for-you';
 
 /** A site the user can turn on or off: every registered site. */
 export type SiteSwitch = SiteId;

@@ -70,6 +70,7 @@ export default defineContentScript({
     const makeOverlay = (a: SiteAdapter) =>
       new Overlay(pageInfo(a), a, {
         annotate: async (page, entries) => (await send({ type: 'annotate', page, entries })).annotations,
+        forYou: (entries) => send({ type: 'forYou', entries }),
         save: (entry, paperId, page) => send({ type: 'save', entry, paperId, page }),
         unsave: (paperId) => send({ type: 'unsave', paperId }),
         setFilter: (site, f) => send({ type: 'updateSettings', patch: { pageFilter: { [site]: f } } }),

@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { BadgeRow } from '../../components/BadgeRow';
 import { BADGE_CSS } from '../../components/badgeStyles';
 import { PageSummary, type SummaryCounts } from '../../components/PageSummary';
-import type { Annotation, Broadcast, EntryInfo, PageInfo } from '../../lib/messages';
+import type { Annotation, Broadcast, EntryInfo, ForYouEntry, ForYouMark, PageInfo, Responses } from '../../lib/messages';
 import type { PageFilter } from '../../lib/types';
 import type { PaperEntry, SiteAdapter } from '../../lib/sites';
 import { reservedSpace, ROW_HEIGHT, type RowSpace } from '../../lib/sites/reserve';
@@ -34,7 +34,12 @@ export interface OverlayDeps {
   shown(page: PageInfo): void;
   initialFilter: PageFilter;
   schedule(fn: () => void): void;
+  /** "For you": which entries look most like the user's library (absent: no marks). */
+  forYou?(entries: ForYouEntry[]): Promise<Responses['forYou']>;
 }
+
+/** After a save or unsave anywhere, the page's "for you" marks are asked for again this much later. */
+const FOR_YOU_REFRESH_MS = 300;
 
 interface Item {
   entry: PaperEntry;
@@ -50,6 +55,8 @@ interface Item {
   shown: '' | 'hidden' | 'dim';
   /** The host's margins when the row is laid into space reserved under the anchor (lib/sites/reserve.ts). */
   reserved: RowSpace | null | undefined;
+  /** Marked "for you" (looks like the user's library), with the saved paper it is nearest to. */
+  forYou: ForYouMark | null;
 }
 
 let sheet: CSSStyleSheet | null = null;
@@ -161,7 +168,7 @@ export class Overlay {
         this.dropItem(existing);
         replaced.add(existing);
       }
-      const item: Item = { entry: e, info: toEntryInfo(e), host: null, mount: null, a: null, busy: false, error: null, index: 0, shown: '', reserved: undefined };
+      const item: Item = { entry: e, info: toEntryInfo(e), host: null, mount: null, a: null, busy: false, error: null, index: 0, shown: '', reserved: undefined, forYou: null };
       fresh.push(item);
     }
     if (replaced.size) this.items = this.items.filter((x) => !replaced.has(x));
@@ -217,6 +224,47 @@ export class Overlay {
     this.renderSummary();
     // Told after the rows, so that writing the history does not compete with rendering them.
     if (missing.length && !this.error) this.deps.shown(page);
+    await this.refreshForYou();
+  }
+
+  private forYouHint: string | null = null;
+  private forYouTimer: ReturnType<typeof setTimeout> | null = null;
+  private forYouRev = 0;
+
+  /**
+   * Ask which entries of the whole page are "for you" (a relative judgement: the page's best tenth that
+   * looks enough like the library), and redraw the rows whose mark changed.
+   */
+  private async refreshForYou(): Promise<void> {
+    if (!this.deps.forYou) return;
+    const rev = ++this.forYouRev;
+    const live = this.items.filter((it) => it.a && it.entry.element.isConnected);
+    if (live.length === 0) return;
+    let res: Responses['forYou'];
+    try {
+      res = await this.deps.forYou(live.map((it) => ({ title: it.info.title, abstract: it.info.abstract ?? null, paperId: it.a!.paperId })));
+    } catch {
+      return; // no marks is the quiet fallback: the rows and the summary stay as they are
+    }
+    if (rev !== this.forYouRev) return;
+    const marks = new Map(res.marks.map((m) => [m.i, m]));
+    live.forEach((it, i) => {
+      const m = marks.get(i) ?? null;
+      if ((m?.score ?? null) === (it.forYou?.score ?? null) && m?.nearest?.paperId === it.forYou?.nearest?.paperId) return;
+      it.forYou = m;
+      if (it.mount) this.renderItem(it);
+    });
+    this.forYouHint = res.hint;
+    this.applyFilter();
+    this.renderSummary();
+  }
+
+  private scheduleForYou(): void {
+    if (this.forYouTimer) clearTimeout(this.forYouTimer);
+    this.forYouTimer = setTimeout(() => {
+      this.forYouTimer = null;
+      void this.refreshForYou();
+    }, FOR_YOU_REFRESH_MS);
   }
 
   /** Number entries in page order; true when that order differs from arrival order. */
@@ -379,6 +427,7 @@ export class Overlay {
         busy={it.busy}
         error={it.error}
         activeTopic={this.activeTopic}
+        forYou={it.forYou}
         oneLine={it.reserved != null}
         onToggleSave={() => void this.toggleSave(it)}
         onChip={(id) => this.highlightTopic(id)}
@@ -435,7 +484,9 @@ export class Overlay {
       for (const [k, a] of this.cache) if (a.paperId === msg.paperId) this.cache.set(k, { ...a, saved: msg.saved });
       this.applyFilter();
       this.renderSummary();
-    }
+      // The library changed: so did what looks like it.
+      this.scheduleForYou();
+    } else if (msg.type === 'changed' && msg.what === 'library') this.scheduleForYou();
   }
 
   private highlightTopic(id: string): void {
@@ -469,6 +520,7 @@ export class Overlay {
       saved: live.filter((it) => it.a!.saved).length,
       corpus: live.filter((it) => it.a!.corpus.length > 0).length,
       library: live.filter((it) => it.a!.libraries.length > 0).length,
+      forYou: live.filter((it) => it.forYou).length,
     };
   }
 
@@ -476,7 +528,7 @@ export class Overlay {
     for (const it of this.items) {
       const seen = Overlay.isSeen(it.a);
       const hide = (this.filter === 'hide-seen' && seen) || (this.filter === 'saved-only' && !it.a?.saved);
-      const dim = this.filter === 'dim-seen' && seen;
+      const dim = (this.filter === 'dim-seen' && seen) || (this.filter === 'for-you' && !it.forYou);
       const want: Item['shown'] = hide ? 'hidden' : dim ? 'dim' : '';
       // Touch the page's styles only when an entry's state changes (no style invalidation otherwise).
       if (want === it.shown) continue;
@@ -513,6 +565,7 @@ export class Overlay {
     render(
       <PageSummary
         counts={this.counts()}
+        forYouHint={this.forYouHint}
         filter={this.filter}
         dark={this.dark}
         error={this.error}
@@ -538,6 +591,8 @@ export class Overlay {
 
   /** Remove every trace (extension disabled or updated). */
   destroy(): void {
+    if (this.forYouTimer) clearTimeout(this.forYouTimer);
+    this.forYouRev++;
     for (const it of this.items) this.dropItem(it);
     this.styles.restoreAll();
     this.items = [];

@@ -16,6 +16,7 @@ import { exportBackup, exportSaved, importBatch, importCancel, importFinish, lis
 import { SearchJob } from './search';
 import { getSettings, prune, retagAfterModelChange, setHistory, setUserTopics, updateSettings } from './settings';
 import { cancelTimers, load, maintain, preloadVisits, storageUsage, writeLibSnapshot } from './storage';
+import { RankJob } from './rank';
 
 export type { ServiceOptions };
 export { HISTORY_WAIT_MS };
@@ -70,8 +71,13 @@ export function createService(opts: ServiceOptions): Service {
   } as unknown as Ctx;
   const history = new History(ctx);
   const search = new SearchJob(ctx);
+  const rank = new RankJob(ctx);
   ctx.searchEvents = search;
-  const libraryChanged = () => search.filtersChanged();
+  /** Papers came or went wholesale (an import, a restore, a wipe): search filters and the "for you" profile follow. */
+  const libraryChanged = () => {
+    search.filtersChanged();
+    rank.invalidate();
+  };
   /** The popup is opening (it asks for stats and the saved list): load the search index now, not at the first keystroke. */
   const warmSearch = () => void search.ensure().catch(() => undefined);
   let startup = 0;
@@ -125,14 +131,17 @@ export function createService(opts: ServiceOptions): Service {
     shown: async (req) => ({ recorded: await history.shown(canonicalPageUrl(req.pageUrl)) }),
     save: async (req) => {
       const r = await save(ctx, req);
-      libraryChanged();
+      search.filtersChanged();
+      await rank.saved(r.paperId).catch(() => rank.invalidate());
       return r;
     },
     unsave: async (req) => {
       const r = await unsave(ctx, req);
-      libraryChanged();
+      search.filtersChanged();
+      rank.unsaved(r.paperId);
       return r;
     },
+    forYou: (req) => rank.forYou(req.entries),
     setNote: (req) => setNote(ctx, req),
     getPaper: (req) => getPaper(ctx, req),
     search: (req) => search.search(req),
