@@ -105,6 +105,70 @@ export function SeenBadge({ a, index, title }: { a: Annotation; index: number; t
   );
 }
 
+/** Parses the tags field: comma-separated, trimmed, no duplicates, at most 50 of 100 characters. */
+export function parseTags(s: string): string[] {
+  return [...new Set(s.split(',').map((t) => t.trim().replace(/^#/, '').slice(0, 100)).filter(Boolean))].slice(0, 50);
+}
+
+/**
+ * A saved paper's tags and note: a button showing them (or "note / tags") that opens a small form.
+ * Tags are the user's own words; a tag on five or more saved papers is learned (suggested elsewhere).
+ */
+export function NoteEditor({ saved, index, onSave }: { saved: NonNullable<Annotation['saved']>; index: number; onSave(note: string, tags: string[]): Promise<void> }) {
+  const [open, setOpen] = useState(false);
+  const [tags, setTags] = useState(saved.tags.join(', '));
+  const [note, setNote] = useState(saved.note);
+  const [state, setState] = useState<'' | 'saving' | string>('');
+  const id = `pl-note-${index}`;
+  const shown = [...saved.tags.map((t) => `#${t}`), saved.note ? '✎' : ''].filter(Boolean).join(' ');
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setState('saving');
+    try {
+      await onSave(note.slice(0, 10000), parseTags(tags));
+      setState('');
+      setOpen(false);
+    } catch (err) {
+      setState(`couldn't save: ${(err as Error).message}`);
+    }
+  };
+  return (
+    <span class={open ? 'seen note open' : 'seen note'} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+      <button
+        type="button"
+        class="notebtn"
+        aria-expanded={open ? 'true' : 'false'}
+        aria-controls={id}
+        aria-label={`Tags and note${shown ? `: ${saved.tags.join(', ')}${saved.note ? ` — ${saved.note.slice(0, 80)}` : ''}` : ''}`}
+        onClick={() => {
+          setTags(saved.tags.join(', '));
+          setNote(saved.note);
+          setOpen(!open);
+        }}
+      >
+        {shown || 'tags / note'}
+      </button>
+      {open && (
+        <form class="pop" id={id} role="dialog" aria-label="Tags and note" onSubmit={submit}>
+          <label class="field">
+            Tags <span class="muted">(comma-separated)</span>
+            <input type="text" value={tags} maxLength={2000} onInput={(e) => setTags((e.currentTarget as HTMLInputElement).value)} />
+          </label>
+          <label class="field">
+            Note
+            <textarea rows={3} value={note} maxLength={10000} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />
+          </label>
+          <div class="actions">
+            <button type="submit" disabled={state === 'saving'}>Save</button>
+            <button type="button" onClick={() => setOpen(false)}>Cancel</button>
+            {state && state !== 'saving' && <span class="error" role="alert">{state}</span>}
+          </div>
+        </form>
+      )}
+    </span>
+  );
+}
+
 export function TopicChips({ topics, active, onChip }: { topics: TopicTag[]; active: string | null; onChip(id: string): void }) {
   return (
     <>
@@ -135,11 +199,15 @@ export interface BadgeRowProps {
   error: string | null;
   activeTopic: string | null;
   onToggleSave(): void;
+  /** Set a saved paper's note and tags. */
+  onSetNote?(note: string, tags: string[]): Promise<void>;
   onChip(id: string): void;
   /** Never wrap (the row is drawn into a fixed, reserved height): long labels are cut with an ellipsis. */
   oneLine?: boolean;
   /** Marked "for you": looks like the user's library (and which saved paper it is nearest to). */
   forYou?: { score: number; nearest: { title: string } | null } | null;
+  /** The user's own tags this entry looks like (suggestions, learned from the papers carrying them). */
+  suggested?: string[];
 }
 
 export function ForYouChip({ mark }: { mark: NonNullable<BadgeRowProps['forYou']> }) {
@@ -157,8 +225,14 @@ export function BadgeRow(p: BadgeRowProps) {
       {p.a ? (
         <>
           <SavedStar saved={p.a.saved} busy={p.busy} onToggle={p.onToggleSave} />
+          {p.a.saved && p.onSetNote && <NoteEditor saved={p.a.saved} index={p.index} onSave={p.onSetNote} />}
           <SeenBadge a={p.a} index={p.index} title={p.title} />
           {p.forYou && <ForYouChip mark={p.forYou} />}
+          {p.suggested?.map((t) => (
+            <span key={t} class="chip suggested" title={`Suggested tag: looks like your papers tagged “${t}”`} aria-label={`Suggested tag ${t}`}>
+              #{t}?
+            </span>
+          ))}
           <TopicChips topics={p.a.topics} active={p.activeTopic} onChip={p.onChip} />
         </>
       ) : (

@@ -1,12 +1,12 @@
 /** A list of papers (search results or the saved list) with a star toggle, topics, sightings and code link. */
 import type { SearchHit } from '../lib/messages';
-import { fmtAgo } from './BadgeRow';
+import { fmtAgo, NoteEditor } from './BadgeRow';
 
 export function searchUrlFor(title: string): string {
   return `https://arxiv.org/search/?query=${encodeURIComponent(title)}&searchtype=title`;
 }
 
-export function ResultList({ hits, active, onToggle, onOpen, onHover }: { hits: SearchHit[]; active: number; onToggle(h: SearchHit): void; onOpen(h: SearchHit, background: boolean): void; onHover(i: number): void }) {
+export function ResultList({ hits, active, onToggle, onOpen, onHover, onSetNote }: { hits: SearchHit[]; active: number; onToggle(h: SearchHit): void; onOpen(h: SearchHit, background: boolean): void; onHover(i: number): void; onSetNote?(h: SearchHit, note: string, tags: string[]): Promise<void> }) {
   return (
     <ul class="results" role="listbox" aria-label="Papers">
       {hits.map((h, i) => (
@@ -27,8 +27,10 @@ export function ResultList({ hits, active, onToggle, onOpen, onHover }: { hits: 
               {h.sources.includes('imported') && <span class="src">library</span>}
               {h.seen[0] && <span class="src">seen {fmtAgo(h.seen[0].seenAt)} on {h.seen[0].label}</span>}
               {h.saved && <span class="src">saved {fmtAgo(h.saved.savedAt)}</span>}
+              {h.saved && onSetNote && <NoteEditor saved={h.saved} index={i} onSave={(note, tags) => onSetNote(h, note, tags)} />}
               {h.codeUrl && <a href={h.codeUrl} target="_blank" rel="noopener noreferrer">code</a>}
             </div>
+            {h.saved?.note && <p class="note-text">{h.saved.note}</p>}
           </div>
         </li>
       ))}

@@ -227,7 +227,8 @@ describe('badges on listings', () => {
     await expect.poll(savedCount).toBe(saved0 + 1);
     expect(await look()).toEqual(before);
     await focusAx(page, (n) => n.role === 'combobox' && n.name === 'Which papers to show');
-    await page.keyboard.press('End'); // saved only
+    await page.keyboard.press('End'); // for you (dim the rest)
+    await page.keyboard.press('ArrowUp'); // saved only
     await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('article')].filter((a) => (a as HTMLElement).style.display === 'none').length)).toBe(5 - saved0 - 1);
     await page.keyboard.press('Home'); // all
     await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('article')].filter((a) => (a as HTMLElement).style.display === 'none').length)).toBe(0);

@@ -18,7 +18,15 @@ describe('popup search', () => {
     await expect.poll(() => first.textContent()).toContain('Graph Attention Networks');
     await first.getByRole('button', { name: /^Save "Graph Attention Networks"/ }).click();
     await expect.poll(() => popup.getByRole('button', { name: 'Unsave "Graph Attention Networks"' }).count()).toBe(1);
+    // Tags and a note on the saved paper, from the popup; keys typed in the form stay in the form.
+    await first.getByRole('button', { name: 'Tags and note' }).click();
+    await first.getByRole('textbox', { name: /^Tags/ }).fill('graphs, attention, graphs');
+    await first.getByRole('textbox', { name: 'Note' }).fill('read the appendix\nfirst');
+    await first.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => first.getByRole('button', { name: /^Tags and note: graphs, attention — read the appendix/ }).count()).toBe(1);
+    await expect.poll(() => first.locator('.note-text').textContent()).toBe('read the appendix\nfirst');
     await popup.screenshot({ path: 'artifacts/popup-search.png' });
+    await first.hover(); // the pointer rested on another result while the form was open
     // Enter opens the paper in a new tab (no arXiv id known for this corpus paper: an arXiv title search).
     const [req] = await Promise.all([l.context.waitForEvent('request', (r) => r.url().startsWith('https://arxiv.org/search/')), input.press('Enter')]);
     expect(req.url()).toBe(`https://arxiv.org/search/?query=${encodeURIComponent(gat.title)}&searchtype=title`);

@@ -106,7 +106,7 @@ export interface SearchHit {
   url: string | null;
   codeUrl: string | null;
   topics: TopicTag[];
-  saved: { savedAt: number } | null;
+  saved: SavedInfo | null;
   sources: Origin[];
   seen: Sighting[];
   score: number;
@@ -157,7 +157,8 @@ export type Request =
   | { type: 'unsave'; paperId: string }
   | { type: 'setNote'; paperId: string; note: string; tags?: string[] }
   | { type: 'getPaper'; paperId: string }
-  | { type: 'search'; query: string; filters?: SearchFilters; limit?: number; offset?: number }
+  /** `sort`: 'forYou' orders the best matches by how much they look like the user's library. */
+  | { type: 'search'; query: string; filters?: SearchFilters; limit?: number; offset?: number; sort?: 'relevance' | 'forYou' }
   | { type: 'listSaved'; limit?: number; offset?: number }
   | { type: 'setHistory'; enabled: boolean }
   | { type: 'getSettings' }
@@ -194,8 +195,11 @@ export interface ForYouMark {
 }
 
 export interface Responses {
-  /** `marks`: the entries that look most like the library (none when it has fewer than a few papers: see `hint`). */
-  forYou: { librarySize: number; marks: ForYouMark[]; hint: string | null };
+  /**
+   * `marks`: the entries that look most like the library (none when it has fewer than a few papers: see
+   * `hint`); `tags`: the user's tags (on at least 5 saved papers) suggested for entries that look like them.
+   */
+  forYou: { librarySize: number; marks: ForYouMark[]; tags: Array<{ i: number; tags: string[] }>; hint: string | null };
   ping: { pong: true; protocol: string; version: string; corpusSize: number };
   stats: Stats;
   annotate: { annotations: Annotation[] };
@@ -474,13 +478,15 @@ export function validateRequest(raw: unknown): Request {
       return { type, paperId: paperId(r, 'paperId'), note: str(r, 'note', LIMITS.maxNote)!, ...(tags ? { tags } : {}) };
     }
     case 'search': {
-      onlyKeys(r, ['type', 'query', 'filters', 'limit', 'offset'], type);
+      onlyKeys(r, ['type', 'query', 'filters', 'limit', 'offset', 'sort'], type);
+      if (r.sort !== undefined && r.sort !== 'relevance' && r.sort !== 'forYou') fail("sort must be 'relevance' or 'forYou'");
       return {
         type,
         query: str(r, 'query', LIMITS.maxQuery)!,
         filters: validateFilters(r.filters),
         limit: int(r, 'limit', 1, 500) ?? 50,
         offset: int(r, 'offset', 0, 1_000_000) ?? 0,
+        ...(r.sort ? { sort: r.sort as 'relevance' | 'forYou' } : {}),
       };
     }
     case 'listSaved':

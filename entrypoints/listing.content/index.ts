@@ -73,6 +73,7 @@ export default defineContentScript({
         forYou: (entries) => send({ type: 'forYou', entries }),
         save: (entry, paperId, page) => send({ type: 'save', entry, paperId, page }),
         unsave: (paperId) => send({ type: 'unsave', paperId }),
+        setNote: (paperId, note, tags) => send({ type: 'setNote', paperId, note, tags }),
         setFilter: (site, f) => send({ type: 'updateSettings', patch: { pageFilter: { [site]: f } } }),
         setCollapsed: (c) => send({ type: 'updateSettings', patch: { summaryCollapsed: c } }),
         initialCollapsed: settings.summaryCollapsed,

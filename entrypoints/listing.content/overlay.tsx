@@ -26,6 +26,8 @@ export interface OverlayDeps {
   annotate(page: PageInfo, entries: EntryInfo[]): Promise<Annotation[]>;
   save(entry: EntryInfo, paperId: string | null, page: PageInfo): Promise<{ paperId: string; savedAt: number }>;
   unsave(paperId: string): Promise<unknown>;
+  /** A saved paper's note and tags. */
+  setNote?(paperId: string, note: string, tags: string[]): Promise<unknown>;
   setFilter(site: string, f: PageFilter): Promise<unknown>;
   /** The page summary was collapsed or expanded (remembered for every page). */
   setCollapsed(collapsed: boolean): Promise<unknown>;
@@ -57,6 +59,8 @@ interface Item {
   reserved: RowSpace | null | undefined;
   /** Marked "for you" (looks like the user's library), with the saved paper it is nearest to. */
   forYou: ForYouMark | null;
+  /** The user's tags this entry looks like (learned from the saved papers carrying them). */
+  suggested: string[];
 }
 
 let sheet: CSSStyleSheet | null = null;
@@ -168,7 +172,7 @@ export class Overlay {
         this.dropItem(existing);
         replaced.add(existing);
       }
-      const item: Item = { entry: e, info: toEntryInfo(e), host: null, mount: null, a: null, busy: false, error: null, index: 0, shown: '', reserved: undefined, forYou: null };
+      const item: Item = { entry: e, info: toEntryInfo(e), host: null, mount: null, a: null, busy: false, error: null, index: 0, shown: '', reserved: undefined, forYou: null, suggested: [] };
       fresh.push(item);
     }
     if (replaced.size) this.items = this.items.filter((x) => !replaced.has(x));
@@ -248,10 +252,14 @@ export class Overlay {
     }
     if (rev !== this.forYouRev) return;
     const marks = new Map(res.marks.map((m) => [m.i, m]));
+    const tags = new Map(res.tags.map((t) => [t.i, t.tags]));
     live.forEach((it, i) => {
       const m = marks.get(i) ?? null;
-      if ((m?.score ?? null) === (it.forYou?.score ?? null) && m?.nearest?.paperId === it.forYou?.nearest?.paperId) return;
+      const sug = tags.get(i) ?? [];
+      const same = (m?.score ?? null) === (it.forYou?.score ?? null) && m?.nearest?.paperId === it.forYou?.nearest?.paperId && sug.join('\u0000') === it.suggested.join('\u0000');
+      if (same) return;
       it.forYou = m;
+      it.suggested = sug;
       if (it.mount) this.renderItem(it);
     });
     this.forYouHint = res.hint;
@@ -428,8 +436,10 @@ export class Overlay {
         error={it.error}
         activeTopic={this.activeTopic}
         forYou={it.forYou}
+        suggested={it.suggested}
         oneLine={it.reserved != null}
         onToggleSave={() => void this.toggleSave(it)}
+        onSetNote={this.deps.setNote && it.a?.paperId ? (note, tags) => this.setNote(it, note, tags) : undefined}
         onChip={(id) => this.highlightTopic(id)}
       />,
       mount,
@@ -466,6 +476,13 @@ export class Overlay {
     this.renderItem(it);
     this.applyFilter();
     this.renderSummary();
+  }
+
+  private async setNote(it: Item, note: string, tags: string[]): Promise<void> {
+    const id = it.a?.paperId;
+    if (!id || !this.deps.setNote) return;
+    await this.deps.setNote(id, note, tags);
+    // The broadcast that follows redraws every row of this paper, in every tab.
   }
 
   /** A change broadcast by the background (another tab saved/unsaved). */

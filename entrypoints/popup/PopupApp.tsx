@@ -16,6 +16,7 @@ export function PopupApp() {
   const [savedOnly, setSavedOnly] = useState(false);
   const [topic, setTopic] = useState<string>(() => new URLSearchParams(location.search).get('topic') ?? '');
   const [source, setSource] = useState<string>('');
+  const [order, setOrder] = useState<'relevance' | 'forYou'>('relevance');
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [total, setTotal] = useState(0);
   const [active, setActive] = useState(0);
@@ -29,7 +30,7 @@ export function PopupApp() {
       const empty = !query.trim() && !topic && !source && !savedOnly;
       const res = empty
         ? await send({ type: 'listSaved', limit })
-        : await send({ type: 'search', query, filters: { savedOnly, topic: topic || null, source: (source || null) as never }, limit });
+        : await send({ type: 'search', query, filters: { savedOnly, topic: topic || null, source: (source || null) as never }, limit, ...(order === 'forYou' ? { sort: 'forYou' as const } : {}) });
       if (my !== seq.current) return;
       setHits(res.hits);
       setTotal(res.total);
@@ -38,7 +39,7 @@ export function PopupApp() {
     } catch (e) {
       setError((e as Error).message);
     }
-  }, [query, savedOnly, topic, source, limit]);
+  }, [query, savedOnly, topic, source, limit, order]);
 
   useEffect(() => {
     void refresh();
@@ -75,6 +76,8 @@ export function PopupApp() {
     }
   };
   const onKey = (e: KeyboardEvent) => {
+    // Keys typed into a tags/note form are the form's.
+    if ((e.target as HTMLElement | null)?.closest?.('.pop')) return;
     if (e.key === 'ArrowDown') {
       e.preventDefault();
       setActive((a) => Math.min(a + 1, hits.length - 1));
@@ -119,11 +122,28 @@ export function PopupApp() {
             <option value="imported">imported</option>
           </select>
         </label>
+        <label class="order">
+          Order{' '}
+          <select value={order} onChange={(e) => setOrder((e.currentTarget as HTMLSelectElement).value as 'relevance' | 'forYou')} aria-label="Order of the results">
+            <option value="relevance">best match</option>
+            <option value="forYou">for you (like your saved papers)</option>
+          </select>
+        </label>
       </div>
       <ErrorBanner message={error} />
       <h2 class="section">{empty ? `Saved papers (${total}), newest first` : `${total} result${total === 1 ? '' : 's'}`}</h2>
       <div id="res" data-testid="results">
-        <ResultList hits={hits} active={active} onToggle={(h) => void toggle(h)} onOpen={open} onHover={setActive} />
+        <ResultList
+          hits={hits}
+          active={active}
+          onToggle={(h) => void toggle(h)}
+          onOpen={open}
+          onHover={setActive}
+          onSetNote={async (h, note, tags) => {
+            await send({ type: 'setNote', paperId: h.id, note, tags });
+            await refresh();
+          }}
+        />
       </div>
       {hits.length < total && (
         <button type="button" class="more" onClick={() => setLimit((l) => l + PAGE)}>

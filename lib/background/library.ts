@@ -129,7 +129,7 @@ export async function hitsFor(ctx: Ctx, items: Array<{ id: string; row?: PaperRo
       url: r.url ?? (r.arxivId ? `https://arxiv.org/abs/${r.arxivId}` : null),
       codeUrl: r.codeUrl,
       topics: topicsOf(ctx, row, ctx.corpusById.get(id)),
-      saved: s ? { savedAt: s.savedAt } : null,
+      saved: s ? { savedAt: s.savedAt, note: s.note, tags: s.tags } : null,
       sources: r.origins,
       seen: (row?.seen ?? []).filter(([v]) => ctx.visits.has(v)).slice(0, 5).map(([v, at]) => toSighting(ctx.visits.get(v)!, at)),
       score,

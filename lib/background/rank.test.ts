@@ -56,3 +56,43 @@ describe('"for you" in the background', () => {
     expect(v({ type: 'forYou', entries: [{ title: 'x' }] })).toEqual({ type: 'forYou', entries: [{ title: 'x', abstract: null, paperId: null }] });
   });
 });
+
+describe('learned tags', () => {
+  it('a tag on 5 saved papers is suggested to entries that look like them, never to a paper that has it; fewer papers, no suggestion', async () => {
+    const { s } = mk();
+    const peft = [
+      ...LIB,
+      paper('Adapter Layers for Parameter-Efficient Transfer of Language Models', 'Small adapter layers inserted into a frozen language model give parameter-efficient fine-tuning close to full fine-tuning.', '2501.00014'),
+      paper('Prefix Tuning: Optimizing Continuous Prompts for Generation', 'A parameter-efficient alternative to fine-tuning that keeps language model parameters frozen and learns a small continuous prefix.', '2501.00015'),
+    ];
+    const other = [
+      paper('Message Passing Graph Neural Networks for Molecular Property Prediction', 'Graph neural networks with message passing predict molecular properties from molecular graphs.', '2501.00021'),
+      paper('Equivariant Graph Neural Networks for Molecules', 'Equivariant message passing on molecular graphs predicts energies and forces.', '2501.00022'),
+    ];
+    for (const p of [...peft, ...other]) await s.handle({ type: 'save', entry: p });
+    for (const p of peft.slice(0, 4)) await s.handle({ type: 'setNote', paperId: `arxiv:${p.arxivId}`, note: '', tags: ['peft'] });
+    expect((await s.handle({ type: 'forYou', entries: LISTING })).tags).toEqual([]);
+    await s.handle({ type: 'setNote', paperId: `arxiv:${peft[4]!.arxivId}`, note: 'the prefix one', tags: ['peft', 'generation'] });
+    const r = await s.handle({ type: 'forYou', entries: [...LISTING, { title: peft[0]!.title, abstract: peft[0]!.abstract!, paperId: `arxiv:${peft[0]!.arxivId}` }] });
+    expect(r.tags).toEqual([{ i: 1, tags: ['peft'] }]);
+    // An unsave below five papers: the tag is no longer learned.
+    await s.handle({ type: 'unsave', paperId: `arxiv:${peft[1]!.arxivId}` });
+    expect((await s.handle({ type: 'forYou', entries: LISTING })).tags).toEqual([]);
+  });
+});
+
+describe('popup order "for you"', () => {
+  it('orders the best matches by how much they look like the saved papers', async () => {
+    const { s } = mk();
+    for (const p of LIB) await s.handle({ type: 'save', entry: p });
+    await s.handle({ type: 'save', entry: paper('Tuning Weather Models for Regional Forecasts', 'We tune numerical weather models on station data.', '2501.00031') });
+    await s.handle({ type: 'unsave', paperId: 'arxiv:2501.00031' });
+    await s.handle({ type: 'save', entry: paper('Tuning Weather Models for Regional Forecasts', 'We tune numerical weather models on station data.', '2501.00031') });
+    const best = await s.handle({ type: 'search', query: 'tuning', filters: { savedOnly: true }, limit: 10 });
+    const mine = await s.handle({ type: 'search', query: 'tuning', filters: { savedOnly: true }, limit: 10, sort: 'forYou' });
+    expect(mine.total).toBe(best.total);
+    expect(new Set(mine.hits.map((h) => h.id))).toEqual(new Set(best.hits.map((h) => h.id)));
+    expect(mine.hits.at(-1)!.title).toBe('Tuning Weather Models for Regional Forecasts');
+    expect(mine.hits[0]!.saved).toMatchObject({ note: '', tags: [] });
+  });
+});

@@ -10,6 +10,8 @@ import type { Ctx } from './context';
 
 /** Fewer saved papers than this: no marks (a profile of one or two papers says little), a hint instead. */
 export const MIN_LIBRARY = 3;
+/** A user tag on at least this many saved papers is learned: entries that look like it get it as a suggestion. */
+export const MIN_TAG_PAPERS = 5;
 /** The share of a listing that can be marked, and at most this many entries. */
 const MARK_SHARE = 0.1;
 const MAX_MARKS = 25;
@@ -22,9 +24,15 @@ const MAX_MARKS = 25;
  */
 export const MIN_SCORE = { withAbstract: 0.04, titleOnly: 0.03 };
 
+interface Profiles {
+  all: RankProfile;
+  /** One profile per user tag (tags of saved papers). */
+  tags: Map<string, RankProfile>;
+}
+
 export class RankJob {
-  private profile: RankProfile | null = null;
-  private building: Promise<RankProfile> | null = null;
+  private profile: Profiles | null = null;
+  private building: Promise<Profiles> | null = null;
   /** Bumped by every change the profile must follow, so a build that raced one is not kept. */
   private rev = 0;
 
@@ -37,17 +45,26 @@ export class RankJob {
     this.building = null;
   }
 
-  private async ensure(): Promise<RankProfile> {
+  private addTo(p: Profiles, paper: { id: string; title: string; abstract: string | null }): void {
+    p.all.add(paper);
+    for (const t of this.ctx.saved.get(paper.id)?.tags ?? []) {
+      let tp = p.tags.get(t);
+      if (!tp) p.tags.set(t, (tp = new RankProfile()));
+      tp.add(paper);
+    }
+  }
+
+  private async ensure(): Promise<Profiles> {
     if (this.profile) return this.profile;
     if (this.building) return this.building;
     const rev = this.rev;
     const build = (async () => {
-      const p = new RankProfile();
+      const p: Profiles = { all: new RankProfile(), tags: new Map() };
       const ids = [...this.ctx.saved.keys()];
       for (let i = 0; i < ids.length; i += 500) {
         const rows = await this.ctx.lib.papersByIds(ids.slice(i, i + 500));
         const abstracts = await this.ctx.lib.abstracts([...rows.values()].filter((r) => r.abstractLen > 0).map((r) => r.n));
-        for (const r of rows.values()) p.add({ id: r.id, title: r.title, abstract: abstracts.get(r.n) ?? null });
+        for (const r of rows.values()) this.addTo(p, { id: r.id, title: r.title, abstract: abstracts.get(r.n) ?? null });
       }
       if (rev === this.rev) {
         this.profile = p;
@@ -66,31 +83,64 @@ export class RankJob {
     const row = await this.ctx.lib.paperById(paperId);
     if (!row || !this.ctx.saved.has(paperId)) return;
     const abstract = row.abstractLen ? ((await this.ctx.lib.abstracts([row.n])).get(row.n) ?? null) : null;
-    this.profile?.add({ id: row.id, title: row.title, abstract });
+    if (this.profile) this.addTo(this.profile, { id: row.id, title: row.title, abstract });
   }
 
   unsaved(paperId: string): void {
     this.rev++;
     if (!this.profile) this.building = null;
-    this.profile?.remove(paperId);
+    this.profile?.all.remove(paperId);
+    for (const tp of this.profile?.tags.values() ?? []) tp.remove(paperId);
+  }
+
+  /** Scores of papers by title against the library (null below MIN_LIBRARY saved papers). */
+  async scoreTitles(titles: string[]): Promise<number[] | null> {
+    if (this.ctx.saved.size < MIN_LIBRARY) return null;
+    const { all } = await this.ensure();
+    return titles.map((t) => all.score(t, null) ?? 0);
   }
 
   async forYou(entries: ForYouEntry[]): Promise<Responses['forYou']> {
     const size = this.ctx.saved.size;
     if (size < MIN_LIBRARY) {
-      return { librarySize: size, marks: [], hint: size === 0 ? 'save papers to see which entries are “for you”' : `save ${MIN_LIBRARY - size} more paper${MIN_LIBRARY - size === 1 ? '' : 's'} to see which entries are “for you”` };
+      return { librarySize: size, marks: [], tags: [], hint: size === 0 ? 'save papers to see which entries are “for you”' : `save ${MIN_LIBRARY - size} more paper${MIN_LIBRARY - size === 1 ? '' : 's'} to see which entries are “for you”` };
     }
-    const profile = await this.ensure();
-    const vecs = entries.map((e) => profile.vector(e.title, e.abstract));
-    const scored = entries
-      .map((e, i) => ({ i, score: profile.scoreVec(vecs[i]!), own: !!e.paperId && this.ctx.saved.has(e.paperId) }))
-      .filter((x) => !x.own && x.score >= (entries[x.i]!.abstract ? MIN_SCORE.withAbstract : MIN_SCORE.titleOnly))
-      .sort((a, b) => b.score - a.score || a.i - b.i);
-    const n = Math.min(MAX_MARKS, Math.max(1, Math.round(entries.length * MARK_SHARE)));
-    const marks: ForYouMark[] = scored.slice(0, n).map(({ i, score }) => {
-      const near = profile.nearest(vecs[i]!, entries[i]!.paperId);
-      return { i, score: Math.round(score * 1000) / 1000, nearest: near ? { paperId: near.id, title: near.title } : null };
-    });
-    return { librarySize: profile.size, marks: marks.sort((a, b) => a.i - b.i), hint: null };
+    const { all, tags } = await this.ensure();
+    const vecs = entries.map((e) => all.vector(e.title, e.abstract));
+    const floor = (i: number) => (entries[i]!.abstract ? MIN_SCORE.withAbstract : MIN_SCORE.titleOnly);
+    const share = Math.min(MAX_MARKS, Math.max(1, Math.round(entries.length * MARK_SHARE)));
+    /** The entries a profile ranks highest: its best tenth of the page, above the floor. */
+    const best = (p: RankProfile, skip: (i: number) => boolean) =>
+      entries
+        .map((e, i) => ({ i, score: skip(i) ? -Infinity : p.score(e.title, e.abstract)! }))
+        .filter((x) => x.score >= floor(x.i))
+        .sort((a, b) => b.score - a.score || a.i - b.i)
+        .slice(0, share);
+    const ownSaved = (i: number) => !!entries[i]!.paperId && this.ctx.saved.has(entries[i]!.paperId!);
+    const marks: ForYouMark[] = entries
+      .map((_, i) => ({ i, score: ownSaved(i) ? -Infinity : all.scoreVec(vecs[i]!) }))
+      .filter((x) => x.score >= floor(x.i))
+      .sort((a, b) => b.score - a.score || a.i - b.i)
+      .slice(0, share)
+      .map(({ i, score }) => {
+        const near = all.nearest(vecs[i]!, entries[i]!.paperId);
+        return { i, score: Math.round(score * 1000) / 1000, nearest: near ? { paperId: near.id, title: near.title } : null };
+      });
+    // Learned tags: a tag on enough saved papers suggests itself to the entries that look like them
+    // (never to a paper that already carries it). At most two per entry, strongest first.
+    const suggested = new Map<number, Array<{ tag: string; score: number }>>();
+    for (const [tag, p] of [...tags].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      if (p.size < MIN_TAG_PAPERS) continue;
+      const hasTag = (i: number) => !!entries[i]!.paperId && !!this.ctx.saved.get(entries[i]!.paperId!)?.tags.includes(tag);
+      for (const { i, score } of best(p, hasTag)) {
+        const list = suggested.get(i) ?? [];
+        list.push({ tag, score });
+        suggested.set(i, list);
+      }
+    }
+    const tagOut = [...suggested]
+      .sort((a, b) => a[0] - b[0])
+      .map(([i, list]) => ({ i, tags: list.sort((a, b) => b.score - a.score).slice(0, 2).map((x) => x.tag) }));
+    return { librarySize: all.size, marks: marks.sort((a, b) => a.i - b.i), tags: tagOut, hint: null };
   }
 }

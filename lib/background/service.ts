@@ -142,9 +142,23 @@ export function createService(opts: ServiceOptions): Service {
       return r;
     },
     forYou: (req) => rank.forYou(req.entries),
-    setNote: (req) => setNote(ctx, req),
+    setNote: async (req) => {
+      const r = await setNote(ctx, req);
+      // Tags changed: the learned tags follow (rebuilt at the next request).
+      if (req.tags) rank.invalidate();
+      return r;
+    },
     getPaper: (req) => getPaper(ctx, req),
-    search: (req) => search.search(req),
+    search: async (req) => {
+      if (req.sort !== 'forYou') return search.search(req);
+      // "For you" order: the best matches (at least 300), ordered by how much they look like the library.
+      const offset = req.offset ?? 0;
+      const limit = req.limit ?? 50;
+      const res = await search.search({ ...req, offset: 0, limit: Math.min(1000, Math.max(300, offset + limit)) });
+      const scores = await rank.scoreTitles(res.hits.map((h) => h.title));
+      const order = res.hits.map((h, i) => ({ h, s: scores ? scores[i]! : 0, i })).sort((a, b) => b.s - a.s || a.i - b.i);
+      return { ...res, hits: order.slice(offset, offset + limit).map((x) => x.h) };
+    },
     listSaved: (req) => {
       warmSearch();
       return listSaved(ctx, req);

@@ -172,6 +172,6 @@ export async function runBrowserBench(): Promise<string> {
   out.push('');
   out.push(await runListingsBench());
   const size = statSync('.output/chrome-mv3/content-scripts/listing.js').size;
-  out.push(`Content-script bundle: ${(size / 1024).toFixed(1)} KB minified (target ≤ 60 KB).`);
+  out.push(`Content-script bundle: ${(size / 1024).toFixed(1)} KB minified (target ≤ 64 KB; 60 KB before dblp, CVF, "for you" and the tags editor).`);
   return out.join('\n');
 }
