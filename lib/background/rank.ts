@@ -5,6 +5,7 @@
  * entries of a listing that look most like the library.
  */
 import { RankProfile } from '../rank/profile';
+import { termCounts } from '../rank/text';
 import type { ForYouEntry, ForYouMark, Responses } from '../messages';
 import type { Ctx } from './context';
 
@@ -93,11 +94,14 @@ export class RankJob {
     for (const tp of this.profile?.tags.values() ?? []) tp.remove(paperId);
   }
 
-  /** Scores of papers by title against the library (null below MIN_LIBRARY saved papers). */
-  async scoreTitles(titles: string[]): Promise<number[] | null> {
-    if (this.ctx.saved.size < MIN_LIBRARY) return null;
+  /** Papers (search hits) ordered by how much their titles look like the library; as they are below MIN_LIBRARY saved papers. */
+  async orderForYou<T extends { title: string }>(papers: T[]): Promise<T[]> {
+    if (this.ctx.saved.size < MIN_LIBRARY) return papers;
     const { all } = await this.ensure();
-    return titles.map((t) => all.score(t, null) ?? 0);
+    return papers
+      .map((p, i) => ({ p, i, s: all.score(p.title, null) ?? 0 }))
+      .sort((a, b) => b.s - a.s || a.i - b.i)
+      .map((x) => x.p);
   }
 
   async forYou(entries: ForYouEntry[]): Promise<Responses['forYou']> {
@@ -106,13 +110,15 @@ export class RankJob {
       return { librarySize: size, marks: [], tags: [], hint: size === 0 ? 'save papers to see which entries are “for you”' : `save ${MIN_LIBRARY - size} more paper${MIN_LIBRARY - size === 1 ? '' : 's'} to see which entries are “for you”` };
     }
     const { all, tags } = await this.ensure();
-    const vecs = entries.map((e) => all.vector(e.title, e.abstract));
+    // Each entry's text is read once; every profile (the library's, each learned tag's) numbers it its own way.
+    const counts = entries.map((e) => termCounts(e.title, e.abstract));
+    const vecs = counts.map((c) => all.vectorOf(c));
     const floor = (i: number) => (entries[i]!.abstract ? MIN_SCORE.withAbstract : MIN_SCORE.titleOnly);
     const share = Math.min(MAX_MARKS, Math.max(1, Math.round(entries.length * MARK_SHARE)));
     /** The entries a profile ranks highest: its best tenth of the page, above the floor. */
     const best = (p: RankProfile, skip: (i: number) => boolean) =>
       entries
-        .map((e, i) => ({ i, score: skip(i) ? -Infinity : p.score(e.title, e.abstract)! }))
+        .map((_, i) => ({ i, score: skip(i) ? -Infinity : p.scoreVec(p.vectorOf(counts[i]!)) }))
         .filter((x) => x.score >= floor(x.i))
         .sort((a, b) => b.score - a.score || a.i - b.i)
         .slice(0, share);

@@ -155,9 +155,7 @@ export function createService(opts: ServiceOptions): Service {
       const offset = req.offset ?? 0;
       const limit = req.limit ?? 50;
       const res = await search.search({ ...req, offset: 0, limit: Math.min(1000, Math.max(300, offset + limit)) });
-      const scores = await rank.scoreTitles(res.hits.map((h) => h.title));
-      const order = res.hits.map((h, i) => ({ h, s: scores ? scores[i]! : 0, i })).sort((a, b) => b.s - a.s || a.i - b.i);
-      return { ...res, hits: order.slice(offset, offset + limit).map((x) => x.h) };
+      return { ...res, hits: (await rank.orderForYou(res.hits)).slice(offset, offset + limit) };
     },
     listSaved: (req) => {
       warmSearch();

@@ -247,7 +247,7 @@ async function retagGenericVisits(tx: UpgradeTx): Promise<void> {
     let cursor = await tx.objectStore('visits').openCursor();
     while (cursor) {
       const v = cursor.value;
-      const site = v.site === 'generic' ? (siteOfRecorded(v.site, v.url) as Site) : v.site;
+      const site = siteOfRecorded(v.site, v.url);
       if (site !== v.site) fire(cursor.update({ ...v, site }));
       cursor = await cursor.continue();
     }
@@ -279,7 +279,7 @@ async function migrateV2(db: IDBPDatabase<PaperLensDB>, tx: UpgradeTx): Promise<
   events.sort((a, b) => a[1] - b[1] || (a[0].pageUrl < b[0].pageUrl ? -1 : a[0].pageUrl > b[0].pageUrl ? 1 : 0));
   for (const [s, at] of events) {
     const k = visitKey(s.pageUrl, at);
-    if (!visits.has(k)) visits.set(k, { v: visits.size + 1, url: s.pageUrl, site: siteOfRecorded(s.site, s.pageUrl) as Site, label: s.label, date: s.date ?? null, startedAt: at, lastAt: at, loads: [] });
+    if (!visits.has(k)) visits.set(k, { v: visits.size + 1, url: s.pageUrl, site: siteOfRecorded(s.site, s.pageUrl), label: s.label, date: s.date ?? null, startedAt: at, lastAt: at, loads: [] });
   }
   const byPaper = new Map<string, Array<{ v: number; at: number }>>();
   for (const [s, at] of events) {

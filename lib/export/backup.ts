@@ -110,14 +110,14 @@ export function readBackup(json: unknown): { backup: Backup; errors: ReadIssue[]
   if (o.version === 1) {
     type V1 = { paperId: string; site: Site; label: string; pageUrl: string; date?: string | null; seenAt: number; lastSeenAt: number };
     sightings = take<V1>('sightings', (s) => visitPart(s) && isNum(s.seenAt) && isNum(s.lastSeenAt)).flatMap((s) => {
-      const base = { paperId: s.paperId, site: siteOfRecorded(s.site, s.pageUrl) as Site, label: s.label, pageUrl: s.pageUrl, date: s.date ?? null };
+      const base = { paperId: s.paperId, site: siteOfRecorded(s.site, s.pageUrl), label: s.label, pageUrl: s.pageUrl, date: s.date ?? null };
       const first = { ...base, visitStart: s.seenAt, at: s.seenAt };
       return s.lastSeenAt > s.seenAt ? [first, { ...base, visitStart: s.lastSeenAt, at: s.lastSeenAt }] : [first];
     });
   } else {
     sightings = take<BackupSighting>('sightings', (s) => visitPart(s) && isNum(s.visitStart) && isNum(s.at)).map((s) => ({
       // A backup written before a site had its own id says 'generic' for its pages.
-      paperId: s.paperId, site: siteOfRecorded(s.site, s.pageUrl) as Site, label: s.label, pageUrl: s.pageUrl, date: s.date ?? null, visitStart: s.visitStart, at: s.at,
+      paperId: s.paperId, site: siteOfRecorded(s.site, s.pageUrl), label: s.label, pageUrl: s.pageUrl, date: s.date ?? null, visitStart: s.visitStart, at: s.at,
     }));
   }
   const backup: Backup = {

@@ -12,20 +12,11 @@
  */
 import { normalizeDoi, parseArxivId } from '../match/normalize';
 import type { ReadIssue } from './errors';
+import type { ImportEntry } from './readers';
 import { latexToText } from './latex';
 
-export interface BibImport {
-  title: string;
-  authors: string[];
-  year: number | null;
-  arxivId: string | null;
-  doi: string | null;
-  url: string | null;
-  abstract: string | null;
-  keywords: string[];
-  note: string | null;
-  line: number;
-}
+/** An import entry as BibTeX always fills it (keywords and note included). */
+export type BibImport = ImportEntry & { keywords: string[]; note: string | null };
 
 const MONTHS: Record<string, string> = { jan: 'January', feb: 'February', mar: 'March', apr: 'April', may: 'May', jun: 'June', jul: 'July', aug: 'August', sep: 'September', oct: 'October', nov: 'November', dec: 'December' };
 

@@ -63,6 +63,9 @@ function script(text: string, table: Record<string, string>, mark: '^' | '_'): s
   return chars.length === 1 ? `${mark}${text}` : `${mark}(${text})`;
 }
 
+/** TeX's punctuation ligatures, longest first. */
+const LIGATURES: Array<[string, string]> = [['---', '—'], ['--', '–'], ['``', '“'], ["''", '”']];
+
 /** Convert one field's LaTeX to text. */
 export function latexToText(input: string): string {
   if (!/[\\{}$~^_-]/.test(input)) return input.replace(/\s+/g, ' ').trim();
@@ -175,24 +178,10 @@ export function latexToText(input: string): string {
       i++;
       continue;
     }
-    if (ch === '-' && s.startsWith('---', i)) {
-      out += '—';
-      i += 3;
-      continue;
-    }
-    if (ch === '-' && s.startsWith('--', i)) {
-      out += '–';
-      i += 2;
-      continue;
-    }
-    if (ch === '`' && s.startsWith('``', i)) {
-      out += '“';
-      i += 2;
-      continue;
-    }
-    if (ch === "'" && s.startsWith("''", i)) {
-      out += '”';
-      i += 2;
+    const lig = ch === '-' || ch === '`' || ch === "'" ? LIGATURES.find(([src]) => s.startsWith(src, i)) : undefined;
+    if (lig) {
+      out += lig[1];
+      i += lig[0].length;
       continue;
     }
     out += ch;

@@ -6,6 +6,7 @@
  * listing's abstracts and from its titles alone; beside a plain tf-idf centroid (the same vectors, no
  * background).
  */
+import { rng } from '../random';
 import { RankProfile } from './profile';
 
 export interface LabeledPaper {
@@ -34,14 +35,7 @@ export function rocAuc(scores: number[], relevant: boolean[]): number {
 }
 
 function halves<T>(xs: T[], seed: number): [T[], T[]] {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = rng(seed);
   const order = xs.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

@@ -45,7 +45,7 @@ export interface RankPaper {
   abstract?: string | null;
 }
 
-export interface ForYou {
+interface ForYou {
   score: number;
   /** The library paper this entry is nearest to, when one shares its strongest words. */
   nearest: { id: string; title: string; similarity: number } | null;
@@ -127,10 +127,15 @@ export class RankProfile {
    * words is less like the library) but are left out of the vector unless `create` numbers them.
    */
   vector(title: string, abstract: string | null | undefined, create = false): TermVec {
+    return this.vectorOf(termCounts(title, abstract), create);
+  }
+
+  /** The same from term counts already read (lib/rank/text.ts termCounts): one reading serves several profiles. */
+  vectorOf(counts: Map<string, number>, create = false): TermVec {
     const ids: number[] = [];
     const vals: number[] = [];
     let n = 0;
-    for (const [k, c] of termCounts(title, abstract)) {
+    for (const [k, c] of counts) {
       const i = this.termId(k, create);
       const x = (1 + Math.log(c)) * (i === undefined ? MAX_IDF : this.idf[i]!);
       n += x * x;

@@ -20,6 +20,8 @@ export interface SiteSpec {
  * Whether `url` matches a WebExtension match pattern (`<scheme>://<host>/<path>`, `*` in the host only
  * as a leading `*.`, `*` anywhere in the path). The subset the manifests use.
  */
+const PATH_RE = new Map<string, RegExp>();
+
 export function matchesPattern(pattern: string, url: string): boolean {
   const m = /^(\*|https?):\/\/(\*|(?:\*\.)?[^/*]+)(\/.*)$/.exec(pattern);
   if (!m) throw new Error(`not a match pattern: ${pattern}`);
@@ -37,6 +39,7 @@ export function matchesPattern(pattern: string, url: string): boolean {
       if (u.hostname !== base && !u.hostname.endsWith(`.${base}`)) return false;
     } else if (u.hostname !== host) return false;
   }
-  const re = new RegExp(`^${path.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  let re = PATH_RE.get(path);
+  if (!re) PATH_RE.set(path, (re = new RegExp(`^${path.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)));
   return re.test(u.pathname + u.search);
 }

@@ -24,8 +24,6 @@ export const CONTENT_MATCHES: string[] = SPECS.flatMap((s) => [...s.matches]);
 /** Settings: each site on or off, as a new profile has it. */
 export const DEFAULT_SITES = Object.fromEntries(SPECS.map((s) => [s.id, s.defaultOn])) as Record<SiteId, boolean>;
 
-export const SITE_LABELS = Object.fromEntries(SPECS.map((s) => [s.id, s.label])) as Record<SiteId, string>;
-
 /** The options page's line for a site: its label, and which of its pages when not all. */
 export const SITE_OPTIONS: Array<{ id: SiteId; label: string }> = SPECS.map((s: SiteSpec) => ({ id: s.id as SiteId, label: s.pages ? `${s.label} (${s.pages})` : s.label }));
 
@@ -33,12 +31,8 @@ export const SITE_OPTIONS: Array<{ id: SiteId; label: string }> = SPECS.map((s: 
  * The registered site of a page that was recorded as 'generic' before its site had its own id (ACL
  * Anthology pages were 'generic' until the registry): the site whose match patterns take the URL.
  */
-export function siteOfRecorded(site: string, url: string): string {
+export function siteOfRecorded<S extends string>(site: S, url: string): S | SiteId {
   if (site !== 'generic') return site;
   for (const s of SPECS) if (s.matches.some((p) => matchesPattern(p, url))) return s.id;
   return site;
-}
-
-export function isSiteId(x: unknown): x is SiteId {
-  return typeof x === 'string' && (SITE_IDS as readonly string[]).includes(x);
 }

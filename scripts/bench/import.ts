@@ -7,18 +7,9 @@
 import { launchWithExtension, openExtensionPage, rpc, type Launched } from '../../e2e/harness';
 import { BASELINE, buildBaseline } from './scale';
 import { fmtMs, table } from './util';
+import { rng } from '../../lib/random';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'learning neural networks attention transformer graph diffusion sparse efficient robust adaptive optimal stochastic ' +

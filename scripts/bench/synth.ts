@@ -1,16 +1,8 @@
 /** Synthetic but realistic paper titles (and abstracts) for benchmarks: deterministic (seeded). */
 import { compileSeedDir } from '../../lib/corpus/node';
+import { rng } from '../../lib/random';
 
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 const METHODS = ['Flash', 'Sparse', 'Neural', 'Deep', 'Graph', 'Meta', 'Hyper', 'Quant', 'Lo', 'Mix', 'Diff', 'Trans', 'Auto', 'Self', 'Multi', 'Omni', 'Mega', 'Tiny', 'Fast', 'Turbo'];
 const SUFFIX = ['Net', 'Former', 'GPT', 'BERT', 'Diff', 'LoRA', 'Mixer', 'Flow', 'Gen', 'Fusion', 'Prompt', 'Agent', 'Bench', 'Tune', 'Merge', 'Quant', 'Prune', 'KV', 'Seg', 'Det'];
