@@ -8,7 +8,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { BACKUP_FORMAT, readBackup, type Backup } from '../lib/export/backup';
 import { decodeFileInSlices, detectFormat, ImportError, MAX_IMPORT_BYTES, readBibtex, readCslJson, readCsv, readRis, type ImportEntry, type ReadResult } from '../lib/export/readers';
-import type { EntryInfo, Responses } from '../lib/messages';
+import type { EntryInfo, ImportSave, Responses } from '../lib/messages';
 import { send } from '../lib/rpc';
 
 type Collection = Responses['listCollections']['collections'][number];
@@ -34,6 +34,15 @@ export function toEntry(e: ImportEntry): EntryInfo {
     abstract: e.abstract ? e.abstract.slice(0, 20000) : null,
     authors: e.authors.slice(0, 200).map((a) => a.slice(0, 300)),
     year: e.year && e.year >= 1000 && e.year <= 3000 ? e.year : null,
+  };
+}
+
+/** An entry to save as well: its saved date (a Paper Lens export), its tags and its note, within the message limits. */
+export function toSave(e: ImportEntry): ImportSave {
+  return {
+    savedAt: e.savedAt && e.savedAt > 0 && e.savedAt < 8.64e15 ? Math.round(e.savedAt) : null,
+    tags: [...new Set((e.keywords ?? []).map((k) => k.trim().slice(0, 100)).filter(Boolean))].slice(0, 50),
+    note: (e.note ?? '').slice(0, 10000),
   };
 }
 
@@ -72,6 +81,8 @@ export function ImportPanel({ collections, onDone, onError, onActive }: {
   const [backup, setBackup] = useState<{ b: Backup; errors: ReadResult['errors'] } | null>(null);
   const [matched, setMatched] = useState(0);
   const [mode, setMode] = useState<Mode>('replace');
+  /** Save the papers too, with their tags and notes (on by default for a Paper Lens export of saved papers). */
+  const [saveAll, setSaveAll] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const cancelled = useRef(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -83,6 +94,7 @@ export function ImportPanel({ collections, onDone, onError, onActive }: {
     setProgress(null);
     setMatched(0);
     setMode('replace');
+    setSaveAll(false);
     setCancelling(false);
     cancelled.current = false;
   };
@@ -140,6 +152,7 @@ export function ImportPanel({ collections, onDone, onError, onActive }: {
       }
       setRead(res);
       setMatched(m);
+      setSaveAll(res.entries.some((e) => e.savedAt != null));
       setProgress(null);
       setPhase('preview');
     } catch (e) {
@@ -167,9 +180,9 @@ export function ImportPanel({ collections, onDone, onError, onActive }: {
       for (let i = 0; i < read.entries.length; i += BATCH) {
         if (cancelled.current) throw new Cancelled();
         setProgress({ done: i, total: read.entries.length, what: 'Importing' });
-        const chunk = read.entries.slice(i, i + BATCH).map(toEntry);
+        const slice = read.entries.slice(i, i + BATCH);
         sent++;
-        await send({ type: 'importBatch', collection, entries: chunk });
+        await send({ type: 'importBatch', collection, entries: slice.map(toEntry), ...(saveAll ? { saves: slice.map(toSave) } : {}) });
       }
       if (cancelled.current) throw new Cancelled();
       setProgress({ done: read.entries.length, total: read.entries.length, what: 'Finishing' });
@@ -177,7 +190,7 @@ export function ImportPanel({ collections, onDone, onError, onActive }: {
       const where = how === 'merge' ? `added to "${existing!.name}"` : how === 'replace' ? `replacing the previous "${existing!.name}"` : `as "${finalName}"`;
       const skipped = read.errors.length ? `; ${read.errors.length} ${read.errors.length === 1 ? 'entry' : 'entries'} could not be read and ${read.errors.length === 1 ? 'was' : 'were'} not imported` : '';
       onActive?.(null);
-      onDone(`Imported ${read.entries.length} papers ${where} (${matched} were already known)${skipped}.`);
+      onDone(`Imported ${read.entries.length} papers ${where} (${matched} were already known)${saveAll ? ', all saved with their tags and notes' : ''}${skipped}.`);
       reset();
       clearFile();
     } catch (e) {
@@ -265,6 +278,12 @@ export function ImportPanel({ collections, onDone, onError, onActive }: {
               <label><input type="radio" name="import-mode" checked={mode === 'merge'} onChange={() => setMode('merge')} /> Add this file's papers to it</label>
               <label><input type="radio" name="import-mode" checked={mode === 'keep'} onChange={() => setMode('keep')} /> Keep both (this one as "{freeName(name.trim() || fileName, collections)}")</label>
             </fieldset>
+          )}
+          {read.entries.length > 0 && (
+            <label class="save-all">
+              <input type="checkbox" checked={saveAll} disabled={busy} onChange={(e) => setSaveAll((e.currentTarget as HTMLInputElement).checked)} /> Save these papers too, with their tags and notes
+              {read.entries.some((e) => e.savedAt != null) ? ' (this file is a Paper Lens export of saved papers)' : ''}
+            </label>
           )}
           {read.entries.length > 0 ? (
             <button type="button" disabled={busy} onClick={() => void doImport()}>

@@ -125,4 +125,27 @@ describe('options page: import and export', () => {
     expect(json.saved).toHaveLength(1);
     await opts.close();
   });
+
+  it('a Paper Lens export of saved papers imported again comes back saved, with its tags and note', async () => {
+    const opts = await openExtensionPage(l, 'options.html');
+    const file = `@misc{lee2024tagged,
+  title = {{A Tagged Paper From Another Computer}},
+  author = {Lee, Ann},
+  eprint = {2409.01234},
+  archivePrefix = {arXiv},
+  keywords = {to-read, llm},
+  note = {compare with our baseline},
+  paperlens-saved = {2024-10-01T09:00:00.000Z},
+  paperlens-tags = {to-read}
+}
+`;
+    await opts.locator('input[type=file]').setInputFiles({ name: 'paper-lens-saved-2024-10-02.bib', mimeType: 'text/plain', buffer: Buffer.from(file) });
+    const box = opts.getByRole('checkbox', { name: /Save these papers too, with their tags and notes/ });
+    await expect.poll(() => box.isChecked()).toBe(true);
+    await opts.getByRole('button', { name: /^Import 1 papers as/ }).click();
+    await expect.poll(() => opts.locator('.notice').textContent()).toContain('all saved with their tags and notes');
+    const saved = await rpc<{ hits: Array<{ id: string; saved: { tags: string[]; note: string; savedAt: number } }> }>(opts, { type: 'listSaved' });
+    expect(saved.data!.hits.find((h) => h.id === 'arxiv:2409.01234')?.saved).toEqual({ tags: ['to-read'], note: 'compare with our baseline', savedAt: Date.parse('2024-10-01T09:00:00.000Z') });
+    await opts.close();
+  });
 });

@@ -14,6 +14,8 @@ describe('message gate', () => {
     const withLoad = gate(envelope({ type: 'annotate', page: page('https://arxiv.org/list/cs.LG/new', 'abcdef123456'), entries: [] }), { id: 'me' }, 'me');
     expect(withLoad).toMatchObject({ ok: true, request: { page: { load: 'abcdef123456' } } });
     expect(gate(envelope({ type: 'updateSettings', patch: { historyYears: 2 } }), { id: 'me' }, 'me')).toMatchObject({ ok: true, request: { patch: { historyYears: 2 } } });
+    const saves = gate(envelope({ type: 'importBatch', collection: { id: 'c', name: 'c', format: 'csv' }, entries: [entry('a'), entry('b')], saves: [{ savedAt: 5, tags: [' x ', 'x', ''], note: 'n' }, null] }), { id: 'me' }, 'me');
+    expect(saves).toMatchObject({ ok: true, request: { saves: [{ savedAt: 5, tags: ['x'], note: 'n' }, null] } });
     const huge = envelope({ type: 'annotate', page: page(), entries: [entry('x'.repeat(LIMITS.maxMessageBytes))] });
     expect(gate(huge, { id: 'me' }, 'me')).toEqual({ ok: false, error: 'message too large' });
     for (const bad of [
@@ -32,6 +34,11 @@ describe('message gate', () => {
       envelope({ type: 'search', query: 'q', limit: 10_000 }),
       envelope({ type: 'updateSettings', patch: { historyYears: 0 } } as never),
       envelope({ type: 'updateSettings', patch: { historyYears: 'forever' } } as never),
+      // Saves of an import: one per entry, each a time or null, tags and a note within the limits.
+      envelope({ type: 'importBatch', collection: { id: 'c', name: 'c', format: 'csv' }, entries: [entry('t')], saves: [] }),
+      envelope({ type: 'importBatch', collection: { id: 'c', name: 'c', format: 'csv' }, entries: [entry('t')], saves: [{ savedAt: 'today', tags: [], note: '' }] } as never),
+      envelope({ type: 'importBatch', collection: { id: 'c', name: 'c', format: 'csv' }, entries: [entry('t')], saves: [{ savedAt: null, tags: ['x'.repeat(LIMITS.maxTagLength + 1)], note: '' }] }),
+      envelope({ type: 'importBatch', collection: { id: 'c', name: 'c', format: 'csv' }, entries: [entry('t')], saves: [{ savedAt: null, tags: [], note: '', extra: 1 }] } as never),
     ]) {
       const g = gate(bad, { id: 'me' }, 'me');
       expect(g.ok, JSON.stringify(bad)?.slice(0, 80)).toBe(false);

@@ -162,7 +162,11 @@ export type Request =
   | { type: 'listSaved'; limit?: number; offset?: number }
   | { type: 'setHistory'; enabled: boolean }
   | { type: 'getSettings' }
-  | { type: 'importBatch'; collection: { id: string; name: string; format: string }; entries: EntryInfo[]; dryRun?: boolean }
+  /**
+   * `saves` (one per entry, or null): save the entry's paper too, with its tags and note (a Paper Lens
+   * export read back). A paper saved already keeps its note and gets the tags added.
+   */
+  | { type: 'importBatch'; collection: { id: string; name: string; format: string }; entries: EntryInfo[]; dryRun?: boolean; saves?: Array<ImportSave | null> }
   /** Finish an import (keep it as its collection, merge it into `target`, or let it replace `target`). */
   | { type: 'importFinish'; id: string; mode: 'keep' | 'merge' | 'replace'; target?: string | null }
   /** Undo an import in progress: the library as it was before it. */
@@ -178,6 +182,13 @@ export type Request =
   | { type: 'clearHistory' };
 
 export type RequestType = Request['type'];
+
+/** An imported entry to save: when it was saved (null: now), its tags and its note. */
+export interface ImportSave {
+  savedAt: number | null;
+  tags: string[];
+  note: string;
+}
 
 /** A listing entry to rank: its text, and its paper when annotate named one (a saved paper is never marked). */
 export interface ForYouEntry {
@@ -332,6 +343,19 @@ export function validateEntry(v: unknown, where = 'entry'): EntryInfo {
   const authors = strArray(v, 'authors', 200, 300);
   const year = int(v, 'year', 1000, 3000) ?? null;
   return { title, arxivId, arxivVersion, doi, url, abstract, ...(authors ? { authors } : {}), year };
+}
+
+function validateSaves(v: unknown, count: number): Array<ImportSave | null> {
+  if (!Array.isArray(v) || v.length !== count) fail('saves must be a list with one item (or null) per entry');
+  return v.map((s, i) => {
+    if (s === null) return null;
+    if (!isObj(s)) fail(`saves[${i}] must be an object or null`);
+    onlyKeys(s, ['savedAt', 'tags', 'note'], `saves[${i}]`);
+    const savedAt = s.savedAt === null ? null : int(s, 'savedAt', 0, 8.64e15);
+    if (savedAt === undefined) fail(`saves[${i}].savedAt must be a time or null`);
+    const tags = strArray(s, 'tags', LIMITS.maxTags, LIMITS.maxTagLength) ?? [];
+    return { savedAt, tags: [...new Set(tags.map((t) => t.trim()).filter(Boolean))], note: str(s, 'note', LIMITS.maxNote, { optional: true }) ?? '' };
+  });
 }
 
 export function validatePage(v: unknown): PageInfo {
@@ -500,7 +524,7 @@ export function validateRequest(raw: unknown): Request {
       onlyKeys(r, ['type'], type);
       return { type };
     case 'importBatch': {
-      onlyKeys(r, ['type', 'collection', 'entries', 'dryRun'], type);
+      onlyKeys(r, ['type', 'collection', 'entries', 'dryRun', 'saves'], type);
       const c = r.collection;
       if (!isObj(c)) fail('collection must be an object');
       onlyKeys(c, ['id', 'name', 'format'], 'collection');
@@ -516,6 +540,7 @@ export function validateRequest(raw: unknown): Request {
         collection: { id, name: str(c, 'name', 200, { nonEmpty: true })!, format: str(c, 'format', 20, { nonEmpty: true })! },
         entries: r.entries.map((e, i) => validateEntry(e, `entries[${i}]`)),
         dryRun,
+        ...(r.saves !== undefined ? { saves: validateSaves(r.saves, r.entries.length) } : {}),
       };
     }
     case 'removeCollection':

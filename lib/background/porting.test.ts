@@ -1,6 +1,8 @@
 /** Import/export job: collections, backups and exports through the service. */
 import corpus from 'virtual:paper-lens-corpus';
 import { describe, expect, it } from 'vitest';
+import { readBibtex, readCsv, readRis } from '../export/readers';
+import { toEntry, toSave } from '../../components/ImportPanel';
 import { createService } from './service';
 
 let n = 0;
@@ -133,5 +135,63 @@ describe('import into the library', () => {
     expect(ann.annotations[0]!.libraries).toEqual(['zotero']);
     await expect(s.handle({ type: 'importFinish', id: 'z3', mode: 'keep' })).rejects.toThrow(/no import in progress/);
     s.close();
+  });
+
+  describe('tags and notes come back from an export of saved papers', () => {
+    const fill = async (s: ReturnType<typeof svc>) => {
+      await s.handle({ type: 'save', entry: { title: 'Tagged And Noted Paper', arxivId: '2407.00001', url: null, abstract: 'Attention is all you need for large language models.' } });
+      await s.handle({ type: 'setNote', paperId: 'arxiv:2407.00001', note: 'read §3 — “key” idea, 50% faster', tags: ['to-read', 'agents'] });
+      await s.handle({ type: 'save', entry: { title: 'Plain Saved Paper', arxivId: null, doi: '10.1000/plain', url: null } });
+    };
+    const savedOf = async (s: ReturnType<typeof svc>) =>
+      (await s.handle({ type: 'listSaved' })).hits.map((h) => ({ id: h.id, tags: h.saved!.tags, note: h.saved!.note, savedAt: h.saved!.savedAt })).sort((a, b) => (a.id < b.id ? -1 : 1));
+
+    for (const format of ['bibtex', 'csv'] as const) {
+      it(`${format}: export → import into another profile → the same saved papers, tags, notes and dates; undo takes them back`, async () => {
+        const a = svc();
+        await fill(a);
+        const want = await savedOf(a);
+        const { text } = await a.handle({ type: 'exportSaved', format });
+        a.close();
+        const read = format === 'bibtex' ? await readBibtex(text) : readCsv(text);
+        expect(read.errors).toEqual([]);
+        // The file says these were saved: the import panel saves them by default.
+        expect(read.entries.every((e) => e.savedAt != null)).toBe(true);
+        const b = svc();
+        await b.handle({ type: 'importBatch', collection: { id: 'back-1', name: 'mine', format }, entries: read.entries.map(toEntry), saves: read.entries.map(toSave) });
+        expect(await savedOf(b)).toEqual(want);
+        const ann = await b.handle({ type: 'annotate', page: { url: 'https://arxiv.org/list/cs.LG/new', site: 'arxiv', label: 'arXiv', date: null }, entries: [{ title: 'Tagged And Noted Paper', arxivId: '2407.00001', url: null }] });
+        expect(ann.annotations[0]!.saved).toMatchObject({ tags: ['to-read', 'agents'], note: 'read §3 — “key” idea, 50% faster' });
+        await b.handle({ type: 'importCancel', id: 'back-1' });
+        expect(await savedOf(b)).toEqual([]);
+        expect((await b.handle({ type: 'stats' })).library).toBe(0);
+        b.close();
+      });
+    }
+
+    it('a paper saved already keeps its note and date, gains the tags; undoing the import puts its tags back as they were', async () => {
+      const s = svc();
+      await s.handle({ type: 'save', entry: { title: 'Saved Here First', arxivId: '2408.00001', url: null } });
+      await s.handle({ type: 'setNote', paperId: 'arxiv:2408.00001', note: 'my own note', tags: ['mine'] });
+      const before = await savedOf(s);
+      const backup = JSON.parse((await s.handle({ type: 'exportBackup', includeSightings: true })).json);
+      const collection = { id: 'imp-s', name: 'other machine', format: 'csv' };
+      // Two batches: the paper comes twice; the undo keeps its state from before the first.
+      await s.handle({ type: 'importBatch', collection, entries: [{ title: 'Saved Here First', arxivId: '2408.00001', url: null }, { title: 'New From The File', arxivId: '2408.00002', url: null }], saves: [{ savedAt: 1000, tags: ['theirs'], note: 'their note' }, { savedAt: null, tags: [], note: '' }] });
+      await s.handle({ type: 'importBatch', collection, entries: [{ title: 'Saved Here First', arxivId: '2408.00001', url: null }, { title: 'Not Saved From The File', arxivId: '2408.00003', url: null }], saves: [{ savedAt: null, tags: ['third'], note: 'x' }, null] });
+      const mid = await savedOf(s);
+      expect(mid.find((x) => x.id === 'arxiv:2408.00001')).toEqual({ ...before[0], tags: ['mine', 'theirs', 'third'], savedAt: 1000 });
+      expect(mid.map((x) => x.id)).toEqual(['arxiv:2408.00001', 'arxiv:2408.00002']);
+      await s.handle({ type: 'importCancel', id: 'imp-s' });
+      expect(await savedOf(s)).toEqual(before);
+      const after = JSON.parse((await s.handle({ type: 'exportBackup', includeSightings: true })).json);
+      expect({ ...after, exportedAt: 0 }).toEqual({ ...backup, exportedAt: 0 });
+      s.close();
+    });
+
+    it('RIS keywords and notes are read', () => {
+      const ris = readRis('TY  - GEN\r\nTI  - A Paper\r\nKW  - to-read\r\nKW  - vision\r\nN1  - a note\r\nER  - \r\n');
+      expect(ris.entries[0]).toMatchObject({ keywords: ['to-read', 'vision'], note: 'a note' });
+    });
   });
 });

@@ -7,7 +7,7 @@ import { mergePaper, withSighting } from '../db/library';
 import { features } from '../match/compare';
 import { keyHash } from '../match/key-table';
 import { normalizeDoi, parseArxivId } from '../match/normalize';
-import { DERIVED_VERSION, fire, type ImportRow, type PaperRow, type UndoRow, type VisitRow } from '../db/schema';
+import { DERIVED_VERSION, fire, type ImportRow, type PaperRow, type SavedRow, type UndoRow, type VisitRow } from '../db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, readBackup, type Backup, type BackupPaper, type BackupSighting } from '../export/backup';
 import { toBibTeX, toCSV, toRIS, type ExportPaper } from '../export/writers';
 import { keyHashes } from '../match/key-table';
@@ -61,13 +61,36 @@ export async function importBatch(ctx: Ctx, req: Extract<Request, { type: 'impor
       for (const r of current.values()) byId.set(r.id, r);
       for (const [id, row] of await w.papersByIds(resolved.filter((r) => !r.row && !r.unstored && !byId.has(r.id)).map((r) => r.id))) byId.set(id, row);
       const created: number[] = [];
+      // Entries saved too (a Paper Lens export read back): the saved rows this import wrote in earlier
+      // batches are already kept for undo (records keyed below zero).
+      const saves = req.saves?.some(Boolean) ? req.saves : null;
+      const savedNow = new Map<string, SavedRow>();
+      const savesUndo: NonNullable<UndoRow['saves']> = [];
+      const recorded = new Set<string>();
+      if (saves) for (const u of await w.tx.objectStore('undo').getAll(IDBKeyRange.bound([c, -Infinity], [c, 0], false, true))) for (const x of u.saves ?? []) recorded.add(x.paperId);
       const oldAbstracts = await w.abstracts([...byId.values()].filter((r) => r.abstractLen > 0 && !r.collections.includes(c)).map((r) => r.n));
       for (let i = 0; i < req.entries.length; i++) {
         const e = req.entries[i]!;
         const id = resolved[i]!.id;
         const before = written.get(id) ?? byId.get(id);
         const n = before?.n ?? ++ctx.last.n;
-        const { row, abstract } = mergePaper(before, paperFromEntry(ctx, id, e, undefined, resolved[i]!.key || undefined), 'imported', ctx.now(), n, c);
+        const merged = mergePaper(before, paperFromEntry(ctx, id, e, undefined, resolved[i]!.key || undefined), 'imported', ctx.now(), n, c);
+        const abstract = merged.abstract;
+        let row = merged.row;
+        const s = saves?.[i];
+        if (s) {
+          const prev = savedNow.get(id) ?? ctx.saved.get(id);
+          if (!recorded.has(id)) {
+            savesUndo.push({ n, paperId: id, before: prev ?? null });
+            recorded.add(id);
+          }
+          const next: SavedRow = prev
+            ? { ...prev, savedAt: Math.min(prev.savedAt, s.savedAt ?? prev.savedAt), note: prev.note || s.note, tags: [...new Set([...prev.tags, ...s.tags])] }
+            : { paperId: id, savedAt: s.savedAt ?? ctx.now(), note: s.note, tags: s.tags };
+          w.putSaved(next);
+          savedNow.set(id, next);
+          if (!row.origins.includes('saved')) row = { ...row, origins: [...row.origins, 'saved'] };
+        }
         // First touched by this import: keep it as it was (or that it did not exist).
         if (!written.has(id) && !before?.collections.includes(c)) {
           if (before) w.put('undo', { c, n, row: before, abstract: oldAbstracts.get(n) ?? null } satisfies UndoRow);
@@ -83,12 +106,16 @@ export async function importBatch(ctx: Ctx, req: Extract<Request, { type: 'impor
         }
       }
       if (created.length) w.put('undo', { c, n: -created[0]!, row: null, abstract: null, created: Uint32Array.from(created) } satisfies UndoRow);
+      // A number of its own keys the record: it sorts before every other record of the import, so an
+      // undo takes the saves back first.
+      if (savesUndo.length) w.put('undo', { c, n: -++ctx.last.n, row: null, abstract: null, saves: savesUndo } satisfies UndoRow);
       const prev = ctx.imports.get(c);
       const imp: ImportRow = prev ? { ...prev, count: prev.count + req.entries.length } : { ...req.collection, count: req.entries.length, importedAt: ctx.now(), pending: true };
       fire(w.tx.objectStore('imports').put(imp));
       writeSegment(ctx, w, docs);
       bumpLibRev(ctx, w);
       w.onCommit(() => {
+        for (const [id, sr] of savedNow) ctx.saved.set(id, sr);
         ctx.imports.set(imp.id, imp);
         for (const [hs, n] of keyAdds) for (const h of hs) ctx.keys.add(h, n);
         for (const r of written.values()) libIndexApply(ctx, r, r.id);
@@ -158,31 +185,51 @@ export async function importCancel(ctx: Ctx, id: string, onLibrary: () => void):
       const undo: UndoRow[] = [];
       let cost = 0;
       for (const u of all) {
-        if (undo.length && cost + (u.created?.length ?? 1) > 5000) break;
+        const size = u.created?.length ?? u.saves?.length ?? 1;
+        if (undo.length && cost + size > 5000) break;
         undo.push(u);
-        cost += u.created?.length ?? 1;
+        cost += size;
       }
       await ctx.lib.write(async (w) => {
-        const ns = undo.flatMap((u) => (u.created ? [...u.created] : [u.n]));
+        const ns = undo.flatMap((u) => (u.created ? [...u.created] : u.saves ? u.saves.map((x) => x.n) : [u.n]));
+        // Rows as this transaction leaves them (a paper can be named by several records).
         const now = await w.readRows(ns);
         const gone: number[] = [];
-        const back: Array<[PaperRow, string | null]> = [];
+        const back = new Map<number, [PaperRow, string | null]>();
+        const savedBack: SavedRow[] = [];
+        const unsaved: string[] = [];
+        const put = (n: number, cur: PaperRow, origins: PaperRow['origins'], collections = cur.collections) => {
+          if (origins.length === 0) {
+            w.deletePaper(n, cur.seenCount);
+            gone.push(n);
+            now.delete(n);
+          } else {
+            const row = { ...cur, collections, origins };
+            w.putPaper(row, null, false);
+            back.set(n, [row, null]);
+            now.set(n, row);
+          }
+        };
         const drop = (n: number) => {
           const cur = now.get(n);
           if (!cur) return;
           const collections = cur.collections.filter((x) => x !== id);
-          const origins = collections.length ? cur.origins : cur.origins.filter((o) => o !== 'imported');
-          if (origins.length === 0) {
-            w.deletePaper(n, cur.seenCount);
-            gone.push(n);
-          } else {
-            const row = { ...cur, collections, origins };
-            w.putPaper(row, null, false);
-            back.push([row, null]);
-          }
+          put(n, cur, collections.length ? cur.origins : cur.origins.filter((o) => o !== 'imported'), collections);
         };
         for (const u of undo) {
-          if (u.created) for (const n of u.created) drop(n);
+          if (u.saves) {
+            for (const x of u.saves) {
+              if (x.before) {
+                w.putSaved(x.before);
+                savedBack.push(x.before);
+                continue;
+              }
+              w.deleteSaved(x.paperId);
+              unsaved.push(x.paperId);
+              const cur = now.get(x.n);
+              if (cur) put(x.n, cur, cur.origins.filter((o) => o !== 'saved'));
+            }
+          } else if (u.created) for (const n of u.created) drop(n);
           else if (u.row) {
             const cur = now.get(u.n);
             // As it was, with what happened to it since (sightings, saving, other collections).
@@ -196,16 +243,21 @@ export async function importCancel(ctx: Ctx, id: string, onLibrary: () => void):
                 }
               : u.row;
             w.put('papers', row);
+            now.set(u.n, row);
             if (u.abstract) w.put('abstracts', u.abstract, u.n);
             else if (!row.abstractLen) w.delete('abstracts', u.n);
-            back.push([row, u.abstract]);
+            back.set(u.n, [row, u.abstract]);
           } else drop(u.n);
           w.delete('undo', [u.c, u.n]);
         }
         markDeleted(ctx, w, gone);
         // Re-index the papers put back (the import's segment indexed them with its own data).
-        writeSegment(ctx, w, back);
-        restored += ns.length;
+        writeSegment(ctx, w, [...back.entries()].filter(([n]) => now.has(n)).map(([, d]) => d));
+        restored += new Set(ns).size;
+        w.onCommit(() => {
+          for (const p of unsaved) ctx.saved.delete(p);
+          for (const sr of savedBack) ctx.saved.set(sr.paperId, sr);
+        });
       });
     }
     await ctx.lib.write(async (w) => {

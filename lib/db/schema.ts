@@ -121,6 +121,8 @@ export interface UndoRow {
   row: PaperRow | null;
   abstract: string | null;
   created?: Uint32Array;
+  /** Saved rows an import wrote: each paper (number and id) with its saved row before the import (null: not saved). */
+  saves?: Array<{ n: number; paperId: string; before: SavedRow | null }>;
 }
 
 export interface MetaRow {

@@ -16,7 +16,7 @@ import type { ImportEntry } from './readers';
 import { latexToText } from './latex';
 
 /** An import entry as BibTeX always fills it (keywords and note included). */
-export type BibImport = ImportEntry & { keywords: string[]; note: string | null };
+export type BibImport = ImportEntry & { keywords: string[]; note: string | null; savedAt: number | null };
 
 const MONTHS: Record<string, string> = { jan: 'January', feb: 'February', mar: 'March', apr: 'April', may: 'May', jun: 'June', jul: 'July', aug: 'August', sep: 'September', oct: 'October', nov: 'November', dec: 'December' };
 
@@ -158,10 +158,21 @@ function toImport(key: string, f: Map<string, string>, line: number): BibImport 
     doi: normalizeDoi(f.get('doi') ?? (url && /doi\.org\//.test(url) ? url : null)),
     url: url || null,
     abstract: f.get('abstract') ? latexToText(f.get('abstract')!) : null,
-    keywords: (f.get('keywords') ?? '').split(/[,;]/).map((k) => latexToText(k)).filter(Boolean),
+    // A Paper Lens export names the saved date and the user's tags apart from the topics in `keywords`.
+    keywords: splitList(f.get(f.has('paperlens-saved') ? 'paperlens-tags' : 'keywords')),
     note: f.get('note') ? latexToText(f.get('note')!) : null,
+    savedAt: dateOf(f.get('paperlens-saved')),
     line,
   };
+}
+
+const splitList = (v: string | undefined) => (v ?? '').split(/[,;]/).map((k) => latexToText(k)).filter(Boolean);
+
+/** An ISO date or time (a Paper Lens export's saved date), as epoch milliseconds. */
+function dateOf(v: string | undefined): number | null {
+  if (!v || !/^\s*\d{4}-\d\d-\d\d/.test(v)) return null;
+  const t = Date.parse(v.trim());
+  return Number.isFinite(t) ? t : null;
 }
 
 export interface BibResult {

@@ -23,6 +23,8 @@ export interface ImportEntry {
   /** Keywords / tags the file gives the entry (BibTeX keywords, CSV "Manual Tags"). */
   keywords?: string[];
   note?: string | null;
+  /** When the paper was saved, for a Paper Lens export of saved papers (CSV saved_at, BibTeX paperlens-saved). */
+  savedAt?: number | null;
   /** Line of the entry in the file (1-based). */
   line: number;
 }
@@ -143,6 +145,8 @@ export function readRis(text: string): ReadResult {
         doi: normalizeDoi(get('DO')[0] ?? null),
         url: urls[0] ?? null,
         abstract: get('AB', 'N2')[0] ?? null,
+        keywords: get('KW'),
+        note: get('N1').join('\n') || null,
         line: cur.line,
       });
     }
@@ -318,6 +322,7 @@ export function readCsv(text: string): ReadResult {
   const extraCol = col('extra');
   const tagsCol = col('manual tags', 'tags', 'keywords');
   const noteCol = col('notes', 'note');
+  const savedCol = col('saved_at');
   const entries: ImportEntry[] = [];
   const errors: ReadIssue[] = [];
   const get = (r: CsvRecord, c: number) => (c >= 0 ? (r.fields[c] ?? '').trim() : '');
@@ -342,6 +347,7 @@ export function readCsv(text: string): ReadResult {
       abstract: get(r, absCol) || null,
       keywords: tagsCol >= 0 ? get(r, tagsCol).split(/\s*;\s*/).filter(Boolean) : [],
       note: get(r, noteCol) || null,
+      savedAt: savedCol >= 0 && /^\d{4}-\d\d-\d\d/.test(get(r, savedCol)) ? Date.parse(get(r, savedCol)) || null : null,
       line: r.line,
     });
   }

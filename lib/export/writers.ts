@@ -111,6 +111,9 @@ export function toBibTeX(papers: ExportPaper[]): string {
         field('abstract', p.abstract),
         field('keywords', [...p.tags, ...p.topics].join(', ')),
         field('note', p.note),
+        // Read back by Paper Lens's import (the paper saved again, with its own tags); other tools ignore them.
+        field('paperlens-saved', p.savedAt ? new Date(p.savedAt).toISOString() : null),
+        field('paperlens-tags', p.tags.join(', ')),
       ].filter((x): x is string => x !== null);
       return `@${isArxiv || !p.doi ? 'misc' : 'article'}{${keys.get(p.id)},\n${fields.join(',\n')}\n}\n`;
     })
