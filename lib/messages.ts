@@ -76,6 +76,8 @@ export interface Annotation {
   corpus: CorpusPlace[];
   /** In an imported collection ("in your library"). */
   libraries: string[];
+  /** In the user's Zotero library (read from Zotero desktop): its Zotero collections. */
+  zotero?: { collections: string[] } | null;
   /** 0-based indexes of other entries of this request that are the same paper. */
   repeats: number[];
   topics: TopicTag[];
@@ -115,7 +117,7 @@ export interface SearchHit {
 export interface SearchFilters {
   savedOnly?: boolean;
   topic?: string | null;
-  source?: 'bundled' | 'seen' | 'imported' | 'saved' | null;
+  source?: 'bundled' | 'seen' | 'imported' | 'saved' | 'zotero' | null;
   yearFrom?: number | null;
   yearTo?: number | null;
 }
@@ -179,9 +181,24 @@ export type Request =
   | { type: 'setUserTopics'; topics: UserTopicInfo[] }
   | { type: 'wipe'; confirm: 'DELETE' }
   | { type: 'updateSettings'; patch: SettingsPatch }
-  | { type: 'clearHistory' };
+  | { type: 'clearHistory' }
+  /** Zotero: where the sync stands; sync now. */
+  | { type: 'zoteroStatus' }
+  | { type: 'zoteroSync' };
 
 export type RequestType = Request['type'];
+
+/** The Zotero option's status line. */
+export interface ZoteroStatus {
+  enabled: boolean;
+  state: 'off' | 'syncing' | 'connected' | 'not-running' | 'disabled' | 'error';
+  message: string;
+  /** Zotero items in Paper Lens. */
+  items: number;
+  lastSync: number | null;
+  /** Items without a title (not papers) at the last sync. */
+  noTitle: number;
+}
 
 /** An imported entry to save: when it was saved (null: now), its tags and its note. */
 export interface ImportSave {
@@ -215,7 +232,8 @@ export interface Responses {
   stats: Stats;
   annotate: { annotations: Annotation[] };
   shown: { recorded: number };
-  save: { paperId: string; savedAt: number };
+  /** `zotero`: the paper was also created in Zotero, or why not (the Paper Lens save stands either way). */
+  save: { paperId: string; savedAt: number; zotero?: { added: boolean; error?: string } };
   unsave: { paperId: string; removed: boolean };
   setNote: { paperId: string };
   /** `sightings`: the most recent (up to 16), newest first; `seenCount`: visits the paper was seen on in all. */
@@ -236,6 +254,8 @@ export interface Responses {
   wipe: { ok: true };
   updateSettings: { settings: SettingsView };
   clearHistory: { removed: number };
+  zoteroStatus: ZoteroStatus;
+  zoteroSync: ZoteroStatus;
 }
 
 export type Reply<T extends RequestType> = { ok: true; data: Responses[T] } | { ok: false; error: string };
@@ -243,7 +263,7 @@ export type Reply<T extends RequestType> = { ok: true; data: Responses[T] } | { 
 /** Broadcast from the background to every tab and extension page. */
 export type Broadcast =
   | { type: 'changed'; what: 'saved'; paperId: string; saved: SavedInfo | null }
-  | { type: 'changed'; what: 'library' | 'history' | 'topics' | 'settings' }
+  | { type: 'changed'; what: 'library' | 'history' | 'topics' | 'settings' | 'zotero' }
   | { type: 'storageError'; message: string };
 
 export interface Envelope {
@@ -376,7 +396,7 @@ function validateFilters(v: unknown): SearchFilters {
   if (!isObj(v)) fail('filters must be an object');
   onlyKeys(v, ['savedOnly', 'topic', 'source', 'yearFrom', 'yearTo'], 'filters');
   const source = v.source;
-  if (source != null && !['bundled', 'seen', 'imported', 'saved'].includes(source as string)) fail('filters.source is not a source');
+  if (source != null && !['bundled', 'seen', 'imported', 'saved', 'zotero'].includes(source as string)) fail('filters.source is not a source');
   return {
     savedOnly: bool(v, 'savedOnly'),
     topic: str(v, 'topic', 64, { optional: true, nullable: true }) ?? null,
@@ -406,12 +426,16 @@ const FILTERS: PageFilter[] = ['all', 'dim-seen', 'hide-seen', 'saved-only', 'fo
 
 function validateSettingsPatch(v: unknown): SettingsPatch {
   if (!isObj(v)) fail('patch must be an object');
-  onlyKeys(v, ['historyEnabled', 'historyYears', 'sites', 'genericHosts', 'pageFilter', 'hiddenTopics', 'summaryCollapsed'], 'patch');
+  onlyKeys(v, ['historyEnabled', 'historyYears', 'sites', 'genericHosts', 'pageFilter', 'hiddenTopics', 'summaryCollapsed', 'zoteroEnabled', 'zoteroSaveToo'], 'patch');
   const out: SettingsPatch = {};
   const h = bool(v, 'historyEnabled');
   if (h !== undefined) out.historyEnabled = h;
   const c = bool(v, 'summaryCollapsed');
   if (c !== undefined) out.summaryCollapsed = c;
+  for (const k of ['zoteroEnabled', 'zoteroSaveToo'] as const) {
+    const b = bool(v, k);
+    if (b !== undefined) out[k] = b;
+  }
   if (v.historyYears !== undefined) {
     if (v.historyYears !== null && !(HISTORY_YEARS_CHOICES as readonly unknown[]).includes(v.historyYears)) fail(`patch.historyYears must be null (keep everything) or one of ${HISTORY_YEARS_CHOICES.join(', ')}`);
     out.historyYears = v.historyYears as number | null;
@@ -456,6 +480,8 @@ export function validateRequest(raw: unknown): Request {
     case 'ping':
     case 'stats':
     case 'clearHistory':
+    case 'zoteroStatus':
+    case 'zoteroSync':
       onlyKeys(r, ['type'], type);
       return { type };
     case 'annotate': {

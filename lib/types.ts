@@ -9,7 +9,7 @@ import { DEFAULT_SITES, type SiteId } from './sites/specs';
 export type Site = SiteId | 'generic';
 
 /** Where Paper Lens knows a paper from. */
-export type Origin = 'bundled' | 'seen' | 'saved' | 'imported';
+export type Origin = 'bundled' | 'seen' | 'saved' | 'imported' | 'zotero';
 
 /** A paper as the pages see it. */
 export interface PaperRecord {
@@ -78,6 +78,10 @@ export interface Settings {
   hiddenTopics: string[];
   /** The page summary is collapsed to a small pill (on every page, until expanded). */
   summaryCollapsed: boolean;
+  /** Read the user's Zotero library from Zotero desktop on this computer (off until the user turns it on). */
+  zoteroEnabled: boolean;
+  /** When Zotero is on: a paper saved in Paper Lens is also created in Zotero. */
+  zoteroSaveToo: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -88,6 +92,8 @@ export const DEFAULT_SETTINGS: Settings = {
   pageFilter: {},
   hiddenTopics: [],
   summaryCollapsed: false,
+  zoteroEnabled: false,
+  zoteroSaveToo: true,
 };
 
 /** History retention choices offered in the options (years; null = keep everything). */

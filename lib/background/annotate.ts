@@ -14,7 +14,7 @@ import { normalizeDoi, parseArxivId } from '../match/normalize';
 import type { Annotation, EntryInfo, PageInfo } from '../messages';
 import type { Ctx } from './context';
 import type { History, PendingItem } from './history';
-import { corpusPlaces, libraryNames, localIdFor, paperFromEntry, savedInfo, toSighting, topicsOf } from './papers';
+import { corpusPlaces, libraryNames, localIdFor, paperFromEntry, savedInfo, toSighting, topicsOf , zoteroOf } from './papers';
 
 /** Sightings an annotation lists (the badge shows the last; its popover lists these). */
 const SEEN_SHOWN = 8;
@@ -174,6 +174,7 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
       seenCount: earlier.length ? Math.max(earlier.length, (r.row?.seenCount ?? 0) - thisVisit) : 0,
       corpus: corpusPlaces(ctx, r.id),
       libraries: libraryNames(ctx, r.row),
+      zotero: zoteroOf(ctx, r.row),
       repeats: repeats[i]!,
       topics,
     };

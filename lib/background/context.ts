@@ -25,6 +25,10 @@ export interface ServiceOptions {
   historyWaitMs?: number;
   /** The browser's storage estimate (navigator.storage.estimate), for the size shown in the options. */
   estimate?: () => Promise<{ usage?: number; quota?: number }>;
+  /** Zotero client options (tests: the stand-in's address). */
+  zotero?: import('../zotero/client').ClientOptions;
+  /** Whether the browser lets Paper Lens reach Zotero (its host permission). */
+  zoteroPermitted?: () => Promise<boolean>;
 }
 
 export interface Ctx {
@@ -46,6 +50,8 @@ export interface Ctx {
   libRev: number;
   saved: Map<string, SavedRow>;
   imports: Map<string, ImportRow>;
+  /** Zotero collection names by key (lib/background/zotero.ts). */
+  zoteroCollections: Map<string, string>;
   counts: Counts;
   /** Highest paper and visit numbers given out (numbers of failed writes are skipped, never reused). */
   last: { n: number; v: number };

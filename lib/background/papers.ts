@@ -70,7 +70,13 @@ export function savedInfo(ctx: Ctx, id: string): SavedInfo | null {
 }
 
 export function libraryNames(ctx: Ctx, row: PaperRow | null | undefined): string[] {
-  return (row?.collections ?? []).map((c) => ctx.imports.get(c)?.name ?? c);
+  return (row?.collections ?? []).filter((c) => c !== 'zotero').map((c) => ctx.imports.get(c)?.name ?? c);
+}
+
+/** The paper's Zotero item: the names of its Zotero collections (null: not in Zotero). */
+export function zoteroOf(ctx: Ctx, row: PaperRow | null | undefined): { collections: string[] } | null {
+  if (!row?.origins.includes('zotero')) return null;
+  return { collections: (row.zotero ?? []).map((k) => ctx.zoteroCollections.get(k)).filter((x): x is string => !!x) };
 }
 
 export function toSighting(visit: VisitRow, at: number): Sighting {
@@ -100,4 +106,4 @@ export function recordOf(ctx: Ctx, row: PaperRow | null | undefined, id: string,
 }
 
 /** Whether a paper belongs in the library match index (saved or imported: fuzzy matching covers those). */
-export const inLibrary = (row: PaperRow) => row.origins.includes('saved') || row.origins.includes('imported');
+export const inLibrary = (row: PaperRow) => row.origins.includes('saved') || row.origins.includes('imported') || row.origins.includes('zotero');

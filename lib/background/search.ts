@@ -28,6 +28,7 @@ export class SearchJob implements SearchEvents {
   /** Numbers of saved / imported papers (for the filters), built when a filter first needs them. */
   private savedNs: Set<number> | null = null;
   private importedNs: Set<number> | null = null;
+  private zoteroNs: Set<number> | null = null;
 
   constructor(private readonly ctx: Ctx) {}
 
@@ -56,6 +57,7 @@ export class SearchJob implements SearchEvents {
   filtersChanged(): void {
     this.savedNs = null;
     this.importedNs = null;
+    this.zoteroNs = null;
   }
 
   get isLoaded(): boolean {
@@ -127,6 +129,12 @@ export class SearchJob implements SearchEvents {
     return this.importedNs;
   }
 
+  /** Papers from the user's Zotero library. */
+  private async zoteroSet(): Promise<Set<number>> {
+    this.zoteroNs ??= new Set(await this.ctx.lib.db.getAllKeysFromIndex('papers', 'byCollection', 'zotero'));
+    return this.zoteroNs;
+  }
+
   private corpusId(n: number): string | null {
     return n >= CORPUS_BASE ? (this.ctx.corpus.papers[n - CORPUS_BASE]?.id ?? null) : null;
   }
@@ -159,7 +167,7 @@ export class SearchJob implements SearchEvents {
     const topicBit = topic && TOPIC_BIT.has(topic) ? TOPIC_BIT.get(topic)! : 0;
     if (topic && !topicBit && !userTopic) return { hits: [], total: 0, tookMs: performance.now() - t0 };
     const saved = savedOnly ? await this.savedSet() : null;
-    const imported = source === 'imported' ? await this.importedSet() : null;
+    const imported = source === 'imported' ? await this.importedSet() : source === 'zotero' ? await this.zoteroSet() : null;
     const accept = (n: number): boolean => {
       const cid = this.corpusId(n);
       if (source === 'bundled' && !cid) return false;

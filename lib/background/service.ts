@@ -17,6 +17,8 @@ import { SearchJob } from './search';
 import { getSettings, prune, retagAfterModelChange, setHistory, setUserTopics, updateSettings } from './settings';
 import { cancelTimers, load, maintain, preloadVisits, storageUsage, writeLibSnapshot } from './storage';
 import { RankJob } from './rank';
+import { ZoteroJob } from './zotero';
+import { zoteroOf } from './papers';
 
 export type { ServiceOptions };
 export { HISTORY_WAIT_MS };
@@ -57,6 +59,7 @@ export function createService(opts: ServiceOptions): Service {
     corpus: opts.corpus,
     corpusById: new Map<string, CorpusPaper>(opts.corpus.papers.map((p) => [p.id, p])),
     libAbstracts: new Map<string, string>(),
+    zoteroCollections: new Map<string, string>(),
     visits: new Map(),
     timings: {},
     write: queue.write,
@@ -78,6 +81,7 @@ export function createService(opts: ServiceOptions): Service {
     search.filtersChanged();
     rank.invalidate();
   };
+  const zotero = new ZoteroJob(ctx, { client: opts.zotero, permitted: opts.zoteroPermitted }, () => libraryChanged());
   /** The popup is opening (it asks for stats and the saved list): load the search index now, not at the first keystroke. */
   const warmSearch = () => void search.ensure().catch(() => undefined);
   let startup = 0;
@@ -88,6 +92,7 @@ export function createService(opts: ServiceOptions): Service {
       const t0 = performance.now();
       ctx.timings.boot = t0; // since the worker started: script fetch, compile and evaluation
       await load(ctx);
+      await zotero.load();
       ctx.lib.onCounts = (d) => {
         ctx.counts = { papers: ctx.counts.papers + d.papers, sightings: ctx.counts.sightings + d.sightings, visits: ctx.counts.visits + d.visits };
       };
@@ -127,13 +132,26 @@ export function createService(opts: ServiceOptions): Service {
         storageBytes: await storageUsage(ctx),
       };
     },
-    annotate: (req) => annotate(ctx, history, req),
+    annotate: async (req) => {
+      const res = await annotate(ctx, history, req);
+      zotero.maybeSync();
+      return res;
+    },
     shown: async (req) => ({ recorded: await history.shown(canonicalPageUrl(req.pageUrl)) }),
     save: async (req) => {
       const r = await save(ctx, req);
       search.filtersChanged();
       await rank.saved(r.paperId).catch(() => rank.invalidate());
-      return r;
+      // Also into Zotero when the user asked for it (the Paper Lens save stands whatever happens there).
+      if (!ctx.settings.zoteroEnabled || !ctx.settings.zoteroSaveToo) return r;
+      const row = await ctx.lib.paperById(r.paperId);
+      const e = req.entry;
+      const z = await zotero.saveToo(
+        { title: row?.title ?? e.title, authors: row?.authors.length ? row.authors : (e.authors ?? []), year: row?.year ?? e.year ?? null, arxivId: row?.arxivId ?? e.arxivId, doi: row?.doi ?? e.doi ?? null, url: row?.url ?? e.url, abstract: e.abstract ?? null },
+        !!zoteroOf(ctx, row),
+        req.page?.url ?? null,
+      );
+      return z ? { ...r, zotero: z } : r;
     },
     unsave: async (req) => {
       const r = await unsave(ctx, req);
@@ -172,8 +190,20 @@ export function createService(opts: ServiceOptions): Service {
     exportSaved: (req) => exportSaved(ctx, req),
     exportBackup: (req) => exportBackup(ctx, req.includeSightings),
     restoreBackup: (req) => restoreBackup(ctx, history, req.part, libraryChanged),
-    wipe: () => wipe(ctx, history, libraryChanged),
-    updateSettings: (req) => updateSettings(ctx, history, req.patch),
+    wipe: async () => {
+      const r = await wipe(ctx, history, libraryChanged);
+      zotero.forget();
+      return r;
+    },
+    updateSettings: async (req) => {
+      const was = ctx.settings.zoteroEnabled;
+      const res = await updateSettings(ctx, history, req.patch);
+      if (!was && ctx.settings.zoteroEnabled) void zotero.sync().catch(() => undefined);
+      if (was && !ctx.settings.zoteroEnabled) await zotero.disable();
+      return res;
+    },
+    zoteroStatus: () => zotero.getStatus(),
+    zoteroSync: () => zotero.sync(),
     async clearHistory() {
       const removed = await history.clear();
       libraryChanged();

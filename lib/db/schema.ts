@@ -67,6 +67,8 @@ export interface PaperRow {
   seen: SeenRef[];
   /** Visits the paper was seen on, in all (pruned ones excepted). */
   seenCount: number;
+  /** Keys of the Zotero collections its Zotero item is in (papers of origin 'zotero'). */
+  zotero?: string[];
 }
 
 export interface SavedRow {

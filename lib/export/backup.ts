@@ -74,7 +74,7 @@ export interface Backup {
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isStrArr = (v: unknown): v is string[] => Array.isArray(v) && v.every(isStr);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const ORIGINS = ['bundled', 'seen', 'saved', 'imported'];
+const ORIGINS = ['bundled', 'seen', 'saved', 'imported', 'zotero'];
 const SITES: string[] = [...SITE_IDS, 'generic'];
 
 function validPaper(p: Record<string, unknown>): boolean {

@@ -191,7 +191,7 @@ export function readRis(text: string): ReadResult {
 }
 
 /** The arXiv id a free-text field names ("arXiv: 2401.01234", an arXiv URL, the arXiv DOI). */
-function arxivIn(...values: Array<string | null | undefined>): string | null {
+export function arxivIn(...values: Array<string | null | undefined>): string | null {
   for (const v of values) {
     if (!v) continue;
     const m = /arxiv\.org\/(?:abs|pdf)\/([^\s"]+)|arxiv\s*[:.]?\s*([\w.\-/]*\d)|10\.48550\/arxiv\.(\S+)/i.exec(v);

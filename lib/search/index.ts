@@ -17,7 +17,7 @@ export interface SearchDoc {
   authors: string;
   topics: string[];
   year: number | null;
-  sources: Array<'bundled' | 'seen' | 'saved' | 'imported'>;
+  sources: Array<'bundled' | 'seen' | 'saved' | 'imported' | 'zotero'>;
   savedAt: number | null;
 }
 

@@ -12,7 +12,7 @@ export interface ParsedQuery {
   saved: boolean;
   yearFrom: number | null;
   yearTo: number | null;
-  source: 'bundled' | 'seen' | 'imported' | 'saved' | null;
+  source: 'bundled' | 'seen' | 'imported' | 'saved' | 'zotero' | null;
   /** Paper ids the query names: find those papers first. */
   arxivId: string | null;
   doi: string | null;
