@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { corpusPlugin } from './lib/corpus/vite-plugin';
+import { ZOTERO_ORIGINS } from './lib/zotero/origins';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -11,7 +12,8 @@ export default defineConfig({
       'Badges on paper listings (Hugging Face, arXiv, Scholar, ACL, dblp, CVF): one-click save, seen/duplicate, topic tags. All local.',
     permissions: ['storage', 'unlimitedStorage', 'contextMenus', ...(browser === 'firefox' ? [] : ['scripting'])],
     // "Any page with paper links" is opt-in per site: the host permission is requested at that moment.
-    ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
+    // Zotero (off by default): Zotero desktop's local server, asked for only when the user turns it on.
+    ...(browser === 'firefox' ? { optional_permissions: ['*://*/*', ...ZOTERO_ORIGINS] } : { optional_host_permissions: ['*://*/*', ...ZOTERO_ORIGINS] }),
     commands: {
       [browser === 'firefox' ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+P', mac: 'Alt+Shift+P' },

@@ -29,6 +29,7 @@ export function SavedStar({ saved, busy, onToggle }: { saved: Annotation['saved'
 export function seenSummary(a: Annotation, now = Date.now()): string | null {
   const parts: string[] = [];
   if (a.lookAlike) parts.push(`≈ looks like ${a.lookAlike.saved ? 'your saved paper' : a.lookAlike.inCorpus ? 'a corpus paper' : 'a paper in your library'}`);
+  if (a.zotero) parts.push('in Zotero');
   if (a.libraries.length) parts.push('in your library');
   if (a.corpus.length) {
     const dates = [...new Set(a.corpus.map((c) => c.date).filter((d): d is string => !!d))];
@@ -64,6 +65,12 @@ export function SeenBadge({ a, index, title }: { a: Annotation; index: number; t
             <p>
               looks like {a.lookAlike.saved ? 'your saved paper' : ''}: <strong>{a.lookAlike.title}</strong> <span class="muted">(score {a.lookAlike.score.toFixed(2)}; {a.lookAlike.reason}) — a different entry: saving this one does not change that one</span>
             </p>
+          )}
+          {a.zotero && (
+            <>
+              <h4>In Zotero</h4>
+              {a.zotero.collections.length > 0 ? <ul>{a.zotero.collections.map((c) => <li key={c}>{c}</li>)}</ul> : <p>in no collection</p>}
+            </>
           )}
           {a.libraries.length > 0 && (
             <>

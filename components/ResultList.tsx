@@ -25,6 +25,7 @@ export function ResultList({ hits, active, onToggle, onOpen, onHover, onSetNote 
               ))}
               {h.sources.includes('bundled') && <span class="src">corpus</span>}
               {h.sources.includes('imported') && <span class="src">library</span>}
+              {h.sources.includes('zotero') && <span class="src">in Zotero</span>}
               {h.seen[0] && <span class="src">seen {fmtAgo(h.seen[0].seenAt)} on {h.seen[0].label}</span>}
               {h.saved && <span class="src">saved {fmtAgo(h.saved.savedAt)}</span>}
               {h.saved && onSetNote && <NoteEditor saved={h.saved} index={i} onSave={(note, tags) => onSetNote(h, note, tags)} />}

@@ -11,6 +11,7 @@ import { gate } from '../lib/guard';
 import type { Broadcast, Reply, RequestType, SettingsView } from '../lib/messages';
 import { paperIdFromLink } from '../lib/sites/links';
 import { createService } from '../lib/background/service';
+import { ZOTERO_ORIGINS } from '../lib/zotero/origins';
 
 const MENU_ID = 'paper-lens-save-link';
 const GENERIC_SCRIPT_ID = 'paper-lens-generic';
@@ -29,7 +30,13 @@ export default defineBackground({
         .catch(() => undefined);
       if (msg.type === 'changed' && msg.what === 'settings') void syncGenericHosts();
     };
-    const service = createService({ corpus, version: browser.runtime.getManifest().version, broadcast, estimate: () => navigator.storage.estimate() });
+    const service = createService({
+      corpus,
+      version: browser.runtime.getManifest().version,
+      broadcast,
+      estimate: () => navigator.storage.estimate(),
+      zoteroPermitted: () => browser.permissions.contains({ origins: ZOTERO_ORIGINS }).catch(() => false),
+    });
     service.ready().catch((e: Error) => broadcast({ type: 'storageError', message: e.message }));
     (globalThis as { __paperLens?: unknown }).__paperLens = { service };
 

@@ -24,7 +24,7 @@ export const SUMMARY_TAG = 'paper-lens-summary';
 
 export interface OverlayDeps {
   annotate(page: PageInfo, entries: EntryInfo[]): Promise<Annotation[]>;
-  save(entry: EntryInfo, paperId: string | null, page: PageInfo): Promise<{ paperId: string; savedAt: number }>;
+  save(entry: EntryInfo, paperId: string | null, page: PageInfo): Promise<Responses['save']>;
   unsave(paperId: string): Promise<unknown>;
   /** A saved paper's note and tags. */
   setNote?(paperId: string, note: string, tags: string[]): Promise<unknown>;
@@ -462,6 +462,7 @@ export class Overlay {
       else {
         const r = await this.deps.save(it.info, it.a.paperId, this.page);
         it.a = { ...it.a, paperId: r.paperId, saved: { savedAt: r.savedAt, note: '', tags: [] } };
+        if (r.zotero?.error) it.error = `saved here, not in Zotero: ${r.zotero.error}`;
         this.cache.set(`${it.entry.key}\u0000${it.entry.title}`, it.a);
       }
     } catch (e) {
@@ -536,7 +537,7 @@ export class Overlay {
       fresh: live.length - seen,
       saved: live.filter((it) => it.a!.saved).length,
       corpus: live.filter((it) => it.a!.corpus.length > 0).length,
-      library: live.filter((it) => it.a!.libraries.length > 0).length,
+      library: live.filter((it) => it.a!.libraries.length > 0 || !!it.a!.zotero).length,
       forYou: live.filter((it) => it.forYou).length,
     };
   }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ImportPanel } from '../../components/ImportPanel';
+import { ZoteroPanel } from '../../components/ZoteroPanel';
 import type { Broadcast, Responses, SettingsView, Stats, UserTopicInfo } from '../../lib/messages';
 import { HISTORY_YEARS_CHOICES } from '../../lib/types';
 import { send } from '../../lib/rpc';
@@ -141,6 +142,8 @@ export function OptionsApp() {
           ))}
         </ul>
       </section>
+
+      {settings && <ZoteroPanel settings={settings} onError={setError} onChanged={() => void refresh()} />}
 
       <section aria-labelledby="topics-h">
         <h2 id="topics-h">Topics</h2>

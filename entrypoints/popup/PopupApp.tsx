@@ -120,6 +120,7 @@ export function PopupApp() {
             <option value="bundled">bundled corpus</option>
             <option value="seen">seen on listings</option>
             <option value="imported">imported</option>
+            <option value="zotero">Zotero</option>
           </select>
         </label>
         <label class="order">

@@ -7,9 +7,9 @@
  * limit, and anything that is not what Zotero sends is an error with a message, never a hang.
  */
 import { collectionNames, itemToPaper, readVersions, type ZoteroPaper } from './items';
+import { ZOTERO_ORIGINS } from './origins';
 
-/** Host permissions the Zotero option asks for (and nothing else). */
-export const ZOTERO_ORIGINS = ['http://127.0.0.1:23119/*', 'http://localhost:23119/*'];
+export { ZOTERO_ORIGINS };
 export const ZOTERO_BASES = ['http://127.0.0.1:23119', 'http://localhost:23119'];
 
 export type ZoteroFailure = 'not-running' | 'disabled' | 'error';
