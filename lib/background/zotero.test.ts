@@ -75,7 +75,7 @@ describe('Zotero sync', () => {
       return a.annotations.map((x) => [!!x.zotero, !!x.saved]);
     };
     expect(await state()).toEqual([[true, false], [false, true]]);
-    for (const [fault, want] of [['garbage', /not JSON/], ['500', /answered 500/], ['quit-mid-page', /stopped answering|not running/]] as const) {
+    for (const [fault, want] of [['garbage', /not JSON/], ['500', /answered 500/], ['huge', /more than 32 MB/], ['quit-mid-page', /stopped answering|not running/]] as const) {
       z.fault = fault;
       z.add({ title: `Added During ${fault}` });
       const st = await s.handle({ type: 'zoteroSync' });
@@ -113,6 +113,28 @@ describe('Zotero sync', () => {
     const failed = await s.handle({ type: 'save', entry: { title: 'Saved While Zotero Is Closed', arxivId: '2504.00005', url: null } });
     expect(failed.zotero).toEqual({ added: false, error: expect.stringMatching(/Zotero is not running/) });
     expect((await s.handle({ type: 'getPaper', paperId: 'arxiv:2504.00005' })).saved).not.toBeNull();
+    s.close();
+  });
+
+  it('a listing starts a sync at most once a minute while Zotero is on', async () => {
+    z = await startZoteroStandIn({ items: LIB.slice(0, 1) });
+    let now = 1_000_000;
+    const s = createService({ corpus, version: 't', dbName: `zot-${Date.now()}-${k++}`, now: () => now, zotero: { bases: [`http://127.0.0.1:${z.port}`], timeoutMs: 3000 } });
+    const visit = () => s.handle({ type: 'annotate', page, entries: [{ title: 'x', arxivId: '2305.18290', url: null }] });
+    await visit();
+    expect(z.log.length).toBe(0); // off
+    await s.handle({ type: 'updateSettings', patch: { zoteroEnabled: true } });
+    await s.handle({ type: 'zoteroSync' });
+    const syncs = () => z!.log.filter((l) => l.path.includes('format=versions')).length;
+    const n0 = syncs();
+    now += 30_000;
+    await visit();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(syncs()).toBe(n0);
+    now += 31_000;
+    await visit();
+    await expect.poll(syncs).toBe(n0 + 1);
+    expect((await visit()).annotations[0]!.zotero).toEqual({ collections: [] });
     s.close();
   });
 
