@@ -5,7 +5,7 @@ import { ResultList, searchUrlFor } from '../../components/ResultList';
 import type { Broadcast, SearchHit, Stats } from '../../lib/messages';
 import { send } from '../../lib/rpc';
 import { QUERY_HINT } from '../../lib/search/query';
-import { TAXONOMY } from '../../lib/topics/classifier';
+import { TAXONOMY } from '../../lib/topics/taxonomy';
 
 const PAGE = 20;
 

@@ -7,7 +7,7 @@ import type { NewPaper } from '../db/library';
 import type { PaperRow, VisitRow } from '../db/schema';
 import { normalizeTitle, paperIdForTitle, parseArxivId } from '../match/normalize';
 import type { CorpusPlace, EntryInfo } from '../messages';
-import { TAXONOMY, TOPIC_COLORS } from '../topics/classifier';
+import { TAXONOMY, TOPIC_COLORS } from '../topics/taxonomy';
 import type { PaperRecord, SavedInfo, Sighting, TopicTag } from '../types';
 import type { Ctx } from './context';
 

@@ -12,7 +12,7 @@ import { Segment, type SegmentDoc } from '../search/segment';
 import { SegmentIndex, type ScoredDoc } from '../search/segment-index';
 import { keyHash } from '../match/key-table';
 import { normalizeDoi } from '../match/normalize';
-import { TAXONOMY } from '../topics/classifier';
+import { TAXONOMY } from '../topics/taxonomy';
 import type { Ctx, SearchEvents } from './context';
 import { hitsFor } from './library';
 import { TOPIC_BIT, topicBits } from './papers';

@@ -10,7 +10,9 @@ describe('settings', () => {
     const dbName = `svc-retag-${Date.now()}`;
     const { s: first } = mk({ dbName });
     const title = 'QLoRA: Efficient Finetuning of Quantized LLMs';
-    await first.handle({ type: 'save', entry: entry(title, '2305.14314') });
+    const abstract = 'We present QLoRA, an efficient finetuning approach that reduces memory usage enough to finetune a 65B parameter model on a single 48GB GPU while preserving full 16-bit finetuning task performance. QLoRA backpropagates gradients through a frozen, 4-bit quantized pretrained language model into Low Rank Adapters (LoRA). Our best model family, which we name Guanaco, outperforms all previous openly released models on the Vicuna benchmark, reaching 99.3% of the performance level of ChatGPT while only requiring 24 hours of finetuning on a single GPU. QLoRA introduces a number of innovations to save memory without sacrificing performance: (a) 4-bit NormalFloat (NF4), a new data type that is information theoretically optimal for normally distributed weights (b) double quantization to reduce the average memory footprint by quantizing the quantization constants, and (c) paged optimizers to manage memory spikes.';
+    const qlora = { ...entry(title, '2305.14314'), abstract };
+    await first.handle({ type: 'save', entry: qlora });
     first.close();
     const lib = new Library(await openLibraryDB({ name: dbName }));
     const row = (await lib.paperById('arxiv:2305.14314'))!;
@@ -22,7 +24,7 @@ describe('settings', () => {
     const after = (await lib.paperById('arxiv:2305.14314'))!;
     expect(after.topics).toEqual(expect.arrayContaining(['peft', 'quantization']));
     expect(after.topics).not.toContain('gnn');
-    const ann = await s.handle({ type: 'annotate', page: page(), entries: [entry(title, '2305.14314')] });
+    const ann = await s.handle({ type: 'annotate', page: page(), entries: [qlora] });
     expect(ann.annotations[0]!.topics.map((t) => t.id)).toEqual(after.topics);
     expect(ann.annotations[0]!.saved).not.toBeNull();
     // The search index was rebuilt with the new topics.

@@ -1,9 +1,15 @@
 /**
- * Build-time training: per-topic thresholds on the rule scores, chosen for precision on labeled papers.
- * `npm run train:topics` writes lib/topics/thresholds.json (trained on all labels); evaluation uses
- * cross-validation so no paper is scored by thresholds fitted on it.
+ * Fitting the topic model (build time, `npm run train:topics`): one logistic regression per default
+ * topic over word/phrase tf-idf and the phrase-rule scores, per view (title + abstract, title only),
+ * and a threshold per topic chosen on out-of-fold scores, precision first. Evaluation is nested
+ * 10-fold cross-validation: no paper is scored by weights or thresholds fitted on it.
  */
-import { DEFAULT_THRESHOLD, TOPIC_IDS, classify, scoreTopics, type Thresholds } from './classifier';
+import { createHash } from 'node:crypto';
+import { fitVocabulary, termCounts, tfidf, type Vocabulary } from './features';
+import { fitLogistic, toCsr, type Csr } from './linear';
+import { decide, partToJson, quantised, scorePart, type ModelJson, type ModelPart } from './model';
+import { ruleScores } from './rulescore';
+import { MAX_TOPICS, TOPIC_IDS } from './taxonomy';
 
 export interface Labeled {
   title: string;
@@ -11,58 +17,314 @@ export interface Labeled {
   topics: string[];
 }
 
-const GRID = [1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9, 10, 12, 14];
+export interface PartOptions {
+  /** Fit and score on titles alone. */
+  titleOnly: boolean;
+  C: number;
+  /** Weight of the rule-score features (0: words and phrases only). */
+  ruleWeight: number;
+  titleWeight: number;
+  minDf: number;
+  balanced: boolean;
+  /** Precision the per-topic thresholds aim for on out-of-fold scores. */
+  targetPrecision: number;
+  /** Folds of the inner cross-validation that picks the thresholds. */
+  innerFolds: number;
+  /**
+   * How thresholds are chosen on out-of-fold scores. 'calibrated': each topic's scores are mapped to
+   * probabilities (Platt scaling), and one probability cut for all topics is the lowest whose pooled
+   * precision reaches the target (the most true topics for a micro-precision). 'smoothed': per topic,
+   * the lowest threshold whose precision, pulled toward the pooled one by `thresholdPrior`
+   * pseudo-papers, reaches the target.
+   */
+  thresholdMode: 'calibrated' | 'smoothed';
+  thresholdPrior: number;
+}
 
-export function trainThresholds(data: Labeled[], targetPrecision = 0.9): Thresholds {
-  const scored = data.map((d) => ({ d, s: new Map(scoreTopics(d.title, d.abstract).map((x) => [x.id, x.score])) }));
-  const out: Thresholds = {};
-  for (const id of TOPIC_IDS) {
-    let chosen = DEFAULT_THRESHOLD;
-    let bestF = -1;
-    for (const th of GRID) {
-      let tp = 0, fp = 0, fn = 0;
-      for (const { d, s } of scored) {
-        const pred = (s.get(id) ?? 0) >= th;
-        const gold = d.topics.includes(id);
-        if (pred && gold) tp++;
-        else if (pred) fp++;
-        else if (gold) fn++;
-      }
-      const p = tp / Math.max(1, tp + fp);
-      const r = tp / Math.max(1, tp + fn);
-      // Precision first: among thresholds meeting the target, the best F0.5; never below the default.
-      const f = p >= targetPrecision || tp + fp === 0 ? (1.25 * p * r) / Math.max(1e-9, 0.25 * p + r) : -1;
-      if (f > bestF && th >= DEFAULT_THRESHOLD - 0.5) {
-        bestF = f;
-        chosen = th;
-      }
+export const FULL: PartOptions = { titleOnly: false, C: 16, ruleWeight: 0.25, titleWeight: 2, minDf: 2, balanced: true, targetPrecision: 0.9, innerFolds: 5, thresholdMode: 'calibrated', thresholdPrior: 10 };
+export const TITLE: PartOptions = { ...FULL, titleOnly: true, ruleWeight: 1 };
+/** The issue's yardstick: plain tf-idf + logistic regression (classes balanced), no rules, p ≥ 0.5. */
+export const BASELINE: PartOptions = { ...FULL, ruleWeight: 0, C: 16, targetPrecision: 0 };
+
+const T = TOPIC_IDS.length;
+
+function labels(data: Labeled[]): Uint8Array[] {
+  return TOPIC_IDS.map((id) => Uint8Array.from(data, (d) => (d.topics.includes(id) ? 1 : 0)));
+}
+
+function design(data: Labeled[], o: PartOptions, vocab: Vocabulary): Csr {
+  const V = vocab.idf.length;
+  const rows = data.map((d) => {
+    const abs = o.titleOnly ? null : d.abstract;
+    const v = tfidf(termCounts(d.title, abs, o.titleWeight), vocab);
+    if (o.ruleWeight) {
+      const R = ruleScores(d.title, abs);
+      for (let r = 0; r < T; r++)
+        if (R[r]) {
+          v.idx.push(V + r);
+          v.val.push(o.ruleWeight * Math.log1p(R[r]!));
+        }
     }
-    out[id] = chosen;
+    return v;
+  });
+  return toCsr(rows, V + T);
+}
+
+/** One logistic regression per topic on `data`; thresholds left at 0 (see fitModelPart). */
+function fitWeights(data: Labeled[], o: PartOptions, vocab: Vocabulary, init?: ModelPart): ModelPart {
+  const X = design(data, o, vocab);
+  const Y = labels(data);
+  const nf = X.cols;
+  const W = new Float64Array(nf * T);
+  const bias = new Float64Array(T);
+  for (let t = 0; t < T; t++) {
+    let start: Float64Array | undefined;
+    if (init) {
+      start = new Float64Array(nf + 1);
+      for (let f = 0; f < nf; f++) start[f] = init.W[f * T + t]!;
+      start[nf] = init.bias[t]!;
+    }
+    const w = fitLogistic(X, Y[t]!, { C: o.C, balanced: o.balanced, init: start });
+    for (let f = 0; f < nf; f++) W[f * T + t] = w[f]!;
+    bias[t] = w[nf]!;
+  }
+  return quantised({ titleWeight: o.titleWeight, ruleWeight: o.ruleWeight, vocab, W, bias, th: new Float64Array(T) });
+}
+
+function view(d: Labeled, o: PartOptions): string | null {
+  return o.titleOnly ? null : (d.abstract ?? null);
+}
+
+/** Out-of-fold scores of every paper (k folds by index, after a seeded shuffle). */
+function outOfFold(data: Labeled[], o: PartOptions, k: number, vocab: Vocabulary, init: ModelPart): Float64Array[] {
+  const out = new Array<Float64Array>(data.length);
+  const fold = folds(data.length, k, 7);
+  for (let f = 0; f < k; f++) {
+    const part = fitWeights(data.filter((_, i) => fold[i] !== f), o, vocab, init);
+    data.forEach((d, i) => {
+      if (fold[i] === f) out[i] = scorePart(part, d.title, view(d, o));
+    });
   }
   return out;
 }
 
-export function microPR(data: Labeled[], predict: (d: Labeled) => string[]): { precision: number; recall: number; f1: number; tp: number; fp: number; fn: number } {
+/** Fold of each index: a seeded permutation dealt round-robin (the same split on every run). */
+export function folds(n: number, k: number, seed: number): Int32Array {
+  const order = Array.from({ length: n }, (_, i) => i);
+  let s = seed >>> 0;
+  const rand = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const fold = new Int32Array(n);
+  order.forEach((idx, pos) => (fold[idx] = pos % k));
+  return fold;
+}
+
+/** Platt scaling: a, b of P(y = 1 | s) = σ(a s + b), fitted by Newton's method with Platt's smoothed targets. */
+export function platt(s: Float64Array, y: Uint8Array): [number, number] {
+  const pos = y.reduce((x, v) => x + v, 0);
+  const hi = (pos + 1) / (pos + 2);
+  const lo = 1 / (s.length - pos + 2);
+  let a = 1, b = 0;
+  for (let it = 0; it < 50; it++) {
+    let ga = 0, gb = 0, haa = 1e-6, hab = 0, hbb = 1e-6;
+    for (let i = 0; i < s.length; i++) {
+      const p = 1 / (1 + Math.exp(-(a * s[i]! + b)));
+      const d = p - (y[i] ? hi : lo);
+      const w = p * (1 - p);
+      ga += d * s[i]!;
+      gb += d;
+      haa += w * s[i]! * s[i]!;
+      hab += w * s[i]!;
+      hbb += w;
+    }
+    const det = haa * hbb - hab * hab;
+    if (!(det > 0)) break;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a -= da;
+    b -= db;
+    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+  }
+  return [a, b];
+}
+
+/** Thresholds from one probability cut over Platt-calibrated topics (see PartOptions.thresholdMode). */
+export function calibratedThresholds(scores: Float64Array[], Y: Uint8Array[], target: number): Float64Array {
+  const NEVER = 99;
+  const ab = TOPIC_IDS.map((_, t) => platt(Float64Array.from(scores, (s) => s[t]!), Y[t]!));
+  const probs: Array<[number, number]> = [];
+  for (let t = 0; t < T; t++) {
+    const [a, b] = ab[t]!;
+    if (a <= 0) continue;
+    for (let i = 0; i < scores.length; i++) probs.push([1 / (1 + Math.exp(-(a * scores[i]![t]! + b))), Y[t]![i]!]);
+  }
+  // Most probable first: the cut is the lowest probability down to which the pooled precision holds.
+  probs.sort((x, y) => y[0] - x[0]);
+  let tp = 0;
+  let cut = 1;
+  for (let k = 0; k < probs.length; k++) {
+    tp += probs[k]![1];
+    if (tp / (k + 1) >= target && (k + 1 === probs.length || probs[k + 1]![0] < probs[k]![0])) cut = probs[k]![0];
+  }
+  cut = Math.min(0.99, Math.max(0.5, cut));
+  const logit = Math.log(cut / (1 - cut));
+  return Float64Array.from(ab, ([a, b]) => (a > 0 ? Math.min(NEVER, (logit - b) / a) : NEVER));
+}
+
+/**
+ * Per topic, the lowest threshold whose out-of-fold precision (smoothed toward the pooled precision
+ * at that threshold, so a topic with few papers leans on the others) reaches the target.
+ */
+export function chooseThresholds(scores: Float64Array[], Y: Uint8Array[], target: number, prior: number): Float64Array {
+  const th = new Float64Array(T);
+  if (target <= 0) return th;
+  const grid: number[] = [];
+  for (let x = -3; x <= 6.001; x += 0.125) grid.push(Math.round(x * 1000) / 1000);
+  const pooled = grid.map((g) => {
+    let tp = 0, n = 0;
+    for (let t = 0; t < T; t++) for (let i = 0; i < scores.length; i++) if (scores[i]![t]! >= g) (n++, (tp += Y[t]![i]!));
+    return n ? tp / n : 1;
+  });
+  for (let t = 0; t < T; t++) {
+    th[t] = grid[grid.length - 1]!;
+    for (let gi = 0; gi < grid.length; gi++) {
+      let tp = 0, n = 0;
+      for (let i = 0; i < scores.length; i++) if (scores[i]![t]! >= grid[gi]!) (n++, (tp += Y[t]![i]!));
+      const p = Number.isFinite(prior) ? (tp + prior * pooled[gi]!) / (n + prior) : pooled[gi]!;
+      if (p >= target) {
+        th[t] = grid[gi]!;
+        break;
+      }
+    }
+  }
+  return th;
+}
+
+/**
+ * A model part fitted on `data` (and on `extra`, papers labeled by another model: they add weight
+ * evidence but never choose thresholds), thresholds from an inner cross-validation on `data`.
+ */
+export function fitModelPart(data: Labeled[], o: PartOptions, extra: Labeled[] = []): ModelPart {
+  const all = extra.length ? [...data, ...extra] : data;
+  const vocab = fitVocabulary(all.map((d) => termCounts(d.title, view(d, o), o.titleWeight)), o.minDf);
+  const part = fitWeights(all, o, vocab);
+  if (o.targetPrecision > 0) {
+    const oof = outOfFold(all, o, o.innerFolds, vocab, part).slice(0, data.length);
+    part.th = o.thresholdMode === 'calibrated' ? calibratedThresholds(oof, labels(data), o.targetPrecision) : chooseThresholds(oof, labels(data), o.targetPrecision, o.thresholdPrior);
+  }
+  return part;
+}
+
+/** Papers of the unlabeled pool that have an abstract, labeled by the title + abstract model. */
+export function pseudoLabel(full: ModelPart, pool: Array<{ title: string; abstract?: string | null }>): Labeled[] {
+  return pool.filter((p) => p.abstract).map((p) => ({ title: p.title, abstract: p.abstract, topics: predict(full, p.title, p.abstract) }));
+}
+
+export interface FittedModel {
+  full: ModelPart;
+  title: ModelPart;
+}
+
+/**
+ * Both views: the title + abstract model on the labeled papers (optionally a second round with the
+ * pool labeled by the first), then the title model on the labeled titles plus the pool's titles
+ * labeled by the title + abstract model: titles alone are short, and the pool gives four times more.
+ */
+export function fitModel(data: Labeled[], pool: Array<{ title: string; abstract?: string | null }>, o: { full: PartOptions; title: PartOptions; selfTrain: boolean; distil: boolean }): FittedModel {
+  let full = fitModelPart(data, o.full);
+  if (o.selfTrain && pool.length) full = fitModelPart(data, o.full, pseudoLabel(full, pool));
+  const title = fitModelPart(data, o.title, o.distil ? pseudoLabel(full, pool) : []);
+  return { full, title };
+}
+
+export function predict(part: ModelPart, title: string, abstract: string | null | undefined): string[] {
+  return decide(scorePart(part, title, abstract), part.th, title, abstract, MAX_TOPICS).map((t) => TOPIC_IDS[t]!);
+}
+
+export interface PR {
+  precision: number;
+  recall: number;
+  f1: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export function microPR(data: Labeled[], preds: string[][]): PR {
   let tp = 0, fp = 0, fn = 0;
-  for (const d of data) {
-    const pred = new Set(predict(d));
+  data.forEach((d, i) => {
+    const pred = new Set(preds[i]);
     for (const t of pred) (d.topics.includes(t) ? tp++ : fp++);
     for (const t of d.topics) if (!pred.has(t)) fn++;
-  }
+  });
   const precision = tp / Math.max(1, tp + fp);
   const recall = tp / Math.max(1, tp + fn);
   return { precision, recall, f1: (2 * precision * recall) / Math.max(1e-9, precision + recall), tp, fp, fn };
 }
 
-/** k-fold cross-validated micro P/R: thresholds trained on k-1 folds, scored on the held-out fold. */
-export function crossValidate(data: Labeled[], k = 5, titleOnly = false) {
-  const preds: string[][] = new Array(data.length);
+export interface CvResult extends PR {
+  perTopic: Record<string, PR & { papers: number }>;
+  preds: string[][];
+}
+
+function evaluate(data: Labeled[], preds: string[][]): CvResult {
+  const perTopic: CvResult['perTopic'] = {};
+  for (const id of TOPIC_IDS) {
+    const one = microPR(
+      data.map((d) => ({ ...d, topics: d.topics.filter((t) => t === id) })),
+      preds.map((p) => p.filter((t) => t === id)),
+    );
+    perTopic[id] = { ...one, papers: data.filter((d) => d.topics.includes(id)).length };
+  }
+  return { ...microPR(data, preds), perTopic, preds };
+}
+
+export type ModelOptions = Parameters<typeof fitModel>[2];
+
+/**
+ * Nested k-fold cross-validation of both views: weights, thresholds and pool labels come from k−1
+ * folds only; the held-out fold is predicted with its abstracts (full) and from titles alone (title).
+ */
+export function crossValidate(data: Labeled[], pool: Array<{ title: string; abstract?: string | null }>, o: ModelOptions, k = 10, seed = 1): { full: CvResult; title: CvResult } {
+  const full = new Array<string[]>(data.length);
+  const title = new Array<string[]>(data.length);
+  const fold = folds(data.length, k, seed);
   for (let f = 0; f < k; f++) {
-    const train = data.filter((_, i) => i % k !== f);
-    const th = trainThresholds(train);
+    const m = fitModel(data.filter((_, i) => fold[i] !== f), pool, o);
     data.forEach((d, i) => {
-      if (i % k === f) preds[i] = classify(d.title, titleOnly ? null : d.abstract, th).map((s) => s.id);
+      if (fold[i] !== f) return;
+      full[i] = predict(m.full, d.title, d.abstract);
+      title[i] = predict(m.title, d.title, null);
     });
   }
-  return microPR(data, (d) => preds[data.indexOf(d)]!);
+  return { full: evaluate(data, full), title: evaluate(data, title) };
+}
+
+/** The shipped configuration (chosen by the cross-validation `npm run train:topics` prints; docs/topics.md). */
+export const MODEL_OPTIONS: ModelOptions = {
+  full: { ...FULL, C: 64, minDf: 3 },
+  // Titles alone: per-topic thresholds (Platt scaling is unstable on the short, peaked title scores),
+  // aimed higher so the realised precision stays above 0.88.
+  title: { ...TITLE, thresholdMode: 'smoothed', targetPrecision: 0.92 },
+  selfTrain: false,
+  distil: true,
+};
+
+/**
+ * The shipped file for a fit of MODEL_OPTIONS on `data` (and the pool): quantised parts and a version
+ * that is a hash of the weights, so the same data gives the same file byte for byte.
+ */
+export function buildModelJson(data: Labeled[], pool: Array<{ title: string; abstract?: string | null }>, trainedOn: string, o: ModelOptions = MODEL_OPTIONS): ModelJson {
+  const m = fitModel(data, pool, o);
+  const body = { full: partToJson(m.full), title: partToJson(m.title) };
+  const version = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12);
+  return { version, trainedOn, params: { full: o.full, title: o.title, selfTrain: o.selfTrain, distil: o.distil }, ...body };
 }
