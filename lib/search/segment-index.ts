@@ -371,6 +371,7 @@ export class SegmentIndex {
       const w = e.weight * Math.log(1 + (N - at.df + 0.5) / (at.df + 0.5));
       return { ids: at.ids, w, title: base.map((x) => x * w), bit: 1 << Math.min(e.word, 30) };
     });
+    const filtered = q.yearFrom != null || q.yearTo != null || !!q.topicBits || !!q.accept;
     this.held.forEach((h, hi) => {
       const seg = h.seg;
       if (this.scratchScore.length < seg.size) {
@@ -386,17 +387,17 @@ export class SegmentIndex {
         if (t >= 0) seg.scoreTerm(t, p.title, W_AUTHORS * p.w, W_ABSTRACT * p.w, p.bit, score, cover, touched, skip);
       }
       const words = q.words.length;
-      for (const d of touched) {
+      for (let i = 0; i < touched.length; i++) {
+        const d = touched[i]!;
+        // Query words matched: the bits of cover (popcount).
         let c = cover[d]!;
-        let k = 0;
-        while (c) {
-          c &= c - 1;
-          k++;
-        }
+        c -= (c >>> 1) & 0x55555555;
+        c = (c & 0x33333333) + ((c >>> 2) & 0x33333333);
+        const k = (Math.imul((c + (c >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
         const s = score[d]! * (k / words);
         score[d] = 0;
         cover[d] = 0;
-        if (!this.passes(h, d, q)) continue;
+        if (filtered && !this.passes(h, d, q)) continue;
         total++;
         top.push(seg.docs[d]!, s);
       }

@@ -182,6 +182,11 @@ export function compileVocabulary(v: Vocabulary): CompiledVocabulary {
 }
 
 const BOUNDARY = -2;
+/** ASCII character → its lower-case code (letters, digits), 1 (. ; : ! ? end a pair) or 0 (separates). */
+const CHAR = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CHAR[c] = c;
+for (let c = 97; c <= 122; c++) CHAR[c] = CHAR[c - 32] = c;
+for (const ch of '.;:!?') CHAR[ch.charCodeAt(0)] = 1;
 
 /** Word numbers of the last scanned text (BOUNDARY ends a pair, −1 an unknown word); grows as needed. */
 let ids = new Int32Array(1024);
@@ -197,11 +202,14 @@ function scanWords(cv: CompiledVocabulary, s: string, normalised: boolean): bool
   let len = 0;
   let h1 = 0x811c9dc5;
   let h2 = 0x3c6ef372;
-  for (let i = 0; i <= s.length; i++) {
-    let c = i < s.length ? s.charCodeAt(i) : 32;
-    if (c >= 65 && c <= 90) c += 32;
-    else if (c > 127 && !normalised) return false;
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+  const end = s.length;
+  for (let i = 0; i <= end; i++) {
+    let c = i < end ? s.charCodeAt(i) : 32;
+    if (c > 127) {
+      if (!normalised) return false;
+      c = 0;
+    } else c = CHAR[c]!;
+    if (c > 1) {
       h1 = Math.imul(h1 ^ c, 0x01000193);
       h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
       len++;
@@ -218,7 +226,7 @@ function scanWords(cv: CompiledVocabulary, s: string, normalised: boolean): bool
       h1 = 0x811c9dc5;
       h2 = 0x3c6ef372;
     }
-    if (c === 46 || c === 59 || c === 58 || c === 33 || c === 63) ids[nIds++] = BOUNDARY;
+    if (c === 1) ids[nIds++] = BOUNDARY;
   }
   return true;
 }
@@ -247,6 +255,10 @@ function addColumns(cv: CompiledVocabulary, text: string, weight: number, counts
   }
 }
 
+/** 1 + ln(c) for the small whole counts most terms have. */
+const LOG1P_N = 64;
+const ONE_PLUS_LOG = Float64Array.from({ length: LOG1P_N }, (_, c) => 1 + Math.log(c));
+
 /**
  * tf-idf of a paper over a compiled vocabulary, written into `counts` (all zero on entry; the caller
  * zeroes the touched columns afterwards): the touched columns and their L2-normalised values.
@@ -255,13 +267,14 @@ export function tfidfColumns(cv: CompiledVocabulary, idf: Float64Array, title: s
   const cols: number[] = [];
   addColumns(cv, title, titleWeight, counts, cols);
   if (abstract) addColumns(cv, abstract, 1, counts, cols);
-  const vals = new Array<number>(cols.length);
+  const vals: number[] = [];
   let norm = 0;
   for (let k = 0; k < cols.length; k++) {
     const j = cols[k]!;
-    const v = (1 + Math.log(counts[j]!)) * idf[j]!;
+    const c = counts[j]!;
+    const v = (c < LOG1P_N && c === (c | 0) ? ONE_PLUS_LOG[c]! : 1 + Math.log(c)) * idf[j]!;
     counts[j] = 0;
-    vals[k] = v;
+    vals.push(v);
     norm += v * v;
   }
   norm = Math.sqrt(norm) || 1;

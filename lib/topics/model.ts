@@ -16,6 +16,9 @@ export interface ModelPart {
   vocab: Vocabulary;
   /** Weights, features × topics (vocabulary columns, then one column per topic's rule score). */
   W: Float64Array;
+  /** The same weights as integers (W = Q × scale), when the part comes from its shipped form: scoring uses these (a 300 KB table stays in cache). */
+  Q?: Int8Array;
+  scale?: number;
   bias: Float64Array;
   /** Decision threshold per topic on the linear score. */
   th: Float64Array;
@@ -42,11 +45,12 @@ export function scorePartDetailed(part: ModelPart, title: string, abstract: stri
   const out = Float64Array.from(part.bias);
   const { cv, counts } = compiledOf(part);
   const { cols, vals } = tfidfColumns(cv, part.vocab.idf, title, abstract, part.titleWeight, counts);
-  const W = part.W;
+  const W = part.Q ?? part.W;
+  const sum = new Float64Array(T);
   for (let k = 0; k < cols.length; k++) {
     const v = vals[k]!;
     const base = cols[k]! * T;
-    for (let t = 0; t < T; t++) out[t]! += v * W[base + t]!;
+    for (let t = 0; t < T; t++) sum[t]! += v * W[base + t]!;
   }
   if (part.ruleWeight) {
     const R = ruleScores(title, abstract);
@@ -55,9 +59,11 @@ export function scorePartDetailed(part: ModelPart, title: string, abstract: stri
       if (R[r] === 0) continue;
       const v = part.ruleWeight * Math.log1p(R[r]!);
       const base = (V + r) * T;
-      for (let t = 0; t < T; t++) out[t]! += v * W[base + t]!;
+      for (let t = 0; t < T; t++) sum[t]! += v * W[base + t]!;
     }
   }
+  const scale = part.Q ? part.scale! : 1;
+  for (let t = 0; t < T; t++) out[t]! += scale * sum[t]!;
   return { scores: out, cols, vals };
 }
 
@@ -121,12 +127,15 @@ export function partFromJson(j: ModelPartJson): ModelPart {
   j.terms.forEach((t, i) => index.set(t, i));
   const nf = j.terms.length + T;
   if (j.w.length !== nf * T || j.idf.length !== j.terms.length || j.bias.length !== T || j.th.length !== T) throw new Error('topic model: weights do not fit the vocabulary and taxonomy');
+  for (const q of j.w) if (!Number.isInteger(q) || q < -QUANT || q > QUANT) throw new Error('topic model: weights do not fit the vocabulary and taxonomy (not quantised)');
   const W = Float64Array.from(j.w, (q) => q * j.scale);
   return {
     titleWeight: j.titleWeight,
     ruleWeight: j.ruleWeight,
     vocab: { index, idf: Float64Array.from(j.idf, (x) => x / 1000) },
     W,
+    Q: Int8Array.from(j.w),
+    scale: j.scale,
     bias: Float64Array.from(j.bias),
     th: Float64Array.from(j.th),
   };
