@@ -18,7 +18,7 @@ const pool = read('test/data/pool-unlabeled.jsonl');
 let t0 = performance.now();
 const out = buildModelJson(data, pool, `${FILES.map((f) => f.split('/').pop()).join(' + ')} (${data.length} papers); pool-unlabeled.jsonl (${pool.length}) labeled by the title + abstract model for the title model`);
 writeFileSync('lib/topics/model.json', JSON.stringify(out) + '\n');
-console.log(`fitted on ${data.length} labeled papers in ${((performance.now() - t0) / 1000).toFixed(1)} s → lib/topics/model.json (version ${out.version}; vocabulary ${out.full.terms.length} terms with abstracts, ${out.title.terms.length} titles only)`);
+console.log(`fitted on ${data.length} labeled papers in ${((performance.now() - t0) / 1000).toFixed(1)} s → lib/topics/model.json (version ${out.version}; vocabulary ${out.full.terms.split("\n").length} terms with abstracts, ${out.title.terms.split("\n").length} titles only)`);
 
 if (!process.argv.includes('--no-cv')) {
   t0 = performance.now();

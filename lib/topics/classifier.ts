@@ -16,11 +16,10 @@ export { MAX_TOPICS, TAXONOMY, TOPIC_COLORS, TOPIC_IDS } from './taxonomy';
 export { hasMlContext } from './model';
 
 const SHIPPED = modelJson as unknown as ModelJson;
-let parts: { full: ModelPart; title: ModelPart } | null = null;
-/** The shipped model, decoded on first use (typed arrays, a term index). */
-function model(): { full: ModelPart; title: ModelPart } {
-  parts ??= { full: partFromJson(SHIPPED.full), title: partFromJson(SHIPPED.title) };
-  return parts;
+const parts: { full?: ModelPart; title?: ModelPart } = {};
+/** One part of the shipped model, decoded on first use (a listing with abstracts never decodes the title part). */
+function part(which: 'full' | 'title'): ModelPart {
+  return (parts[which] ??= partFromJson(SHIPPED[which]));
 }
 
 /**
@@ -52,7 +51,7 @@ function topTerms(part: ModelPart, sc: PartScores, t: number): string[] {
   const bc = [0, 0, 0, 0];
   for (let k = 0; k < sc.cols.length; k++) {
     const j = sc.cols[k]!;
-    const c = sc.vals[k]! * part.W[j * T + t]!;
+    const c = sc.vals[k]! * part.Q[j * T + t]!;
     if (c <= bc[3]!) continue;
     if (ok[j] === 0) ok[j] = explains(terms[j]!) ? 1 : 2;
     if (ok[j] === 2) continue;
@@ -72,17 +71,16 @@ function topTerms(part: ModelPart, sc: PartScores, t: number): string[] {
 
 /** Default topics of a paper (at most MAX_TOPICS, most confident first), with the words behind each. */
 export function classify(title: string, abstract: string | null | undefined): TopicScore[] {
-  const m = model();
-  const part = abstract ? m.full : m.title;
-  const sc = scorePartDetailed(part, title, abstract);
+  const p = part(abstract ? 'full' : 'title');
+  const sc = scorePartDetailed(p, title, abstract);
   const scores = sc.scores;
-  const picked = decide(scores, part.th, title, abstract, MAX_TOPICS);
+  const picked = decide(scores, p.th, title, abstract, MAX_TOPICS);
   if (picked.length === 0) return [];
-  if (!part.ruleWeight) ruleScores(title, abstract);
+  if (!p.ruleWeight) ruleScores(title, abstract);
   return picked.map((t) => {
     const why = lastWhy(t);
-    for (const term of topTerms(part, sc, t)) if (why.length < 4 && !why.some((w) => w.includes(term) || term.includes(w))) why.push(term);
-    return { id: TOPIC_IDS[t]!, score: Math.round((scores[t]! - part.th[t]!) * 100) / 100, why };
+    for (const term of topTerms(p, sc, t)) if (why.length < 4 && !why.some((w) => w.includes(term) || term.includes(w))) why.push(term);
+    return { id: TOPIC_IDS[t]!, score: Math.round((scores[t]! - p.th[t]!) * 100) / 100, why };
   });
 }
 

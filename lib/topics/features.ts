@@ -50,6 +50,8 @@ export function termCounts(title: string, abstract: string | null | undefined, t
 export interface Vocabulary {
   index: Map<string, number>;
   idf: Float64Array;
+  /** The terms in column order, when known (a shipped model: then `index` is built only if asked for). */
+  terms?: string[];
 }
 
 /** Terms found in at least `minDf` documents, in first-seen order; smoothed idf as in scikit-learn. */
@@ -123,17 +125,6 @@ class IntPairTable {
   }
 }
 
-/** Two independent 32-bit hashes of a word's characters (FNV-1a and a multiplicative one). */
-function hashWord(w: string): [number, number] {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x3c6ef372;
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
-  }
-  return [h1, h2];
-}
 
 /**
  * A vocabulary compiled for scoring at run time: every word of a term gets a number, found by two
@@ -153,32 +144,43 @@ export interface CompiledVocabulary {
 }
 
 export function compileVocabulary(v: Vocabulary): CompiledVocabulary {
-  const ids = new Map<string, number>();
-  const id = (w: string): number => {
-    let i = ids.get(w);
-    if (i === undefined) ids.set(w, (i = ids.size));
-    return i;
+  let terms = v.terms;
+  if (!terms) {
+    terms = new Array<string>(v.idf.length);
+    for (const [t, j] of v.index) terms[j] = t;
+  }
+  // Words are numbered as met, found by their hashes (no strings are cut or kept): a term is one word,
+  // or two around its space.
+  let pairCount = 0;
+  let wordRoom = 0;
+  for (const t of terms) {
+    const two = t.indexOf(' ') >= 0;
+    pairCount += two ? 1 : 0;
+    wordRoom += two ? 2 : 1;
+  }
+  const word = new IntPairTable(wordRoom);
+  const uniAll = new Int32Array(wordRoom).fill(-1);
+  const pair = new IntPairTable(pairCount);
+  let words = 0;
+  const wordId = (t: string, from: number, to: number): number => {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x3c6ef372;
+    for (let i = from; i < to; i++) {
+      const c = t.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+    let id = word.get(h1, h2);
+    if (id < 0) word.set(h1, h2, (id = words++));
+    return id;
   };
-  const unis: Array<[number, number]> = [];
-  const pairs: Array<[number, number, number]> = [];
-  const terms = new Array<string>(v.idf.length);
-  for (const [t, j] of v.index) {
-    terms[j] = t;
+  for (let j = 0; j < terms.length; j++) {
+    const t = terms[j]!;
     const sp = t.indexOf(' ');
-    if (sp < 0) unis.push([id(t), j]);
-    else pairs.push([id(t.slice(0, sp)), id(t.slice(sp + 1)), j]);
+    if (sp < 0) uniAll[wordId(t, 0, t.length)] = j;
+    else pair.set(wordId(t, 0, sp), wordId(t, sp + 1, t.length), j);
   }
-  const word = new IntPairTable(ids.size);
-  for (const [w, i] of ids) {
-    const [h1, h2] = hashWord(w);
-    if (word.get(h1, h2) !== -1) throw new Error(`topic model: two vocabulary words hash alike (${w})`);
-    word.set(h1, h2, i);
-  }
-  const uni = new Int32Array(ids.size).fill(-1);
-  for (const [w, j] of unis) uni[w] = j;
-  const pair = new IntPairTable(pairs.length);
-  for (const [a, b, j] of pairs) pair.set(a, b, j);
-  return { word, uni, pair, terms };
+  return { word, uni: uniAll.subarray(0, words), pair, terms };
 }
 
 const BOUNDARY = -2;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createTagger, TAXONOMY, TOPIC_IDS } from './classifier';
 import shipped from './model.json';
-import { partFromJson, type ModelJson } from './model';
+import { fromBase64, partFromJson, toBase64, type ModelJson } from './model';
 import { buildModelJson, crossValidate, MODEL_OPTIONS, type Labeled } from './train';
 
 const read = (f: string) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Labeled);
@@ -24,7 +24,11 @@ describe('learned topic model', () => {
     const m = shipped as unknown as ModelJson;
     expect(() => partFromJson(m.full)).not.toThrow();
     expect(() => partFromJson({ ...m.title, th: m.title.th.slice(1) })).toThrow(/do not fit/);
-    expect(() => partFromJson({ ...m.full, w: m.full.w.slice(0, -TOPIC_IDS.length) })).toThrow(/do not fit/);
+    const w = fromBase64(m.full.w);
+    expect(() => partFromJson({ ...m.full, w: toBase64(w.subarray(0, w.length - TOPIC_IDS.length)) })).toThrow(/do not fit/);
+    expect(() => partFromJson({ ...m.full, w: toBase64(Uint8Array.from(w, (x, i) => (i === 7 ? 0x80 : x))) })).toThrow(/not quantised/);
+    expect(() => partFromJson({ ...m.full, w: `${m.full.w.slice(0, -4)}*AAA` })).toThrow(/damaged/);
+    expect(fromBase64(toBase64(Uint8Array.of(1, 2, 250, 7)))).toEqual(Uint8Array.of(1, 2, 250, 7));
   });
 
   it('npm run train:topics is reproducible: refitting on the labeled files gives the shipped weights', () => {

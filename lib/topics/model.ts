@@ -9,19 +9,25 @@ import { compileVocabulary, tfidfColumns, type CompiledVocabulary, type Vocabula
 import { ruleScores } from './rulescore';
 import { TOPIC_IDS } from './taxonomy';
 
-/** A fitted model for one view (title + abstract, or title only). */
+/** A fitted model for one view (title + abstract, or title only), as it ships. */
 export interface ModelPart {
   titleWeight: number;
   ruleWeight: number;
   vocab: Vocabulary;
-  /** Weights, features × topics (vocabulary columns, then one column per topic's rule score). */
-  W: Float64Array;
-  /** The same weights as integers (W = Q × scale), when the part comes from its shipped form: scoring uses these (a 300 KB table stays in cache). */
-  Q?: Int8Array;
-  scale?: number;
+  /**
+   * Weights as integers, features × topics (vocabulary columns, then one column per topic's rule
+   * score): weight = Q × scale.
+   */
+  Q: Int8Array;
+  scale: number;
   bias: Float64Array;
   /** Decision threshold per topic on the linear score. */
   th: Float64Array;
+}
+
+/** A part straight from the solver (float weights), before quantisation. */
+export interface RawPart extends Omit<ModelPart, 'Q' | 'scale'> {
+  W: Float64Array;
 }
 
 const T = TOPIC_IDS.length;
@@ -45,7 +51,7 @@ export function scorePartDetailed(part: ModelPart, title: string, abstract: stri
   const out = Float64Array.from(part.bias);
   const { cv, counts } = compiledOf(part);
   const { cols, vals } = tfidfColumns(cv, part.vocab.idf, title, abstract, part.titleWeight, counts);
-  const W = part.Q ?? part.W;
+  const W = part.Q;
   const sum = new Float64Array(T);
   for (let k = 0; k < cols.length; k++) {
     const v = vals[k]!;
@@ -62,8 +68,7 @@ export function scorePartDetailed(part: ModelPart, title: string, abstract: stri
       for (let t = 0; t < T; t++) sum[t]! += v * W[base + t]!;
     }
   }
-  const scale = part.Q ? part.scale! : 1;
-  for (let t = 0; t < T; t++) out[t]! += scale * sum[t]!;
+  for (let t = 0; t < T; t++) out[t]! += part.scale * sum[t]!;
   return { scores: out, cols, vals };
 }
 
@@ -76,16 +81,18 @@ export function termsOf(part: ModelPart): string[] {
   return compiledOf(part).cv.terms;
 }
 
-/** The shipped file: vocabulary, idf and weights quantised to integers (weight = q × scale). */
+/**
+ * The shipped file. Bulky arrays travel as text that is decoded without a JavaScript parse of each
+ * number (a worker that starts cold pays for every element of a literal): terms joined by newlines,
+ * idf × 1000 as base64 of little-endian uint16, weights as base64 of int8.
+ */
 export interface ModelPartJson {
   titleWeight: number;
   ruleWeight: number;
-  terms: string[];
-  /** idf × 1000, rounded. */
-  idf: number[];
+  terms: string;
+  idf: string;
   scale: number;
-  /** Quantised weights, features × topics, row-major (dense: it compresses better than pairs). */
-  w: number[];
+  w: string;
   bias: number[];
   th: number[];
 }
@@ -101,49 +108,100 @@ export interface ModelJson {
 /** Weights are kept to 1/QUANT of the largest one: the quantised model is the one cross-validated. */
 export const QUANT = 127;
 
-export function partToJson(p: ModelPart): ModelPartJson {
-  const nf = p.W.length / T;
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_CODE = new Int16Array(128).fill(-1);
+for (let i = 0; i < 64; i++) B64_CODE[B64.charCodeAt(i)] = i;
+
+export function toBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]!;
+    const b = i + 1 < bytes.length ? bytes[i + 1]! : 0;
+    const c = i + 2 < bytes.length ? bytes[i + 2]! : 0;
+    out += B64[a >> 2]! + B64[((a & 3) << 4) | (b >> 4)]! + (i + 1 < bytes.length ? B64[((b & 15) << 2) | (c >> 6)]! : '=') + (i + 2 < bytes.length ? B64[c & 63]! : '=');
+  }
+  return out;
+}
+
+export function fromBase64(s: string): Uint8Array {
+  let n = s.length;
+  while (n > 0 && s.charCodeAt(n - 1) === 61) n--;
+  if (s.length % 4 !== 0 || s.length - n > 2) throw new Error('topic model: damaged weights (base64)');
+  const out = new Uint8Array((n * 3) >> 2);
+  let o = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const v = c < 128 ? B64_CODE[c]! : -1;
+    if (v < 0) throw new Error('topic model: damaged weights (base64)');
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+/** Quantises a solver's part: weights to integers of at most QUANT, bias to 1e-4 (what ships is what is evaluated). */
+export function quantise(p: RawPart): ModelPart {
   let max = 0;
   for (const x of p.W) max = Math.max(max, Math.abs(x));
-  const scale = max / QUANT || 1;
-  const w = new Array<number>(nf * T);
-  for (let k = 0; k < nf * T; k++) w[k] = Math.round(p.W[k]! / scale) || 0;
+  const scale = Number((max / QUANT || 1).toPrecision(6));
+  const Q = new Int8Array(p.W.length);
+  for (let k = 0; k < p.W.length; k++) Q[k] = Math.max(-QUANT, Math.min(QUANT, Math.round(p.W[k]! / scale)));
+  return { titleWeight: p.titleWeight, ruleWeight: p.ruleWeight, vocab: p.vocab, Q, scale, bias: Float64Array.from(p.bias, (b) => Math.round(b * 1e4) / 1e4), th: Float64Array.from(p.th) };
+}
+
+export function partToJson(p: ModelPart): ModelPartJson {
   const terms = new Array<string>(p.vocab.idf.length);
   for (const [term, j] of p.vocab.index) terms[j] = term;
+  const idf = new Uint8Array(p.vocab.idf.length * 2);
+  p.vocab.idf.forEach((x, j) => {
+    const v = Math.round(x * 1000);
+    idf[2 * j] = v & 0xff;
+    idf[2 * j + 1] = v >> 8;
+  });
   return {
     titleWeight: p.titleWeight,
     ruleWeight: p.ruleWeight,
-    terms,
-    idf: Array.from(p.vocab.idf, (x) => Math.round(x * 1000)),
-    scale: Number(scale.toPrecision(6)),
-    w,
-    bias: Array.from(p.bias, (b) => Math.round(b * 1e4) / 1e4),
+    terms: terms.join('\n'),
+    idf: toBase64(idf),
+    scale: p.scale,
+    w: toBase64(new Uint8Array(p.Q.buffer, p.Q.byteOffset, p.Q.byteLength)),
+    bias: Array.from(p.bias),
     th: Array.from(p.th, (b) => Math.round(b * 1e4) / 1e4),
   };
 }
 
 export function partFromJson(j: ModelPartJson): ModelPart {
-  const index = new Map<string, number>();
-  j.terms.forEach((t, i) => index.set(t, i));
-  const nf = j.terms.length + T;
-  if (j.w.length !== nf * T || j.idf.length !== j.terms.length || j.bias.length !== T || j.th.length !== T) throw new Error('topic model: weights do not fit the vocabulary and taxonomy');
-  for (const q of j.w) if (!Number.isInteger(q) || q < -QUANT || q > QUANT) throw new Error('topic model: weights do not fit the vocabulary and taxonomy (not quantised)');
-  const W = Float64Array.from(j.w, (q) => q * j.scale);
-  return {
-    titleWeight: j.titleWeight,
-    ruleWeight: j.ruleWeight,
-    vocab: { index, idf: Float64Array.from(j.idf, (x) => x / 1000) },
-    W,
-    Q: Int8Array.from(j.w),
-    scale: j.scale,
-    bias: Float64Array.from(j.bias),
-    th: Float64Array.from(j.th),
+  const bad = () => new Error('topic model: weights do not fit the vocabulary and taxonomy');
+  if (typeof j.terms !== 'string' || typeof j.w !== 'string' || typeof j.idf !== 'string' || !(j.scale > 0)) throw bad();
+  const terms = j.terms.split('\n');
+  const w = fromBase64(j.w);
+  const idfBytes = fromBase64(j.idf);
+  const nf = terms.length + T;
+  if (w.length !== nf * T || idfBytes.length !== terms.length * 2 || j.bias.length !== T || j.th.length !== T) throw bad();
+  const Q = new Int8Array(w.buffer, 0, w.length);
+  for (let k = 0; k < Q.length; k++) if (Q[k] === -128) throw new Error('topic model: weights do not fit the vocabulary and taxonomy (not quantised)');
+  const idf = new Float64Array(terms.length);
+  for (let i = 0; i < terms.length; i++) idf[i] = (idfBytes[2 * i]! | (idfBytes[2 * i + 1]! << 8)) / 1000;
+  // Scoring needs no term → column map (lib/topics/features.ts compileVocabulary); training and tests do.
+  let index: Map<string, number> | null = null;
+  const vocab: Vocabulary = {
+    idf,
+    terms,
+    get index() {
+      if (!index) {
+        index = new Map();
+        for (let i = 0; i < terms.length; i++) index.set(terms[i]!, i);
+      }
+      return index;
+    },
   };
-}
-
-/** Round-trips a part through its shipped form, so evaluation sees exactly what ships. */
-export function quantised(p: ModelPart): ModelPart {
-  return partFromJson(partToJson(p));
+  return { titleWeight: j.titleWeight, ruleWeight: j.ruleWeight, vocab, Q, scale: j.scale, bias: Float64Array.from(j.bias), th: Float64Array.from(j.th) };
 }
 
 /**

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { fitVocabulary, termCounts, tfidf, type Vocabulary } from './features';
 import { fitLogistic, toCsr, type Csr } from './linear';
-import { decide, partToJson, quantised, scorePart, type ModelJson, type ModelPart } from './model';
+import { decide, partToJson, quantise, scorePart, type ModelJson, type ModelPart } from './model';
 import { ruleScores } from './rulescore';
 import { MAX_TOPICS, TOPIC_IDS } from './taxonomy';
 
@@ -81,14 +81,14 @@ function fitWeights(data: Labeled[], o: PartOptions, vocab: Vocabulary, init?: M
     let start: Float64Array | undefined;
     if (init) {
       start = new Float64Array(nf + 1);
-      for (let f = 0; f < nf; f++) start[f] = init.W[f * T + t]!;
+      for (let f = 0; f < nf; f++) start[f] = init.Q[f * T + t]! * init.scale;
       start[nf] = init.bias[t]!;
     }
     const w = fitLogistic(X, Y[t]!, { C: o.C, balanced: o.balanced, init: start });
     for (let f = 0; f < nf; f++) W[f * T + t] = w[f]!;
     bias[t] = w[nf]!;
   }
-  return quantised({ titleWeight: o.titleWeight, ruleWeight: o.ruleWeight, vocab, W, bias, th: new Float64Array(T) });
+  return quantise({ titleWeight: o.titleWeight, ruleWeight: o.ruleWeight, vocab, W, bias, th: new Float64Array(T) });
 }
 
 function view(d: Labeled, o: PartOptions): string | null {
