@@ -82,7 +82,7 @@ export async function retagAfterModelChange(ctx: Ctx): Promise<number> {
       const abstracts = await ctx.lib.abstracts(rows.filter((r) => r.abstractLen > 0).map((r) => r.n));
       const next: PaperRow[] = [];
       for (const r of rows) {
-        if (ctx.corpusById.has(r.id) || r.topics.length === 0) continue;
+        if (ctx.corpusById.has(r.id)) continue;
         const ids = classify(r.title, abstracts.get(r.n) ?? null).map((t) => t.id);
         if (ids.join() !== r.topics.join()) next.push({ ...r, topics: ids });
       }
