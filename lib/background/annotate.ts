@@ -113,7 +113,7 @@ export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuz
 }
 
 /** Time the phases of the last call into ctx.timings (`annotate.keys`, …), for the benchmark. */
-function laps(ctx: Ctx, prefix: string): (what: string) => void {
+export function laps(ctx: Ctx, prefix: string): (what: string) => void {
   let t = performance.now();
   return (what) => {
     const now = performance.now();

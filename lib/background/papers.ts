@@ -32,13 +32,51 @@ export function topicsOf(ctx: Ctx, row: PaperRow | null | undefined, corpus: Cor
   if (!title) return [];
   const abstract = corpus?.abstract ?? entry?.abstract ?? null;
   const stored = corpus?.topicTags ?? (row && row.topics.length ? row.topics.map((t) => ({ id: t, score: 0, why: [] as string[] })) : null);
-  if (!stored) return ctx.tagger.tag(title, abstract);
+  if (!stored) return tagRemembered(ctx, title, abstract);
   const user = ctx.tagger.tagUser(title, abstract);
   const hidden = new Set(ctx.settings.hiddenTopics);
   const defaults = stored
     .filter((t) => !hidden.has(t.id) && topicInfo.has(t.id))
     .map((t) => ({ id: t.id, label: topicInfo.get(t.id)!.label, color: topicInfo.get(t.id)!.color, score: t.score, why: t.why }));
   return [...user, ...defaults].slice(0, 3);
+}
+
+/**
+ * Topics of papers stored without any (none found, or not computed yet) are computed when they are
+ * shown; the last RECENT_TAGS of them are remembered (by a hash of their text, per tagger: a settings
+ * change starts afresh), so the papers a daily listing repeats are not classified again on every visit.
+ */
+const RECENT_TAGS = 20_000;
+const recent = { tagger: null as Ctx['tagger'] | null, tags: new Map<string, TopicTag[]>() };
+
+function textKey(title: string, abstract: string | null): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x3c6ef372;
+  const mix = (s: string) => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+  };
+  mix(title);
+  mix('\u0000');
+  if (abstract) mix(abstract);
+  return `${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}.${title.length}.${abstract?.length ?? -1}`;
+}
+
+function tagRemembered(ctx: Ctx, title: string, abstract: string | null): TopicTag[] {
+  if (recent.tagger !== ctx.tagger) {
+    recent.tagger = ctx.tagger;
+    recent.tags.clear();
+  }
+  const key = textKey(title, abstract);
+  const known = recent.tags.get(key);
+  if (known) return [...known];
+  const tags = ctx.tagger.tag(title, abstract);
+  if (recent.tags.size >= RECENT_TAGS) recent.tags.delete(recent.tags.keys().next().value!);
+  recent.tags.set(key, tags);
+  return [...tags];
 }
 
 /** What a page entry (or an import) says about the paper with this id, ready to store. */

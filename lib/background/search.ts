@@ -14,6 +14,7 @@ import { keyHash } from '../match/key-table';
 import { normalizeDoi } from '../match/normalize';
 import { TAXONOMY } from '../topics/taxonomy';
 import type { Ctx, SearchEvents } from './context';
+import { laps } from './annotate';
 import { hitsFor } from './library';
 import { TOPIC_BIT, topicBits } from './papers';
 
@@ -142,6 +143,7 @@ export class SearchJob implements SearchEvents {
   async search(req: { query: string; filters?: SearchFilters; limit?: number; offset?: number }): Promise<Responses['search']> {
     const t0 = performance.now();
     const { ctx } = this;
+    const lap = laps(ctx, 'search');
     const q = parseQuery(req.query, [...TAXONOMY, ...ctx.userTopics]);
     const filters = req.filters ?? {};
     const savedOnly = !!(filters.savedOnly || q.saved) || (filters.source ?? q.source) === 'saved';
@@ -160,6 +162,7 @@ export class SearchJob implements SearchEvents {
     }
     if ((q.arxivId || q.doi) && !named && !q.text) return { hits: [], total: 0, tookMs: performance.now() - t0 };
     const index = await this.ensure();
+    lap('prepare');
     const words = [...new Set(tokenize(q.text))];
     const prefixLast = !/[\s"]$/.test(req.query);
     // Default topics are filtered in the index; user topics (applied live) and phrases on the rows.
@@ -177,6 +180,7 @@ export class SearchJob implements SearchEvents {
     };
     const needRows = !!(q.phrases.length || userTopic || source === 'seen');
     const res = index.search({ words, prefixLast, yearFrom, yearTo, topicBits: topicBit, accept: saved || imported || source === 'bundled' ? accept : undefined, limit: needRows ? Math.max(want * 4, 400) : want });
+    lap('index');
     let candidates: ScoredDoc[] = res.hits;
     let total = res.total;
     const localNs = candidates.filter((c) => c.n < CORPUS_BASE).map((c) => c.n);
@@ -185,6 +189,7 @@ export class SearchJob implements SearchEvents {
     const corpusRows = corpusIds.length ? await ctx.lib.papersByIds(corpusIds) : new Map<string, PaperRow>();
     // Phrases and user topics are checked on title, abstract and authors: abstracts read in one batch.
     const abstracts = q.phrases.length || userTopic ? await ctx.lib.abstracts([...rows.values(), ...corpusRows.values()].filter((r) => r.abstractLen > 0).map((r) => r.n)) : new Map<number, string>();
+    lap('rows');
     const items: Array<{ id: string; row: PaperRow | null; score: number }> = [];
     let dropped = 0;
     for (const c of candidates) {
@@ -214,6 +219,7 @@ export class SearchJob implements SearchEvents {
       items.unshift({ id: named.id, row: named, score: 1e9 });
     }
     const hits: SearchHit[] = await hitsFor(ctx, items.slice(offset, want));
+    lap('hits');
     return { hits, total, tookMs: performance.now() - t0 };
   }
 

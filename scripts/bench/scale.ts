@@ -271,10 +271,13 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
   const first = await timed({ type: 'search', query: qs[0], limit: 20 });
   const sl: number[] = [];
   const ss: number[] = [];
+  const searchPhases: Record<string, number[]> = { prepare: [], index: [], rows: [], hits: [] };
   for (const q of qs.slice(1)) {
     sl.push(await timed({ type: 'search', query: q, limit: 20 }));
     ss.push(await serviceMs('search'));
+    if (process.env.BENCH_DEBUG) for (const k of Object.keys(searchPhases)) searchPhases[k]!.push(await serviceMs(`search.${k}`));
   }
+  if (process.env.BENCH_DEBUG) console.log('search phases (median / p95 ms)', Object.entries(searchPhases).map(([k, v]) => `${k} ${median(v).toFixed(1)} / ${percentile(v, 95).toFixed(1)}`).join(' · '));
   if (process.env.BENCH_DEBUG) {
     console.log('service ms', svc.map((x) => Math.round(x)).join(' '));
     console.log('rows phase', phases.map((x) => Math.round(x)).join(' '));
