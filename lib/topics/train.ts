@@ -310,7 +310,8 @@ export function crossValidate(data: Labeled[], pool: Array<{ title: string; abst
 
 /** The shipped configuration (chosen by the cross-validation `npm run train:topics` prints; docs/topics.md). */
 export const MODEL_OPTIONS: ModelOptions = {
-  full: { ...FULL, C: 64, minDf: 3 },
+  // Aimed a little above 0.90 so that the realised precision clears it (0.90 gave 0.899).
+  full: { ...FULL, C: 64, minDf: 3, targetPrecision: 0.905 },
   // Titles alone: per-topic thresholds (Platt scaling is unstable on the short, peaked title scores),
   // aimed higher so the realised precision stays above 0.88.
   title: { ...TITLE, thresholdMode: 'smoothed', targetPrecision: 0.92 },
