@@ -12,7 +12,7 @@ import { findRepeats, type MatchResult } from '../match/index';
 import { keyHash } from '../match/key-table';
 import { normalizeDoi, parseArxivId } from '../match/normalize';
 import type { Annotation, EntryInfo, PageInfo } from '../messages';
-import type { Ctx } from './context';
+import { laps, type Ctx } from './context';
 import type { History, PendingItem } from './history';
 import { corpusPlaces, libraryNames, localIdFor, paperFromEntry, savedInfo, toSighting, topicsOf , zoteroOf } from './papers';
 
@@ -110,16 +110,6 @@ export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuz
     result.push({ id: first !== undefined ? result[first]!.id : localIdFor(e), key, row: null, match: m, ...(unstored ? { unstored } : {}) });
   });
   return result;
-}
-
-/** Time the phases of the last call into ctx.timings (`annotate.keys`, …), for the benchmark. */
-export function laps(ctx: Ctx, prefix: string): (what: string) => void {
-  let t = performance.now();
-  return (what) => {
-    const now = performance.now();
-    ctx.timings[`${prefix}.${what}`] = now - t;
-    t = now;
-  };
 }
 
 /**

@@ -100,3 +100,13 @@ export function writeQueue(after?: () => void): { write<T>(fn: () => Promise<T>)
 }
 
 export type { CorpusPaper };
+
+/** Time the phases of a job's last call into ctx.timings (`annotate.keys`, `search.index`, …), for the benchmark. */
+export function laps(ctx: Ctx, prefix: string): (what: string) => void {
+  let t = performance.now();
+  return (what) => {
+    const now = performance.now();
+    ctx.timings[`${prefix}.${what}`] = now - t;
+    t = now;
+  };
+}

@@ -5,7 +5,7 @@
 import type { CorpusPaper } from '../corpus/types';
 import type { NewPaper } from '../db/library';
 import type { PaperRow, VisitRow } from '../db/schema';
-import { normalizeTitle, paperIdForTitle, parseArxivId } from '../match/normalize';
+import { normalizeTitle, paperIdForTitle, parseArxivId, stableHash } from '../match/normalize';
 import type { CorpusPlace, EntryInfo } from '../messages';
 import { TAXONOMY, TOPIC_COLORS } from '../topics/taxonomy';
 import type { PaperRecord, SavedInfo, Sighting, TopicTag } from '../types';
@@ -49,28 +49,12 @@ export function topicsOf(ctx: Ctx, row: PaperRow | null | undefined, corpus: Cor
 const RECENT_TAGS = 20_000;
 const recent = { tagger: null as Ctx['tagger'] | null, tags: new Map<string, TopicTag[]>() };
 
-function textKey(title: string, abstract: string | null): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x3c6ef372;
-  const mix = (s: string) => {
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
-    }
-  };
-  mix(title);
-  mix('\u0000');
-  if (abstract) mix(abstract);
-  return `${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}.${title.length}.${abstract?.length ?? -1}`;
-}
-
 function tagRemembered(ctx: Ctx, title: string, abstract: string | null): TopicTag[] {
   if (recent.tagger !== ctx.tagger) {
     recent.tagger = ctx.tagger;
     recent.tags.clear();
   }
-  const key = textKey(title, abstract);
+  const key = stableHash(`${title}\u0000${abstract ?? ''}`);
   const known = recent.tags.get(key);
   if (known) return [...known];
   const tags = ctx.tagger.tag(title, abstract);

@@ -13,8 +13,7 @@ import { SegmentIndex, type ScoredDoc } from '../search/segment-index';
 import { keyHash } from '../match/key-table';
 import { normalizeDoi } from '../match/normalize';
 import { TAXONOMY } from '../topics/taxonomy';
-import type { Ctx, SearchEvents } from './context';
-import { laps } from './annotate';
+import { laps, type Ctx, type SearchEvents } from './context';
 import { hitsFor } from './library';
 import { TOPIC_BIT, topicBits } from './papers';
 

@@ -5,6 +5,7 @@
  * exclude) on top. Runs in the background only (the weights are not in the content script); no
  * network, no model download.
  */
+import { stableHash } from '../match/normalize';
 import type { TopicTag } from '../types';
 import modelJson from './model.json';
 import { decide, GATES_SOURCE, partFromJson, scorePartDetailed, termsOf, type ModelJson, type ModelPart, type PartScores } from './model';
@@ -26,12 +27,7 @@ function part(which: 'full' | 'title'): ModelPart {
  * Identifies the default classifier (weights, thresholds, rules, gates): papers stored with topics
  * from another version are re-tagged once after an update (lib/background/settings.ts).
  */
-export const TOPIC_MODEL_VERSION: string = (() => {
-  const src = JSON.stringify([SHIPPED.version, RULES_SOURCE, GATES_SOURCE, MAX_TOPICS]);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < src.length; i++) h = Math.imul(h ^ src.charCodeAt(i), 0x01000193);
-  return `model-${(h >>> 0).toString(16)}`;
-})();
+export const TOPIC_MODEL_VERSION = `model-${stableHash(JSON.stringify([SHIPPED.version, RULES_SOURCE, GATES_SOURCE, MAX_TOPICS]))}`;
 
 /** Function words: they carry weight in the model now and then, but they explain nothing to a reader. */
 const FUNCTION_WORDS = new Set('a an the of for in on to and or with by from via at as is are be we our this that its it into using based towards toward through than vs not no can do does how what when which why new'.split(' '));

@@ -126,6 +126,12 @@ class IntPairTable {
 }
 
 
+/** A word's two 32-bit hashes, one character at a time: the same steps when compiling and when scanning. */
+const H1 = 0x811c9dc5;
+const H2 = 0x3c6ef372;
+const step1 = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
+const step2 = (h: number, c: number): number => Math.imul(h + c, 0x5bd1e995) ^ (h >>> 15);
+
 /**
  * A vocabulary compiled for scoring at run time: every word of a term gets a number, found by two
  * hashes of its characters computed while scanning the text, and word pairs are looked up by those
@@ -163,12 +169,12 @@ export function compileVocabulary(v: Vocabulary): CompiledVocabulary {
   const pair = new IntPairTable(pairCount);
   let words = 0;
   const wordId = (t: string, from: number, to: number): number => {
-    let h1 = 0x811c9dc5;
-    let h2 = 0x3c6ef372;
+    let h1 = H1;
+    let h2 = H2;
     for (let i = from; i < to; i++) {
       const c = t.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
+      h1 = step1(h1, c);
+      h2 = step2(h2, c);
     }
     let id = word.get(h1, h2);
     if (id < 0) word.set(h1, h2, (id = words++));
@@ -202,8 +208,8 @@ let nIds = 0;
 function scanWords(cv: CompiledVocabulary, s: string, normalised: boolean): boolean {
   nIds = 0;
   let len = 0;
-  let h1 = 0x811c9dc5;
-  let h2 = 0x3c6ef372;
+  let h1 = H1;
+  let h2 = H2;
   const end = s.length;
   for (let i = 0; i <= end; i++) {
     let c = i < end ? s.charCodeAt(i) : 32;
@@ -212,8 +218,8 @@ function scanWords(cv: CompiledVocabulary, s: string, normalised: boolean): bool
       c = 0;
     } else c = CHAR[c]!;
     if (c > 1) {
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
+      h1 = step1(h1, c);
+      h2 = step2(h2, c);
       len++;
       continue;
     }
@@ -225,8 +231,8 @@ function scanWords(cv: CompiledVocabulary, s: string, normalised: boolean): bool
     if (len >= 2) ids[nIds++] = cv.word.get(h1, h2);
     if (len > 0) {
       len = 0;
-      h1 = 0x811c9dc5;
-      h2 = 0x3c6ef372;
+      h1 = H1;
+      h2 = H2;
     }
     if (c === 1) ids[nIds++] = BOUNDARY;
   }
