@@ -14,7 +14,6 @@ import { MAX_TOPICS, TAXONOMY, TOPIC_COLORS, TOPIC_IDS } from './taxonomy';
 import type { TopicScore, UserTopic } from './types';
 
 export { MAX_TOPICS, TAXONOMY, TOPIC_COLORS, TOPIC_IDS } from './taxonomy';
-export { hasMlContext } from './model';
 
 const SHIPPED = modelJson as unknown as ModelJson;
 const parts: { full?: ModelPart; title?: ModelPart } = {};

@@ -106,7 +106,7 @@ export interface ModelJson {
 }
 
 /** Weights are kept to 1/QUANT of the largest one: the quantised model is the one cross-validated. */
-export const QUANT = 127;
+const QUANT = 127;
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_CODE = new Int16Array(128).fill(-1);

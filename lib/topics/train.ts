@@ -109,7 +109,7 @@ function outOfFold(data: Labeled[], o: PartOptions, k: number, vocab: Vocabulary
 }
 
 /** Fold of each index: a seeded permutation dealt round-robin (the same split on every run). */
-export function folds(n: number, k: number, seed: number): Int32Array {
+function folds(n: number, k: number, seed: number): Int32Array {
   const order = Array.from({ length: n }, (_, i) => i);
   let s = seed >>> 0;
   const rand = () => {
@@ -128,7 +128,7 @@ export function folds(n: number, k: number, seed: number): Int32Array {
 }
 
 /** Platt scaling: a, b of P(y = 1 | s) = σ(a s + b), fitted by Newton's method with Platt's smoothed targets. */
-export function platt(s: Float64Array, y: Uint8Array): [number, number] {
+function platt(s: Float64Array, y: Uint8Array): [number, number] {
   const pos = y.reduce((x, v) => x + v, 0);
   const hi = (pos + 1) / (pos + 2);
   const lo = 1 / (s.length - pos + 2);
@@ -157,7 +157,7 @@ export function platt(s: Float64Array, y: Uint8Array): [number, number] {
 }
 
 /** Thresholds from one probability cut over Platt-calibrated topics (see PartOptions.thresholdMode). */
-export function calibratedThresholds(scores: Float64Array[], Y: Uint8Array[], target: number): Float64Array {
+function calibratedThresholds(scores: Float64Array[], Y: Uint8Array[], target: number): Float64Array {
   const NEVER = 99;
   const ab = TOPIC_IDS.map((_, t) => platt(Float64Array.from(scores, (s) => s[t]!), Y[t]!));
   const probs: Array<[number, number]> = [];
@@ -183,7 +183,7 @@ export function calibratedThresholds(scores: Float64Array[], Y: Uint8Array[], ta
  * Per topic, the lowest threshold whose out-of-fold precision (smoothed toward the pooled precision
  * at that threshold, so a topic with few papers leans on the others) reaches the target.
  */
-export function chooseThresholds(scores: Float64Array[], Y: Uint8Array[], target: number, prior: number): Float64Array {
+function chooseThresholds(scores: Float64Array[], Y: Uint8Array[], target: number, prior: number): Float64Array {
   const th = new Float64Array(T);
   if (target <= 0) return th;
   const grid: number[] = [];
@@ -212,7 +212,7 @@ export function chooseThresholds(scores: Float64Array[], Y: Uint8Array[], target
  * A model part fitted on `data` (and on `extra`, papers labeled by another model: they add weight
  * evidence but never choose thresholds), thresholds from an inner cross-validation on `data`.
  */
-export function fitModelPart(data: Labeled[], o: PartOptions, extra: Labeled[] = []): ModelPart {
+function fitModelPart(data: Labeled[], o: PartOptions, extra: Labeled[] = []): ModelPart {
   const all = extra.length ? [...data, ...extra] : data;
   const vocab = fitVocabulary(all.map((d) => termCounts(d.title, view(d, o), o.titleWeight)), o.minDf);
   const part = fitWeights(all, o, vocab);
@@ -224,7 +224,7 @@ export function fitModelPart(data: Labeled[], o: PartOptions, extra: Labeled[] =
 }
 
 /** Papers of the unlabeled pool that have an abstract, labeled by the title + abstract model. */
-export function pseudoLabel(full: ModelPart, pool: Array<{ title: string; abstract?: string | null }>): Labeled[] {
+function pseudoLabel(full: ModelPart, pool: Array<{ title: string; abstract?: string | null }>): Labeled[] {
   return pool.filter((p) => p.abstract).map((p) => ({ title: p.title, abstract: p.abstract, topics: predict(full, p.title, p.abstract) }));
 }
 
@@ -258,7 +258,7 @@ export interface PR {
   fn: number;
 }
 
-export function microPR(data: Labeled[], preds: string[][]): PR {
+function microPR(data: Labeled[], preds: string[][]): PR {
   let tp = 0, fp = 0, fn = 0;
   data.forEach((d, i) => {
     const pred = new Set(preds[i]);
