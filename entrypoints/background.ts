@@ -12,6 +12,7 @@ import type { Broadcast, Reply, RequestType, SettingsView } from '../lib/message
 import { paperIdFromLink } from '../lib/sites/links';
 import { createService } from '../lib/background/service';
 import { ZOTERO_ORIGINS } from '../lib/zotero/origins';
+import { encodeReply } from '../lib/wire';
 
 const MENU_ID = 'paper-lens-save-link';
 const GENERIC_SCRIPT_ID = 'paper-lens-generic';
@@ -90,7 +91,8 @@ export default defineBackground({
       const g = gate(message, sender, browser.runtime.id);
       if (!g.ok) return Promise.resolve({ ok: false, error: g.error });
       return service.handle(g.request, { tabId: sender.tab?.id ?? null }).then(
-        (data) => ({ ok: true as const, data }),
+        // Sent in its wire form (lib/wire.ts: annotate packed); lib/rpc.ts decodes it.
+        (data) => ({ ok: true as const, data: encodeReply(g.request.type, data) as never }),
         (e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }),
       );
     });

@@ -1,6 +1,7 @@
 /** Client side of lib/messages.ts: send a typed request to the background and unwrap the reply. */
 import { browser } from 'wxt/browser';
 import { envelope, type Reply, type Request, type RequestType, type Responses } from './messages';
+import { decodeReply } from './wire';
 
 export class RpcError extends Error {
   override name = 'RpcError';
@@ -33,5 +34,5 @@ export async function send<R extends Request>(request: R): Promise<Responses[R['
     await new Promise((r) => setTimeout(r, RETRY_MS));
   }
   if (!reply.ok) throw new RpcError(reply.error);
-  return reply.data as Responses[R['type']];
+  return decodeReply(request, reply.data);
 }
