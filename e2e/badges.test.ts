@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSeedDir } from '../lib/corpus/node';
-import { TAXONOMY } from '../lib/topics/classifier';
+import { createTagger, TAXONOMY } from '../lib/topics/classifier';
+import { TAG_INLINE } from '../lib/background/annotate';
 import { hfListingHtml } from '../test/pages/hf-listing';
 import { arxivNewListingHtml } from '../test/pages/arxiv-listing';
 import { axNodes, clickAx, focusAx, FIXTURES, HAS_SHARED, launchWithExtension, openExtensionPage, servePage, type Launched } from './harness';
@@ -30,6 +31,14 @@ const OWN_URL = 'https://huggingface.co/papers/date/2025-03-20';
 const rowCount = (p: Page) => p.evaluate(() => document.querySelectorAll('paper-lens-row').length);
 const summary = async (p: Page) => (await axNodes(p)).find((n) => /^\d+ papers? · \d+ seen · \d+ new · \d+ saved/.test(n.name))?.name ?? '';
 
+/** New papers on the big listing: more than lib/background/annotate.ts TAG_INLINE. */
+const MANY = TAG_INLINE + 20;
+const bigListing = Array.from({ length: MANY }, (_, i) => ({
+  id: `2504.${String(30000 + i)}`,
+  title: i % 2 ? `Instruction tuning of large language models for reasoning, study ${i + 1}` : `Speech recognition with self-supervised audio transformers, part ${i + 1}`,
+  abstract: i % 2 ? 'We fine-tune large language models with reinforcement learning from human feedback and evaluate them on reasoning benchmarks.' : 'We pretrain self-supervised speech encoders and fine-tune them for automatic speech recognition of low-resource languages.',
+}));
+
 describe('badges on listings', () => {
   let l: Launched;
   beforeAll(async () => {
@@ -48,6 +57,8 @@ describe('badges on listings', () => {
       await servePage(l.context, 'https://dblp.org/search?q=calefato', { file: join(FIXTURES, 'dblp/dblp_search_calefato_2024-01.html') });
       await servePage(l.context, 'https://openaccess.thecvf.com/CVPR2019?day=all', { file: join(FIXTURES, 'cvf/cvf_openaccess_CVPR2019_2019-06.html') });
     }
+    // A listing of more new papers than annotate classifies in its answer (the rest come in a second request).
+    await servePage(l.context, 'https://arxiv.org/list/cs.CL/new', arxivNewListingHtml([{ heading: `New submissions (showing ${MANY} of ${MANY} entries)`, items: bigListing }]));
     // Pages of those sites that are no listings.
     await servePage(l.context, 'https://dblp.org/db/conf/nips/index.html', '<html><body><h1>NeurIPS</h1><ul class="publ-list"><li><a href="https://dblp.org/db/conf/nips/neurips2023.html">NeurIPS 2023</a></li></ul></body></html>');
     await servePage(l.context, 'https://openaccess.thecvf.com/menu', '<html><body><div id="content"><dl><dd><a href="/CVPR2024">CVPR 2024</a></dd></dl></div></body></html>');
@@ -106,6 +117,21 @@ describe('badges on listings', () => {
       expect(await page.evaluate(() => document.getElementsByTagName('paper-lens-summary').length), url).toBe(0);
       await page.close();
     }
+  });
+
+  it('a listing with more new papers than the answer classifies: every row gets its topic chips', async () => {
+    const page = await l.context.newPage();
+    await page.goto('https://arxiv.org/list/cs.CL/new');
+    await expect.poll(() => rowCount(page), { timeout: 20_000 }).toBe(MANY);
+    const labels = new Set(TAXONOMY.map((t) => t.label));
+    // Shadow rows come last in the accessibility tree: count the chips of all rows together, against what
+    // the topic model gives each entry (the rows past TAG_INLINE get theirs from the second request).
+    const chips = async () => (await axNodes(page)).filter((n) => n.role === 'button' && labels.has(n.name)).length;
+    const tagger = createTagger();
+    const perEntry = bigListing.map((e) => tagger.tag(e.title, e.abstract).length);
+    expect(perEntry.slice(TAG_INLINE).every((k) => k > 0)).toBe(true);
+    await expect.poll(chips, { timeout: 20_000 }).toBe(perEntry.reduce((a, b) => a + b, 0));
+    await page.close();
   });
 
   it('rows are drawn into space reserved before the first layout: inserting them moves nothing on the page', async () => {

@@ -81,6 +81,8 @@ export interface Annotation {
   /** 0-based indexes of other entries of this request that are the same paper. */
   repeats: number[];
   topics: TopicTag[];
+  /** Its topics are not classified yet (`topics` is empty): ask for them with a 'topics' request. */
+  topicsPending?: true;
 }
 
 export interface Stats {
@@ -153,6 +155,8 @@ export type Request =
   | { type: 'annotate'; page: PageInfo; entries: EntryInfo[] }
   /** "For you": how much each entry looks like the user's library (titles, and abstracts when the page shows them). */
   | { type: 'forYou'; entries: ForYouEntry[] }
+  /** Topics of entries annotate marked topicsPending (classified now; remembered for the page's history). */
+  | { type: 'topics'; entries: Array<{ title: string; abstract: string | null }> }
   /** The page's badges are on screen: the history of what it showed can be written now (see lib/service.ts). */
   | { type: 'shown'; pageUrl: string }
   | { type: 'save'; entry: EntryInfo; paperId?: string | null; page?: PageInfo | null }
@@ -231,6 +235,8 @@ export interface Responses {
   ping: { pong: true; protocol: string; version: string; corpusSize: number };
   stats: Stats;
   annotate: { annotations: Annotation[] };
+  /** One list per entry, in order. */
+  topics: { topics: TopicTag[][] };
   shown: { recorded: number };
   /** `zotero`: the paper was also created in Zotero, or why not (the Paper Lens save stands either way). */
   save: { paperId: string; savedAt: number; zotero?: { added: boolean; error?: string } };
@@ -491,6 +497,18 @@ export function validateRequest(raw: unknown): Request {
       if (r.entries.length > LIMITS.maxEntriesPerAnnotate) fail(`too many entries (${r.entries.length} > ${LIMITS.maxEntriesPerAnnotate})`);
       const entries = r.entries.map((e, i) => validateEntry(e, `entries[${i}]`));
       return { type, page, entries };
+    }
+    case 'topics': {
+      onlyKeys(r, ['type', 'entries'], type);
+      if (!Array.isArray(r.entries)) fail('entries must be a list');
+      if (r.entries.length > LIMITS.maxEntriesPerAnnotate) fail(`too many entries (${r.entries.length} > ${LIMITS.maxEntriesPerAnnotate})`);
+      const entries = r.entries.map((e, i) => {
+        const where = `entries[${i}]`;
+        if (!isObj(e)) fail(`${where} must be an object`);
+        onlyKeys(e, ['title', 'abstract'], where);
+        return { title: str(e, 'title', LIMITS.maxTitle, { nonEmpty: true })!, abstract: str(e, 'abstract', LIMITS.maxAbstract, { optional: true, nullable: true }) ?? null };
+      });
+      return { type, entries };
     }
     case 'forYou': {
       onlyKeys(r, ['type', 'entries'], type);

@@ -53,8 +53,9 @@ describe('wire', () => {
         { id: 'llm', label: 'LLMs', color: '#000', score: 1.5, why: ['language model'] },
       ],
     };
-    const round = JSON.parse(JSON.stringify(packAnnotations([empty, full, empty])));
-    expect(unpackAnnotations(round)).toEqual([empty, full, empty]);
+    const pending: Annotation = { ...empty, topicsPending: true };
+    const round = JSON.parse(JSON.stringify(packAnnotations([empty, full, pending, empty])));
+    expect(unpackAnnotations(round)).toEqual([empty, full, pending, empty]);
     // Sightings that differ only in the date are different visits.
     expect(round.visits).toHaveLength(2);
   });

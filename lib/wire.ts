@@ -34,6 +34,8 @@ interface PackedAnnotation {
   r?: number[];
   /** topics */
   t?: PackedTopic[];
+  /** topicsPending */
+  q?: 1;
 }
 
 export interface PackedAnnotate {
@@ -81,6 +83,7 @@ export function packAnnotations(annotations: Annotation[]): PackedAnnotate {
     if (a.zotero) r.z = a.zotero;
     if (a.repeats.length) r.r = a.repeats;
     if (a.topics.length) r.t = a.topics.map((t) => (t.why.length ? [topicIndex(t), t.score, t.why] : [topicIndex(t), t.score]));
+    if (a.topicsPending) r.q = 1;
     return r;
   });
   return { packed: 1, visits, topics, rows };
@@ -103,6 +106,7 @@ export function unpackAnnotations(p: PackedAnnotate): Annotation[] {
       const [id, label, color] = p.topics[t]!;
       return { id, label, color, score, why: why ?? [] };
     }),
+    ...(r.q ? { topicsPending: true as const } : {}),
   }));
 }
 

@@ -7,7 +7,7 @@ import { BadgeRow } from '../../components/BadgeRow';
 import { BADGE_CSS } from '../../components/badgeStyles';
 import { PageSummary, type SummaryCounts } from '../../components/PageSummary';
 import type { Annotation, Broadcast, EntryInfo, ForYouEntry, ForYouMark, PageInfo, Responses } from '../../lib/messages';
-import type { PageFilter } from '../../lib/types';
+import type { PageFilter, TopicTag } from '../../lib/types';
 import type { PaperEntry, SiteAdapter } from '../../lib/sites';
 import { reservedSpace, ROW_HEIGHT, type RowSpace } from '../../lib/sites/reserve';
 import { PageStyles } from './page-style';
@@ -38,6 +38,8 @@ export interface OverlayDeps {
   schedule(fn: () => void): void;
   /** "For you": which entries look most like the user's library (absent: no marks). */
   forYou?(entries: ForYouEntry[]): Promise<Responses['forYou']>;
+  /** Topics of entries whose annotation says topicsPending, one list per entry (absent: they stay without). */
+  topics?(entries: Array<{ title: string; abstract: string | null }>): Promise<TopicTag[][]>;
 }
 
 /** After a save or unsave anywhere, the page's "for you" marks are asked for again this much later. */
@@ -226,9 +228,39 @@ export class Overlay {
     await this.renderSliced(this.items.filter((it) => changed.has(it)));
     this.applyFilter();
     this.renderSummary();
+    await this.fillPendingTopics(fresh, sig);
     // Told after the rows, so that writing the history does not compete with rendering them.
     if (missing.length && !this.error) this.deps.shown(page);
     await this.refreshForYou();
+  }
+
+  /**
+   * Rows whose topics the background left for later (a listing with many new papers: lib/background/
+   * annotate.ts TAG_INLINE) get them in one more round trip, once the rows are on screen.
+   */
+  private async fillPendingTopics(fresh: Item[], sig: (it: Item) => string): Promise<void> {
+    const todo = fresh.filter((it) => it.a?.topicsPending && it.entry.element.isConnected);
+    if (!todo.length || !this.deps.topics) return;
+    let lists: TopicTag[][];
+    try {
+      lists = await this.deps.topics(todo.map((it) => ({ title: it.info.title, abstract: it.info.abstract ?? null })));
+    } catch {
+      return; // the rows keep their other badges; no chips is the quiet fallback
+    }
+    const filled = (a: Annotation, topics: TopicTag[]): Annotation => {
+      const { topicsPending: _, ...rest } = a;
+      return { ...rest, topics };
+    };
+    todo.forEach((it, k) => {
+      if (!it.a) return;
+      const topics = lists[k] ?? [];
+      it.a = filled(it.a, topics);
+      const cached = this.cache.get(sig(it));
+      if (cached) this.cache.set(sig(it), filled(cached, topics));
+      if (it.mount && topics.length) this.renderItem(it);
+    });
+    if (this.activeTopic) this.applyFilter();
+    this.renderSummary();
   }
 
   private forYouHint: string | null = null;

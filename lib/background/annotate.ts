@@ -14,10 +14,17 @@ import { normalizeDoi, parseArxivId } from '../match/normalize';
 import type { Annotation, EntryInfo, PageInfo } from '../messages';
 import { laps, type Ctx } from './context';
 import type { History, PendingItem } from './history';
-import { corpusPlaces, libraryNames, localIdFor, paperFromEntry, savedInfo, toSighting, topicsOf , zoteroOf } from './papers';
+import { corpusPlaces, knownTopicsOf, libraryNames, localIdFor, paperFromEntry, savedInfo, tagRemembered, toSighting, untaggedText, zoteroOf } from './papers';
 
 /** Sightings an annotation lists (the badge shows the last; its popover lists these). */
 const SEEN_SHOWN = 8;
+/**
+ * Papers whose topics must be classified (new, or stored without topics) are classified in the answer up
+ * to this many; the others are marked topicsPending and classified when the page asks ('topics'), once
+ * their rows are on screen. Classifying 150 new papers of a 500-entry arXiv listing took a third of the
+ * answer's time; a listing of up to this many new papers (Hugging Face's daily page) gets every chip at once.
+ */
+export const TAG_INLINE = 40;
 
 export interface Resolved {
   /** The paper this entry is (its own paper: a fuzzy look-alike is only reported in `match`). */
@@ -141,15 +148,22 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
   await loadVisits(ctx, resolved.map((r) => r.row));
   lap('visits');
   const items: PendingItem[] = [];
+  let inline = 0;
   const recorded = new Set<string>();
   const annotations = req.entries.map((e, i): Annotation => {
     const r = resolved[i]!;
     const corpus = ctx.corpusById.get(r.id);
-    const topics = topicsOf(ctx, r.row, corpus, e);
+    // Topics that need classifying: the first TAG_INLINE now, the rest when the page asks ('topics').
+    let topics = knownTopicsOf(ctx, r.row, corpus, e);
+    const untagged = topics ? null : untaggedText(r.row, corpus, e);
+    if (!topics && untagged && inline < TAG_INLINE) {
+      inline++;
+      topics = tagRemembered(ctx, untagged.title, untagged.abstract);
+    }
     const known = !!r.row || !!corpus || ctx.saved.has(r.id);
     if (ctx.settings.historyEnabled && !recorded.has(r.id)) {
       recorded.add(r.id);
-      items.push({ id: r.id, n: r.row?.n ?? null, paper: paperFromEntry(ctx, r.id, e, topics, r.key) });
+      items.push({ id: r.id, n: r.row?.n ?? null, paper: paperFromEntry(ctx, r.id, e, topics ?? [], r.key), ...(topics ? {} : { untagged: untagged ?? undefined }) });
     }
     const earlier = (r.row?.seen ?? []).filter(([v]) => v !== visit.v && ctx.visits.has(v));
     const seenBefore = earlier.slice(0, SEEN_SHOWN).map(([v, at]) => toSighting(ctx.visits.get(v)!, at));
@@ -166,7 +180,8 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
       libraries: libraryNames(ctx, r.row),
       zotero: zoteroOf(ctx, r.row),
       repeats: repeats[i]!,
-      topics,
+      topics: topics ?? [],
+      ...(topics ? {} : { topicsPending: true as const }),
     };
   });
   lap('build');

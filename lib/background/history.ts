@@ -18,7 +18,7 @@ import { keyHashes } from '../match/key-table';
 import type { PageInfo } from '../messages';
 import { VISIT_WINDOW_MS } from '../types';
 import type { Ctx } from './context';
-import { inLibrary } from './papers';
+import { inLibrary, storedTopicIds, tagRemembered } from './papers';
 import { bumpLibRev, libIndexApply, markDeleted, rebuildDerived, writeSegment } from './storage';
 
 /** How long a page's sightings wait for the page to report its badges shown. */
@@ -32,6 +32,8 @@ export interface PendingItem {
   /** The paper's number when annotate found it stored. */
   n: number | null;
   paper: NewPaper;
+  /** Its topics are not classified yet (annotate left them for later): classified from this text when written. */
+  untagged?: { title: string; abstract: string | null };
 }
 
 export interface PendingPage {
@@ -156,6 +158,10 @@ export class History {
         const cands = new Map<PendingItem, number[]>();
         const want: number[] = [];
         for (const it of p.items) {
+          if (it.untagged) {
+            it.paper.topics = storedTopicIds(tagRemembered(ctx, it.untagged.title, it.untagged.abstract));
+            delete it.untagged;
+          }
           if (it.n !== null) want.push(it.n);
           else {
             const c: number[] = [];

@@ -28,11 +28,29 @@ export const topicBits = (ids: string[]) => ids.reduce((b, id) => b | (TOPIC_BIT
  * when first met for local papers, stored with them) plus the user's topics, applied live.
  */
 export function topicsOf(ctx: Ctx, row: PaperRow | null | undefined, corpus: CorpusPaper | undefined, entry?: { title: string; abstract?: string | null }): TopicTag[] {
+  const known = knownTopicsOf(ctx, row, corpus, entry);
+  if (known) return known;
+  const text = untaggedText(row, corpus, entry);
+  return text ? tagRemembered(ctx, text.title, text.abstract) : [];
+}
+
+/**
+ * The text a paper's topics must be classified from now (stored without topics, or not stored), or null
+ * when they are stored with it or bundled.
+ */
+export function untaggedText(row: PaperRow | null | undefined, corpus: CorpusPaper | undefined, entry?: { title: string; abstract?: string | null }): { title: string; abstract: string | null } | null {
+  if (corpus?.topicTags || (row && row.topics.length)) return null;
+  const title = row?.title ?? corpus?.title ?? entry?.title;
+  return title ? { title, abstract: corpus?.abstract ?? entry?.abstract ?? null } : null;
+}
+
+/** Topics as topicsOf gives them when that needs no classifying (stored, bundled or remembered), else null. */
+export function knownTopicsOf(ctx: Ctx, row: PaperRow | null | undefined, corpus: CorpusPaper | undefined, entry?: { title: string; abstract?: string | null }): TopicTag[] | null {
   const title = row?.title ?? corpus?.title ?? entry?.title;
   if (!title) return [];
   const abstract = corpus?.abstract ?? entry?.abstract ?? null;
   const stored = corpus?.topicTags ?? (row && row.topics.length ? row.topics.map((t) => ({ id: t, score: 0, why: [] as string[] })) : null);
-  if (!stored) return tagRemembered(ctx, title, abstract);
+  if (!stored) return rememberedTopics(ctx, title, abstract);
   const user = ctx.tagger.tagUser(title, abstract);
   const hidden = new Set(ctx.settings.hiddenTopics);
   const defaults = stored
@@ -49,19 +67,35 @@ export function topicsOf(ctx: Ctx, row: PaperRow | null | undefined, corpus: Cor
 const RECENT_TAGS = 20_000;
 const recent = { tagger: null as Ctx['tagger'] | null, tags: new Map<string, TopicTag[]>() };
 
-function tagRemembered(ctx: Ctx, title: string, abstract: string | null): TopicTag[] {
+function recentFor(ctx: Ctx): Map<string, TopicTag[]> {
   if (recent.tagger !== ctx.tagger) {
     recent.tagger = ctx.tagger;
     recent.tags.clear();
   }
-  const key = stableHash(`${title}\u0000${abstract ?? ''}`);
-  const known = recent.tags.get(key);
-  if (known) return [...known];
-  const tags = ctx.tagger.tag(title, abstract);
-  if (recent.tags.size >= RECENT_TAGS) recent.tags.delete(recent.tags.keys().next().value!);
-  recent.tags.set(key, tags);
-  return [...tags];
+  return recent.tags;
 }
+
+const textKey = (title: string, abstract: string | null) => stableHash(`${title}\u0000${abstract ?? ''}`);
+
+function rememberedTopics(ctx: Ctx, title: string, abstract: string | null): TopicTag[] | null {
+  const known = recentFor(ctx).get(textKey(title, abstract));
+  return known ? [...known] : null;
+}
+
+/** Classify (or recall) the topics of this text. */
+export function tagRemembered(ctx: Ctx, title: string, abstract: string | null): TopicTag[] {
+  const tags = recentFor(ctx);
+  const key = textKey(title, abstract);
+  const known = tags.get(key);
+  if (known) return [...known];
+  const fresh = ctx.tagger.tag(title, abstract);
+  if (tags.size >= RECENT_TAGS) tags.delete(tags.keys().next().value!);
+  tags.set(key, fresh);
+  return [...fresh];
+}
+
+/** Default-taxonomy topic ids of tags (what a paper row stores). */
+export const storedTopicIds = (tags: TopicTag[]): string[] => tags.map((t) => t.id).filter((t) => topicInfo.has(t));
 
 /** What a page entry (or an import) says about the paper with this id, ready to store. */
 export function paperFromEntry(ctx: Ctx, id: string, e: EntryInfo, topics?: TopicTag[], key?: string): NewPaper {
@@ -78,7 +112,7 @@ export function paperFromEntry(ctx: Ctx, id: string, e: EntryInfo, topics?: Topi
     authors: e.authors ?? [],
     year: e.year ?? null,
     codeUrl: c?.codeUrls[0] ?? null,
-    topics: (topics ?? topicsOf(ctx, null, c, e)).map((t) => t.id).filter((t) => topicInfo.has(t)),
+    topics: storedTopicIds(topics ?? topicsOf(ctx, null, c, e)),
   };
 }
 

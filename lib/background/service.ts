@@ -18,7 +18,7 @@ import { getSettings, prune, retagAfterModelChange, setHistory, setUserTopics, u
 import { cancelTimers, load, maintain, preloadVisits, storageUsage, writeLibSnapshot } from './storage';
 import { RankJob } from './rank';
 import { ZoteroJob } from './zotero';
-import { zoteroOf } from './papers';
+import { topicsOf, zoteroOf } from './papers';
 
 export type { ServiceOptions };
 export { HISTORY_WAIT_MS };
@@ -160,6 +160,7 @@ export function createService(opts: ServiceOptions): Service {
       return r;
     },
     forYou: (req) => rank.forYou(req.entries),
+    topics: async (req) => ({ topics: req.entries.map((e) => topicsOf(ctx, null, undefined, e)) }),
     setNote: async (req) => {
       const r = await setNote(ctx, req);
       // Tags changed: the learned tags follow (rebuilt at the next request).

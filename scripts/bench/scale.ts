@@ -192,6 +192,10 @@ export interface ScaleFigures {
   annotateP95Ms: number;
   /** In the service worker, without the messaging. */
   annotateServiceP95Ms: number;
+  /** Entries per listing whose topics came in the second request, and that request's time in the page. */
+  topicsPending: number;
+  topicsMedianMs: number | null;
+  topicsP95Ms: number | null;
   searchFirstMs: number;
   searchMedianMs: number;
   searchP95Ms: number;
@@ -217,12 +221,17 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
     const r = await page.evaluate(async () => {
       const g = globalThis as unknown as { __req: unknown; chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string }> } } };
       const t = performance.now();
-      const reply = await g.chrome.runtime.sendMessage({ protocol: 'paper-lens/1', request: g.__req });
-      return { ms: performance.now() - t, ok: reply?.ok, error: reply?.error };
+      const reply = (await g.chrome.runtime.sendMessage({ protocol: 'paper-lens/1', request: g.__req })) as { ok: boolean; error?: string; data?: { packed?: { rows: Array<{ q?: 1 }> } } };
+      const ms = performance.now() - t;
+      // Entries whose topics the answer left for a second request (lib/wire.ts: q).
+      const pending = (reply?.data?.packed?.rows ?? []).flatMap((x, i) => (x.q ? [i] : []));
+      return { ms, ok: reply?.ok, error: reply?.error, pending };
     });
     if (!r.ok) throw new Error(r.error ?? 'no answer');
+    lastPending = r.pending;
     return r.ms;
   };
+  let lastPending: number[] = [];
   /** How long the service itself took for the last request of a type (in the worker, no messaging). */
   const serviceMs = async (type: string): Promise<number> => {
     for (const w of [...l.context.serviceWorkers()].reverse()) {
@@ -247,22 +256,63 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
   const lat: number[] = [];
   const svc: number[] = [];
   const phases: number[] = [];
+  const annotatePhases: Record<string, number[]> = {};
+  const topicsLat: number[] = [];
+  const topicsCount: number[] = [];
   for (let k = 0; k < 60; k++) {
     const url = `https://arxiv.org/list/cs.LG/new?k=${k}`;
     const entries = listingEntries(visits, k, V);
     lat.push(await timed({ type: 'annotate', page: { url, site: 'arxiv', label: 'arXiv cs.LG (new)', date: null }, entries }));
     svc.push(await serviceMs('annotate'));
-    if (process.env.BENCH_DEBUG) phases.push(await serviceMs('annotate.rows' as string).catch(() => NaN));
+    // The page then asks for the topics the answer left out (once its rows are drawn).
+    const pend = lastPending;
+    if (pend.length) {
+      const es = entries as Array<{ title: string; abstract: string }>;
+      topicsLat.push(await timed({ type: 'topics', entries: pend.map((i) => ({ title: es[i]!.title, abstract: es[i]!.abstract })) }));
+      topicsCount.push(pend.length);
+    }
+    if (process.env.BENCH_DEBUG) {
+      phases.push(await serviceMs('annotate.rows' as string).catch(() => NaN));
+      const w = l.context.serviceWorkers().at(-1)!;
+      const t = JSON.parse((await w.evaluate('JSON.stringify(globalThis.__paperLens.service.timings())')) as string) as Record<string, number>;
+      for (const [key, v] of Object.entries(t)) if (key.startsWith('annotate.') || key === 'handle.annotate') (annotatePhases[key] ??= []).push(v);
+    }
     if (opts.shownAfter) await call({ type: 'shown', pageUrl: url });
     // A reader opens listings seconds apart, not back to back: the browser's storage catches up with the
     // previous page's history write in between (without a pause, that background work lands on the next read).
     await new Promise((r) => setTimeout(r, PAUSE_MS));
   }
   if (process.env.BENCH_DEBUG) {
+    // Messaging alone: a request the background refuses at once (no page), with and without abstracts.
+    const entries = listingEntries(visits, 0, V) as Array<Record<string, unknown>>;
+    const bare = entries.map((e) => ({ ...e, abstract: null }));
+    const echo = async (es: unknown[]): Promise<number> => {
+      await page.evaluate((r) => ((globalThis as unknown as { __req: unknown }).__req = r), { type: 'annotate', page: null, entries: es });
+      return page.evaluate(async () => {
+        const g = globalThis as unknown as { __req: unknown; chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+        const t = performance.now();
+        await g.chrome.runtime.sendMessage({ protocol: 'paper-lens/1', request: g.__req });
+        return performance.now() - t;
+      });
+    };
+    for (const [name, es] of [['with abstracts', entries], ['without', bare], ['with abstracts', entries], ['without', bare]] as const) {
+      const t: number[] = [];
+      for (let k = 0; k < 15; k++) t.push(await echo(es as unknown[]));
+      console.log(`refused request ${name} (${JSON.stringify(es).length} chars): median ${median(t).toFixed(1)} ms`);
+    }
+    const r = await page.evaluate(async (es) => {
+      const g = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+      const reply = await g.chrome.runtime.sendMessage({ protocol: 'paper-lens/1', request: { type: 'annotate', page: { url: 'https://arxiv.org/list/cs.LG/new?size', site: 'arxiv', label: 'x', date: null }, entries: es } });
+      return JSON.stringify(reply).length;
+    }, entries as unknown[]);
+    console.log('annotate reply chars', r);
+  }
+  if (process.env.BENCH_DEBUG) {
     console.log('service ms', svc.map((x) => Math.round(x)).join(' '));
     console.log('rows phase', phases.map((x) => Math.round(x)).join(' '));
     const w = l.context.serviceWorkers().at(-1)!;
     console.log('msg', await w.evaluate('JSON.stringify(globalThis.__msg)'));
+    console.log('annotate phases (median / p95 ms)', Object.entries(annotatePhases).map(([k, v]) => `${k.replace('annotate.', '')} ${median(v).toFixed(1)} / ${percentile(v, 95).toFixed(1)}`).join(' · '));
     console.log('annotate phases (last call)', await w.evaluate('JSON.stringify(Object.fromEntries(Object.entries(globalThis.__paperLens.service.timings()).filter(([k]) => k.startsWith("annotate.")).map(([k, v]) => [k, Math.round(v)])))'));
   }
   // Search: the first after a start (the index is loaded then), then 100 queries.
@@ -295,6 +345,9 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
     annotateMedianMs: median(lat),
     annotateP95Ms: percentile(lat, 95),
     annotateServiceP95Ms: percentile(svc, 95),
+    topicsPending: topicsCount.length ? median(topicsCount) : 0,
+    topicsMedianMs: topicsLat.length ? median(topicsLat) : null,
+    topicsP95Ms: topicsLat.length ? percentile(topicsLat, 95) : null,
     searchFirstMs: first,
     searchMedianMs: median(sl),
     searchP95Ms: percentile(sl, 95),
@@ -344,7 +397,7 @@ async function fillBaseline(worker: Worker, visits: number, V: Vocab): Promise<v
 
 const row = (label: string, f: ScaleFigures | null, note = ''): Array<string | number> =>
   f
-    ? [label, f.papers.toLocaleString('en'), f.sightings.toLocaleString('en'), `${fmtMs(f.coldStartMs)} (max ${fmtMs(f.coldStartMaxMs)})`, `${fmtMs(f.annotateMedianMs)} / ${fmtMs(f.annotateP95Ms)} (service p95 ${fmtMs(f.annotateServiceP95Ms)})`, `${fmtMs(f.searchP95Ms)} (service ${fmtMs(f.searchServiceP95Ms)}; first ${fmtMs(f.searchFirstMs)})`, f.heapMB == null ? '?' : `${f.heapMB.toFixed(0)} MB (+${(f.backingMB ?? 0).toFixed(0)} MB buffers)`, f.idbMB == null ? '?' : `${f.idbMB.toFixed(0)} MB`]
+    ? [label, f.papers.toLocaleString('en'), f.sightings.toLocaleString('en'), `${fmtMs(f.coldStartMs)} (max ${fmtMs(f.coldStartMaxMs)})`, `${fmtMs(f.annotateMedianMs)} / ${fmtMs(f.annotateP95Ms)} (service p95 ${fmtMs(f.annotateServiceP95Ms)})${f.topicsMedianMs != null ? `; then topics of ${f.topicsPending} new papers ${fmtMs(f.topicsMedianMs)} / ${fmtMs(f.topicsP95Ms!)}` : ''}`, `${fmtMs(f.searchP95Ms)} (service ${fmtMs(f.searchServiceP95Ms)}; first ${fmtMs(f.searchFirstMs)})`, f.heapMB == null ? '?' : `${f.heapMB.toFixed(0)} MB (+${(f.backingMB ?? 0).toFixed(0)} MB buffers)`, f.idbMB == null ? '?' : `${f.idbMB.toFixed(0)} MB`]
     : [label, '—', '—', '—', '—', '—', '—', note];
 
 export async function runScaleBench(argv = process.argv.slice(2)): Promise<string> {
@@ -424,7 +477,7 @@ export async function runScaleBench(argv = process.argv.slice(2)): Promise<strin
     `Scale — ${N.toLocaleString('en')} papers and ${(3 * N).toLocaleString('en')} sightings, in Chromium (cold start: stopped worker → first 500-entry annotate answered; annotate: 500-entry listings, 150 new / 300 from the last two visits / 50 older; search: 100 queries of 2–3 title words, a third with a typo, a third still being typed):`,
     table(['design', 'papers', 'sightings', 'cold start (median of 5)', 'annotate-500 median / p95 (page)', 'search p95 (page)', 'worker JS heap', 'IndexedDB'], rows),
     'Targets at 1,000,000: cold start ≤ 300 ms; annotate-500 p95 ≤ 50 ms; search p95 ≤ 20 ms; worker heap ≤ 150 MB.',
-    `SCALE ${JSON.stringify({ papers: last.papers, sightings: last.sightings, coldStartMs: Math.round(last.coldStartMs), annotateP95Ms: Math.round(last.annotateP95Ms), annotateMedianMs: Math.round(last.annotateMedianMs), annotateServiceP95Ms: Math.round(last.annotateServiceP95Ms), searchServiceP95Ms: Math.round(last.searchServiceP95Ms * 10) / 10, searchP95Ms: Math.round(last.searchP95Ms * 10) / 10, searchFirstMs: Math.round(last.searchFirstMs), heapMB: last.heapMB == null ? null : Math.round(last.heapMB), backingMB: last.backingMB == null ? null : Math.round(last.backingMB), idbMB: last.idbMB == null ? null : Math.round(last.idbMB), at100k: results[0] })}`,
+    `SCALE ${JSON.stringify({ papers: last.papers, sightings: last.sightings, coldStartMs: Math.round(last.coldStartMs), annotateP95Ms: Math.round(last.annotateP95Ms), annotateMedianMs: Math.round(last.annotateMedianMs), annotateServiceP95Ms: Math.round(last.annotateServiceP95Ms), topicsP95Ms: last.topicsP95Ms == null ? null : Math.round(last.topicsP95Ms), searchServiceP95Ms: Math.round(last.searchServiceP95Ms * 10) / 10, searchP95Ms: Math.round(last.searchP95Ms * 10) / 10, searchFirstMs: Math.round(last.searchFirstMs), heapMB: last.heapMB == null ? null : Math.round(last.heapMB), backingMB: last.backingMB == null ? null : Math.round(last.backingMB), idbMB: last.idbMB == null ? null : Math.round(last.idbMB), at100k: results[0] })}`,
   ];
   if (!keep) rmSync(dir, { recursive: true, force: true });
   return out.join('\n');
