@@ -7,10 +7,9 @@
  */
 import { canonicalPageUrl } from '../db/library';
 import type { PaperRow } from '../db/schema';
-import { features } from '../match/compare';
 import { findRepeats, type MatchResult } from '../match/index';
 import { keyHash } from '../match/key-table';
-import { normalizeDoi, parseArxivId } from '../match/normalize';
+import { normalizeDoi, normalizeTitle, parseArxivId } from '../match/normalize';
 import type { Annotation, EntryInfo, PageInfo } from '../messages';
 import { laps, type Ctx } from './context';
 import type { History, PendingItem } from './history';
@@ -48,7 +47,8 @@ export interface Resolved {
  */
 export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuzzy?: boolean; lap?: (what: string) => void; repeats?: number[][] } = {}): Promise<Resolved[]> {
   const lap = opts.lap ?? (() => undefined);
-  const feats = entries.map((e) => features(e.title));
+  // Only the title key is needed here (the fuzzy lookups below compute their own features).
+  const feats = entries.map((e) => normalizeTitle(e.title));
   const probes = entries.map((e, i) => {
     const ax = parseArxivId(e.arxivId ?? null)?.id ?? null;
     const doi = normalizeDoi(e.doi ?? null);
