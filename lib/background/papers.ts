@@ -46,11 +46,12 @@ export function untaggedText(row: PaperRow | null | undefined, corpus: CorpusPap
 
 /** Topics as topicsOf gives them when that needs no classifying (stored, bundled or remembered), else null. */
 export function knownTopicsOf(ctx: Ctx, row: PaperRow | null | undefined, corpus: CorpusPaper | undefined, entry?: { title: string; abstract?: string | null }): TopicTag[] | null {
+  const text = untaggedText(row, corpus, entry);
+  if (text) return rememberedTopics(ctx, text.title, text.abstract);
   const title = row?.title ?? corpus?.title ?? entry?.title;
   if (!title) return [];
   const abstract = corpus?.abstract ?? entry?.abstract ?? null;
-  const stored = corpus?.topicTags ?? (row && row.topics.length ? row.topics.map((t) => ({ id: t, score: 0, why: [] as string[] })) : null);
-  if (!stored) return rememberedTopics(ctx, title, abstract);
+  const stored = corpus?.topicTags ?? row!.topics.map((t) => ({ id: t, score: 0, why: [] as string[] }));
   const user = ctx.tagger.tagUser(title, abstract);
   const hidden = new Set(ctx.settings.hiddenTopics);
   const defaults = stored
