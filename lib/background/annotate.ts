@@ -140,11 +140,14 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
   const lap = laps(ctx, 'annotate');
   await ctx.idle();
   lap('idle');
-  const visit = await history.visitFor(page, req.page.load ?? null);
-  lap('visit');
+  // The visit (a database read when this worker does not know the URL yet) is looked up while the entries are.
+  const visitP = history.visitFor(page, req.page.load ?? null);
+  visitP.catch(() => undefined);
   const repeats = findRepeats(req.entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })));
   lap('repeats');
   const resolved = await resolveEntries(ctx, req.entries, { lap, repeats });
+  const visit = await visitP;
+  lap('visit');
   await loadVisits(ctx, resolved.map((r) => r.row));
   lap('visits');
   const items: PendingItem[] = [];
