@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { F_ABSTRACT, F_AUTHORS, F_TITLE, Segment, type SegmentDoc } from './segment';
 import { SegmentIndex } from './segment-index';
-import { tokenize } from './text';
+import { tokenize, withinOneEdit } from './text';
 
 const words = ['graph', 'attention', 'sparse', 'diffusion', 'model', 'models', 'retrieval', 'learning', 'zebra', 'quantum', 'élan', 'naïve', 'x2'];
 const docArb = (n: number) =>
@@ -41,6 +41,23 @@ function actual(seg: Segment): Map<string, Map<number, number>> {
 }
 
 describe('search segments', () => {
+  it('typo candidates with the first letter kept: exactly the terms one edit away (against a scan of the whole dictionary)', () => {
+    const word = fc.array(fc.constantFrom('a', 'b', 'c', 'ab', 'ba', 'é'), { minLength: 1, maxLength: 6 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 120 }), fc.array(word, { minLength: 1, maxLength: 20 }), (dict, probes) => {
+        const seg = Segment.build(dict.map((w, i) => ({ n: i + 1, title: w })));
+        const all = Array.from({ length: seg.size ? seg.df.length : 0 }, (_, t) => seg.term(t));
+        for (const w of [...probes, ...dict.slice(0, 10)].map((x) => tokenize(x)[0]).filter((x): x is string => !!x)) {
+          const got: number[] = [];
+          seg.sameFirstLetter(w, got);
+          const want = all.filter((t) => t[0] === w[0] && withinOneEdit(w, t)).sort();
+          expect([...new Set(got.map((t) => seg.term(t)))].sort(), w).toEqual(want);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('hold every word of every doc with its fields, and survive a JSON copy', () => {
     fc.assert(
       fc.property(fc.array(fc.nat(1000), { minLength: 1, maxLength: 40 }).chain((ns) => fc.tuple(...ns.map((n) => docArb(n)))), (docs) => {

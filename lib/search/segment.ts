@@ -75,6 +75,9 @@ function lenKey(terms: string, offs: Uint32Array, t: number): number {
   return terms.charCodeAt(offs[t]!) * 64 + Math.min(63, offs[t + 1]! - offs[t]!);
 }
 
+/** Typo candidates: the letters of w a scanned term must share (lib/search/segment.ts sameFirstLetter). */
+const SHARED = 3;
+
 /** Run steps to the end at once. */
 function run<T>(steps: Generator<void, T>): T {
   for (;;) {
@@ -228,19 +231,86 @@ export class Segment {
 
   /**
    * Terms one edit from w that keep w's first letter (substitution, insertion, deletion or swap after
-   * it): only the terms with that first letter and a length within one of w's are looked at, in place.
+   * it). An edit after the first SHARED letters leaves them alone: only the terms starting with w's first
+   * SHARED letters and a length within one of w's are looked at, in place (within a run of byLen, terms
+   * are in text order, so they are one stretch of it). A term whose first difference from w is at an
+   * earlier letter is looked up by its text: w's letters before it, then a letter the dictionary has
+   * there (or none), then the rest of w. Scanning every term with w's first letter, as before, took
+   * 1–5 ms per segment of 125,000 synthetic papers: 10–40 ms per typo at a million.
    */
   sameFirstLetter(w: string, out: number[]): void {
+    if (!w) return;
+    const P = Math.max(1, Math.min(SHARED, w.length - 1));
     const start = this.lenRuns();
     const order = this.byLen;
+    const terms = this.terms;
+    const offs = this.termOffs;
     const c = w.charCodeAt(0);
+    const head = w.slice(1, P);
+    /** Term at byLen position i against w's letters 1..P (terms of the runs scanned are longer than P). */
+    const cmpHead = (i: number) => cmpTerm(terms, offs[order[i]!]! + 1, offs[order[i]!]! + P, head);
     for (let L = w.length - 1; L <= w.length + 1; L++) {
       const k = c * 64 + Math.min(63, L);
       const from = start.get(k);
       if (from === undefined) continue;
-      for (let i = from; i < order.length && lenKey(this.terms, this.termOffs, order[i]!) === k; i++) {
+      // The run [from, to) of (first letter, length) k; in it, the stretch that starts like w.
+      let lo = from;
+      let hi = order.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (lenKey(terms, offs, order[mid]!) <= k) lo = mid + 1;
+        else hi = mid;
+      }
+      const to = lo;
+      if (L <= P) {
+        // Terms as short as w's shared letters (short words only): the whole run.
+        for (let i = from; i < to; i++) {
+          const t = order[i]!;
+          if (oneEditAt(w, terms, offs[t]!, this.termLen(t))) out.push(t);
+        }
+        continue;
+      }
+      lo = from;
+      hi = to;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cmpHead(mid) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < to && cmpHead(i) === 0; i++) {
         const t = order[i]!;
-        if (oneEditAt(w, this.terms, this.termOffs[t]!, this.termLen(t))) out.push(t);
+        if (oneEditAt(w, terms, offs[t]!, this.termLen(t))) out.push(t);
+      }
+    }
+    // First difference at letter j (1 ≤ j < P): looked up by text.
+    const found = (x: string) => {
+      const t = this.find(x);
+      if (t >= 0) out.push(t);
+    };
+    const T = this.df.length;
+    for (let j = 1; j < P; j++) {
+      const q = w.slice(0, j);
+      const wj = w.charCodeAt(j);
+      // Each letter x the dictionary has after q: x replacing w's letter j, or inserted before it.
+      let t = this.lower(q);
+      while (t < T && terms.startsWith(q, offs[t]!)) {
+        if (this.termLen(t) <= j) {
+          t++;
+          continue;
+        }
+        const x = terms.charCodeAt(offs[t]! + j);
+        if (x !== wj) {
+          const sx = String.fromCharCode(x);
+          found(q + sx + w.slice(j + 1));
+          found(q + sx + w.slice(j));
+        }
+        if (x === 0xffff) break;
+        t = this.lower(q + String.fromCharCode(x + 1));
+      }
+      // Letter j dropped, or swapped with the next.
+      if (j + 1 < w.length && w[j + 1] !== w[j]) {
+        found(q + w.slice(j + 1));
+        found(q + w[j + 1] + w[j] + w.slice(j + 2));
       }
     }
   }

@@ -32,7 +32,7 @@ interface Vocab {
   absWords: string[];
 }
 
-function vocab(): Vocab {
+export function vocab(): Vocab {
   const corpus = compileSeedDir('seeds');
   const words = [...new Set(corpus.papers.flatMap((p) => p.title.split(/\s+/)).filter((w) => /^[A-Za-z][a-z-]{3,}$/.test(w)))];
   const absWords = [...new Set(corpus.papers.flatMap((p) => p.abstract.split(/\s+/)).filter((w) => /^[a-z]{3,}$/.test(w)))];
@@ -44,7 +44,7 @@ function vocab(): Vocab {
  * and made-up method names), authors and an abstract of about 1,000 characters. Runs in Node and, as
  * source, in the service worker and the benchmark pages.
  */
-const PAPER_SRC = `(i, V) => {
+export const PAPER_SRC = `(i, V) => {
   let s = (i * 2654435761 + 12345) >>> 0;
   const r = () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
   const pick = (a) => a[Math.floor(r() * a.length)];
@@ -168,7 +168,7 @@ function listingEntries(visits: number, k: number, V: Vocab): unknown[] {
   });
 }
 
-function queries(n: number, papers: number, V: Vocab): string[] {
+export function queries(n: number, papers: number, V: Vocab): string[] {
   const paper = (0, eval)(PAPER_SRC) as (i: number, V: unknown) => { title: string };
   let s = 99;
   const out: string[] = [];
