@@ -111,6 +111,8 @@ export class SegmentIndex {
   private live = 0;
   private scratchScore = new Float64Array(1024);
   private scratchCover = new Int32Array(1024);
+  /** Docs of the segment being scored that some query term touched (their scores are reset after). */
+  private scratchTouched = new Int32Array(1024);
 
   /** Papers searchable (current copies of papers not deleted). */
   get size(): number {
@@ -377,17 +379,19 @@ export class SegmentIndex {
       if (this.scratchScore.length < seg.size) {
         this.scratchScore = new Float64Array(seg.size * 2);
         this.scratchCover = new Int32Array(seg.size * 2);
+        this.scratchTouched = new Int32Array(seg.size * 2);
       }
       const score = this.scratchScore;
       const cover = this.scratchCover;
-      const touched: number[] = [];
+      const touched = this.scratchTouched;
+      let count = 0;
       const skip = h.stale ? (n: number) => this.cur(n) !== h.seq || this.dead.has(n) : null;
       for (const p of plans) {
         const t = p.ids[hi]!;
-        if (t >= 0) seg.scoreTerm(t, p.title, W_AUTHORS * p.w, W_ABSTRACT * p.w, p.bit, score, cover, touched, skip);
+        if (t >= 0) count = seg.scoreTerm(t, p.title, W_AUTHORS * p.w, W_ABSTRACT * p.w, p.bit, score, cover, touched, count, skip);
       }
       const words = q.words.length;
-      for (let i = 0; i < touched.length; i++) {
+      for (let i = 0; i < count; i++) {
         const d = touched[i]!;
         // Query words matched: the bits of cover (popcount).
         let c = cover[d]!;

@@ -319,9 +319,10 @@ export class Segment {
    * Add term t's contribution to the scores of the docs holding it: per doc, `titleScore[tlen]` when the
    * term is in its title, plus wAuthors / wAbstract for those fields (the caller folds in idf and
    * weights). Docs for which `skip(n)` is true are passed over (superseded copies, deleted papers); a
-   * doc's first hit adds it to `touched`. Decoding is inlined: this loop is the search's hot path.
+   * doc's first hit adds it to `touched` (from `count` on; the new count is returned). Decoding is
+   * inlined: this loop is the search's hot path.
    */
-  scoreTerm(t: number, titleScore: Float64Array, wAuthors: number, wAbstract: number, bit: number, score: Float64Array, cover: Int32Array, touched: number[], skip: ((n: number) => boolean) | null): void {
+  scoreTerm(t: number, titleScore: Float64Array, wAuthors: number, wAbstract: number, bit: number, score: Float64Array, cover: Int32Array, touched: Int32Array, count: number, skip: ((n: number) => boolean) | null): number {
     const p = this.post;
     const tlen = this.tlen;
     const docs = this.docs;
@@ -346,10 +347,11 @@ export class Segment {
       if (f & 1) s += titleScore[tlen[doc]!]!;
       if (f & 2) s += wAuthors;
       if (f & 4) s += wAbstract;
-      if (cover[doc] === 0) touched.push(doc);
+      if (cover[doc] === 0) touched[count++] = doc;
       cover[doc]! |= bit;
       score[doc]! += s;
     }
+    return count;
   }
 
   /** Calls fn(localDoc, fields) for each doc holding term t, in ascending order. */
