@@ -16,6 +16,7 @@ describe('message gate', () => {
     expect(gate(envelope({ type: 'updateSettings', patch: { historyYears: 2 } }), { id: 'me' }, 'me')).toMatchObject({ ok: true, request: { patch: { historyYears: 2 } } });
     const saves = gate(envelope({ type: 'importBatch', collection: { id: 'c', name: 'c', format: 'csv' }, entries: [entry('a'), entry('b')], saves: [{ savedAt: 5, tags: [' x ', 'x', ''], note: 'n' }, null] }), { id: 'me' }, 'me');
     expect(saves).toMatchObject({ ok: true, request: { saves: [{ savedAt: 5, tags: ['x'], note: 'n' }, null] } });
+    expect(gate(envelope({ type: 'topics', entries: [{ title: 'T', abstract: null }, { title: 'U', abstract: 'A' }] }), { id: 'me' }, 'me')).toEqual({ ok: true, request: { type: 'topics', entries: [{ title: 'T', abstract: null }, { title: 'U', abstract: 'A' }] } });
     const huge = envelope({ type: 'annotate', page: page(), entries: [entry('x'.repeat(LIMITS.maxMessageBytes))] });
     expect(gate(huge, { id: 'me' }, 'me')).toEqual({ ok: false, error: 'message too large' });
     for (const bad of [
@@ -25,6 +26,11 @@ describe('message gate', () => {
       envelope({ type: 'annotate', page: { ...page(), load: 'x y' }, entries: [] }),
       envelope({ type: 'annotate', page: page(), entries: [{ title: '' }] } as never),
       envelope({ type: 'annotate', page: page(), entries: Array.from({ length: LIMITS.maxEntriesPerAnnotate + 1 }, () => entry('t')) }),
+      envelope({ type: 'topics', entries: [{ title: '', abstract: null }] }),
+      envelope({ type: 'topics', entries: [{ title: 'T', abstract: null, paperId: 'x' }] } as never),
+      envelope({ type: 'topics', entries: [{ title: 'T', abstract: 'x'.repeat(LIMITS.maxAbstract + 1) }] }),
+      envelope({ type: 'topics', entries: Array.from({ length: LIMITS.maxEntriesPerAnnotate + 1 }, () => ({ title: 't', abstract: null })) }),
+      envelope({ type: 'topics' } as never),
       envelope({ type: 'shown', pageUrl: 'javascript:alert(1)' }),
       envelope({ type: 'shown', pageUrl: 'https://huggingface.co/papers', extra: true } as never),
       envelope({ type: 'shown' } as never),
