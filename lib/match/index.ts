@@ -82,9 +82,27 @@ function gallopCount(p: ArrayLike<number>, sorted: Int32Array, hits: Uint8Array)
   }
 }
 
+/** Title features kept for candidates and for queries (the most recent this many of each). */
+const FEATURES_KEPT = 4096;
+
+/** Features of a title, remembered in `memo` (FIFO, at most FEATURES_KEPT). */
+function memoFeatures<K>(memo: Map<K, TitleFeatures>, key: K, title: string): TitleFeatures {
+  let f = memo.get(key);
+  if (!f) {
+    f = features(title);
+    if (memo.size >= FEATURES_KEPT) memo.delete(memo.keys().next().value!);
+    memo.set(key, f);
+  }
+  return f;
+}
+
 export class MatchIndex {
   private ids: string[] = [];
+  /** Titles by doc (a doc's title never changes: a paper added again gets a new doc). */
   private titles: string[] = [];
+  /** Features of candidate docs compared lately, and of titles looked up lately (abstractsWanted, then lookup). */
+  private docFeats = new Map<number, TitleFeatures>();
+  private queryFeats = new Map<string, TitleFeatures>();
   /** Sparse: most papers have neither. */
   private arxivs = new Map<number, string>();
   private dois = new Map<number, string>();
@@ -323,7 +341,7 @@ export class MatchIndex {
       const i = this.byDoi.get(doi);
       if (i !== undefined) return this.result(i, 'doi', 1, `DOI ${doi}`);
     }
-    const qf = features(q.title);
+    const qf = memoFeatures(this.queryFeats, q.title, q.title);
     if (!qf.key) return null;
     if (!qf.truncated) {
       const i = this.byKey(qf.key);
@@ -342,7 +360,7 @@ export class MatchIndex {
    */
   abstractsWanted(q: MatchQuery): string[] {
     if (!q.abstract) return [];
-    const qf = features(q.title);
+    const qf = memoFeatures(this.queryFeats, q.title, q.title);
     if (!qf.key) return [];
     return this.toCompare(qf).map((i) => this.ids[i]!);
   }
@@ -353,7 +371,7 @@ export class MatchIndex {
       this.lastCandidates++;
       const cax = this.arxivs.get(idx);
       if (ax && cax && cax !== ax) continue; // both have arXiv ids and they differ
-      const cf = features(this.titles[idx]!);
+      const cf = memoFeatures(this.docFeats, idx, this.titles[idx]!);
       const abs = q.abstract && this.getAbstract ? { q: q.abstract, c: this.getAbstract(this.ids[idx]!) } : undefined;
       const v = compareTitles(qf, cf, abs);
       if (v && v.score >= FUZZY_THRESHOLD && (!best || v.score > best.score)) best = this.result(idx, 'fuzzy', Math.round(v.score * 1000) / 1000, v.reason);
