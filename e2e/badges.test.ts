@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSeedDir } from '../lib/corpus/node';
 import { createTagger, TAXONOMY } from '../lib/topics/classifier';
 import { TAG_INLINE } from '../lib/background/annotate';
+import { LIMITS } from '../lib/messages';
 import { hfListingHtml } from '../test/pages/hf-listing';
 import { arxivNewListingHtml } from '../test/pages/arxiv-listing';
 import { axNodes, clickAx, focusAx, FIXTURES, HAS_SHARED, launchWithExtension, openExtensionPage, servePage, type Launched } from './harness';
@@ -33,6 +34,13 @@ const summary = async (p: Page) => (await axNodes(p)).find((n) => /^\d+ papers? 
 
 /** New papers on the big listing: more than lib/background/annotate.ts TAG_INLINE. */
 const MANY = TAG_INLINE + 20;
+/** More entries awaiting topics than one request may carry (LIMITS.maxEntriesPerAnnotate): they go in several. */
+const HUGE = LIMITS.maxEntriesPerAnnotate + 200;
+const listingOf = (n: number, from: number) => Array.from({ length: n }, (_, i) => ({
+  id: `2505.${String(from + i).padStart(5, '0')}`,
+  title: i % 2 ? `Instruction tuning of large language models for reasoning, study ${i + 1}` : `Speech recognition with self-supervised audio transformers, part ${i + 1}`,
+  abstract: i % 2 ? 'We fine-tune large language models with reinforcement learning from human feedback and evaluate them on reasoning benchmarks.' : 'We pretrain self-supervised speech encoders and fine-tune them for automatic speech recognition of low-resource languages.',
+}));
 const bigListing = Array.from({ length: MANY }, (_, i) => ({
   id: `2504.${String(30000 + i)}`,
   title: i % 2 ? `Instruction tuning of large language models for reasoning, study ${i + 1}` : `Speech recognition with self-supervised audio transformers, part ${i + 1}`,
@@ -59,6 +67,7 @@ describe('badges on listings', () => {
     }
     // A listing of more new papers than annotate classifies in its answer (the rest come in a second request).
     await servePage(l.context, 'https://arxiv.org/list/cs.CL/new', arxivNewListingHtml([{ heading: `New submissions (showing ${MANY} of ${MANY} entries)`, items: bigListing }]));
+    await servePage(l.context, 'https://arxiv.org/list/cs.AI/new', arxivNewListingHtml([{ heading: `New submissions (showing ${HUGE} of ${HUGE} entries)`, items: listingOf(HUGE, 10000) }]));
     // Pages of those sites that are no listings.
     await servePage(l.context, 'https://dblp.org/db/conf/nips/index.html', '<html><body><h1>NeurIPS</h1><ul class="publ-list"><li><a href="https://dblp.org/db/conf/nips/neurips2023.html">NeurIPS 2023</a></li></ul></body></html>');
     await servePage(l.context, 'https://openaccess.thecvf.com/menu', '<html><body><div id="content"><dl><dd><a href="/CVPR2024">CVPR 2024</a></dd></dl></div></body></html>');
@@ -131,6 +140,18 @@ describe('badges on listings', () => {
     const perEntry = bigListing.map((e) => tagger.tag(e.title, e.abstract).length);
     expect(perEntry.slice(TAG_INLINE).every((k) => k > 0)).toBe(true);
     await expect.poll(chips, { timeout: 20_000 }).toBe(perEntry.reduce((a, b) => a + b, 0));
+    await page.close();
+  });
+
+  it('a listing with more new papers than one request may carry: every row still gets its chips', async () => {
+    const page = await l.context.newPage();
+    await page.goto('https://arxiv.org/list/cs.AI/new');
+    await expect.poll(() => rowCount(page), { timeout: 60_000 }).toBe(HUGE);
+    const labels = new Set(TAXONOMY.map((t) => t.label));
+    const chips = async () => (await axNodes(page)).filter((n) => n.role === 'button' && labels.has(n.name)).length;
+    const tagger = createTagger();
+    const want = listingOf(HUGE, 10000).reduce((a, e) => a + tagger.tag(e.title, e.abstract).length, 0);
+    await expect.poll(chips, { timeout: 60_000 }).toBe(want);
     await page.close();
   });
 

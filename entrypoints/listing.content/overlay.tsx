@@ -42,6 +42,10 @@ export interface OverlayDeps {
   topics?(entries: Array<{ title: string; abstract: string | null }>): Promise<TopicTag[][]>;
 }
 
+/** Entries per annotate request, and per request for the topics an answer left out. */
+const ANNOTATE_CHUNK = 1000;
+const TOPICS_CHUNK = ANNOTATE_CHUNK;
+
 /** After a save or unsave anywhere, the page's "for you" marks are asked for again this much later. */
 const FOR_YOU_REFRESH_MS = 300;
 
@@ -187,8 +191,8 @@ export class Overlay {
     const missing = fresh.filter((it) => !this.cache.has(sig(it)));
     const page = this.page;
     try {
-      for (let i = 0; i < missing.length; i += 1000) {
-        const chunk = missing.slice(i, i + 1000);
+      for (let i = 0; i < missing.length; i += ANNOTATE_CHUNK) {
+        const chunk = missing.slice(i, i + ANNOTATE_CHUNK);
         const res = await this.deps.annotate(page, chunk.map((f) => f.info));
         chunk.forEach((it, k) => {
           if (res[k]) this.cache.set(sig(it), res[k]!);
@@ -239,26 +243,30 @@ export class Overlay {
    * annotate.ts TAG_INLINE) get them in one more round trip, once the rows are on screen.
    */
   private async fillPendingTopics(fresh: Item[], sig: (it: Item) => string): Promise<void> {
-    const todo = fresh.filter((it) => it.a?.topicsPending && it.entry.element.isConnected);
-    if (!todo.length || !this.deps.topics) return;
-    let lists: TopicTag[][];
-    try {
-      lists = await this.deps.topics(todo.map((it) => ({ title: it.info.title, abstract: it.info.abstract ?? null })));
-    } catch {
-      return; // the rows keep their other badges; no chips is the quiet fallback
-    }
+    const pending = fresh.filter((it) => it.a?.topicsPending && it.entry.element.isConnected);
+    if (!pending.length || !this.deps.topics) return;
     const filled = (a: Annotation, topics: TopicTag[]): Annotation => {
       const { topicsPending: _, ...rest } = a;
       return { ...rest, topics };
     };
-    todo.forEach((it, k) => {
-      if (!it.a) return;
-      const topics = lists[k] ?? [];
-      it.a = filled(it.a, topics);
-      const cached = this.cache.get(sig(it));
-      if (cached) this.cache.set(sig(it), filled(cached, topics));
-      if (it.mount && topics.length) this.renderItem(it);
-    });
+    // As many entries a request as annotate sends (the background refuses more than LIMITS allows).
+    for (let i = 0; i < pending.length; i += TOPICS_CHUNK) {
+      const todo = pending.slice(i, i + TOPICS_CHUNK);
+      let lists: TopicTag[][];
+      try {
+        lists = await this.deps.topics(todo.map((it) => ({ title: it.info.title, abstract: it.info.abstract ?? null })));
+      } catch {
+        continue; // these rows keep their other badges; no chips is the quiet fallback
+      }
+      todo.forEach((it, k) => {
+        if (!it.a) return;
+        const topics = lists[k] ?? [];
+        it.a = filled(it.a, topics);
+        const cached = this.cache.get(sig(it));
+        if (cached) this.cache.set(sig(it), filled(cached, topics));
+        if (it.mount && topics.length) this.renderItem(it);
+      });
+    }
     if (this.activeTopic) this.applyFilter();
     this.renderSummary();
   }
