@@ -41,11 +41,6 @@ const listingOf = (n: number, from: number) => Array.from({ length: n }, (_, i) 
   title: i % 2 ? `Instruction tuning of large language models for reasoning, study ${i + 1}` : `Speech recognition with self-supervised audio transformers, part ${i + 1}`,
   abstract: i % 2 ? 'We fine-tune large language models with reinforcement learning from human feedback and evaluate them on reasoning benchmarks.' : 'We pretrain self-supervised speech encoders and fine-tune them for automatic speech recognition of low-resource languages.',
 }));
-const bigListing = Array.from({ length: MANY }, (_, i) => ({
-  id: `2504.${String(30000 + i)}`,
-  title: i % 2 ? `Instruction tuning of large language models for reasoning, study ${i + 1}` : `Speech recognition with self-supervised audio transformers, part ${i + 1}`,
-  abstract: i % 2 ? 'We fine-tune large language models with reinforcement learning from human feedback and evaluate them on reasoning benchmarks.' : 'We pretrain self-supervised speech encoders and fine-tune them for automatic speech recognition of low-resource languages.',
-}));
 
 describe('badges on listings', () => {
   let l: Launched;
@@ -66,7 +61,7 @@ describe('badges on listings', () => {
       await servePage(l.context, 'https://openaccess.thecvf.com/CVPR2019?day=all', { file: join(FIXTURES, 'cvf/cvf_openaccess_CVPR2019_2019-06.html') });
     }
     // A listing of more new papers than annotate classifies in its answer (the rest come in a second request).
-    await servePage(l.context, 'https://arxiv.org/list/cs.CL/new', arxivNewListingHtml([{ heading: `New submissions (showing ${MANY} of ${MANY} entries)`, items: bigListing }]));
+    await servePage(l.context, 'https://arxiv.org/list/cs.CL/new', arxivNewListingHtml([{ heading: `New submissions (showing ${MANY} of ${MANY} entries)`, items: listingOf(MANY, 30000) }]));
     await servePage(l.context, 'https://arxiv.org/list/cs.AI/new', arxivNewListingHtml([{ heading: `New submissions (showing ${HUGE} of ${HUGE} entries)`, items: listingOf(HUGE, 10000) }]));
     // Pages of those sites that are no listings.
     await servePage(l.context, 'https://dblp.org/db/conf/nips/index.html', '<html><body><h1>NeurIPS</h1><ul class="publ-list"><li><a href="https://dblp.org/db/conf/nips/neurips2023.html">NeurIPS 2023</a></li></ul></body></html>');
@@ -128,31 +123,30 @@ describe('badges on listings', () => {
     }
   });
 
-  it('a listing with more new papers than the answer classifies: every row gets its topic chips', async () => {
+  /**
+   * Open a listing of new papers and wait until its rows carry every chip the topic model gives its
+   * entries. Shadow rows come last in the accessibility tree: the chips of all rows are counted together.
+   */
+  async function expectEveryChip(url: string, listing: Array<{ title: string; abstract: string }>, timeout: number): Promise<void> {
     const page = await l.context.newPage();
-    await page.goto('https://arxiv.org/list/cs.CL/new');
-    await expect.poll(() => rowCount(page), { timeout: 20_000 }).toBe(MANY);
+    await page.goto(url);
+    await expect.poll(() => rowCount(page), { timeout }).toBe(listing.length);
     const labels = new Set(TAXONOMY.map((t) => t.label));
-    // Shadow rows come last in the accessibility tree: count the chips of all rows together, against what
-    // the topic model gives each entry (the rows past TAG_INLINE get theirs from the second request).
     const chips = async () => (await axNodes(page)).filter((n) => n.role === 'button' && labels.has(n.name)).length;
     const tagger = createTagger();
-    const perEntry = bigListing.map((e) => tagger.tag(e.title, e.abstract).length);
+    const perEntry = listing.map((e) => tagger.tag(e.title, e.abstract).length);
     expect(perEntry.slice(TAG_INLINE).every((k) => k > 0)).toBe(true);
-    await expect.poll(chips, { timeout: 20_000 }).toBe(perEntry.reduce((a, b) => a + b, 0));
+    await expect.poll(chips, { timeout }).toBe(perEntry.reduce((a, b) => a + b, 0));
     await page.close();
+  }
+
+  it('a listing with more new papers than the answer classifies: every row gets its topic chips', async () => {
+    // The rows past TAG_INLINE get theirs from a second request.
+    await expectEveryChip('https://arxiv.org/list/cs.CL/new', listingOf(MANY, 30000), 20_000);
   });
 
   it('a listing with more new papers than one request may carry: every row still gets its chips', async () => {
-    const page = await l.context.newPage();
-    await page.goto('https://arxiv.org/list/cs.AI/new');
-    await expect.poll(() => rowCount(page), { timeout: 60_000 }).toBe(HUGE);
-    const labels = new Set(TAXONOMY.map((t) => t.label));
-    const chips = async () => (await axNodes(page)).filter((n) => n.role === 'button' && labels.has(n.name)).length;
-    const tagger = createTagger();
-    const want = listingOf(HUGE, 10000).reduce((a, e) => a + tagger.tag(e.title, e.abstract).length, 0);
-    await expect.poll(chips, { timeout: 60_000 }).toBe(want);
-    await page.close();
+    await expectEveryChip('https://arxiv.org/list/cs.AI/new', listingOf(HUGE, 10000), 60_000);
   });
 
   it('rows are drawn into space reserved before the first layout: inserting them moves nothing on the page', async () => {
