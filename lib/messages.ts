@@ -371,6 +371,20 @@ export function validateEntry(v: unknown, where = 'entry'): EntryInfo {
   return { title, arxivId, arxivVersion, doi, url, abstract, ...(authors ? { authors } : {}), year };
 }
 
+/** A request's `entries`: a list of at most LIMITS.maxEntriesPerAnnotate, each checked by `each`. */
+function entryList<T>(v: unknown, each: (e: unknown, where: string) => T): T[] {
+  if (!Array.isArray(v)) fail('entries must be a list');
+  if (v.length > LIMITS.maxEntriesPerAnnotate) fail(`too many entries (${v.length} > ${LIMITS.maxEntriesPerAnnotate})`);
+  return v.map((e, i) => each(e, `entries[${i}]`));
+}
+
+/** An entry of a title and an optional abstract (and the fields `more` names, checked by the caller). */
+function textEntry(e: unknown, where: string, more: string[]): { title: string; abstract: string | null; fields: Obj } {
+  if (!isObj(e)) fail(`${where} must be an object`);
+  onlyKeys(e, ['title', 'abstract', ...more], where);
+  return { title: str(e, 'title', LIMITS.maxTitle, { nonEmpty: true })!, abstract: str(e, 'abstract', LIMITS.maxAbstract, { optional: true }) ?? null, fields: e };
+}
+
 function validateSaves(v: unknown, count: number): Array<ImportSave | null> {
   if (!Array.isArray(v) || v.length !== count) fail('saves must be a list with one item (or null) per entry');
   return v.map((s, i) => {
@@ -493,39 +507,26 @@ export function validateRequest(raw: unknown): Request {
     case 'annotate': {
       onlyKeys(r, ['type', 'page', 'entries'], type);
       const page = validatePage(r.page);
-      if (!Array.isArray(r.entries)) fail('entries must be a list');
-      if (r.entries.length > LIMITS.maxEntriesPerAnnotate) fail(`too many entries (${r.entries.length} > ${LIMITS.maxEntriesPerAnnotate})`);
-      const entries = r.entries.map((e, i) => validateEntry(e, `entries[${i}]`));
-      return { type, page, entries };
+      return { type, page, entries: entryList(r.entries, validateEntry) };
     }
-    case 'topics': {
+    case 'topics':
       onlyKeys(r, ['type', 'entries'], type);
-      if (!Array.isArray(r.entries)) fail('entries must be a list');
-      if (r.entries.length > LIMITS.maxEntriesPerAnnotate) fail(`too many entries (${r.entries.length} > ${LIMITS.maxEntriesPerAnnotate})`);
-      const entries = r.entries.map((e, i) => {
-        const where = `entries[${i}]`;
-        if (!isObj(e)) fail(`${where} must be an object`);
-        onlyKeys(e, ['title', 'abstract'], where);
-        return { title: str(e, 'title', LIMITS.maxTitle, { nonEmpty: true })!, abstract: str(e, 'abstract', LIMITS.maxAbstract, { optional: true, nullable: true }) ?? null };
-      });
-      return { type, entries };
-    }
-    case 'forYou': {
+      return {
+        type,
+        entries: entryList(r.entries, (e, where) => {
+          const { title, abstract } = textEntry(e, where, []);
+          return { title, abstract };
+        }),
+      };
+    case 'forYou':
       onlyKeys(r, ['type', 'entries'], type);
-      if (!Array.isArray(r.entries)) fail('entries must be a list');
-      if (r.entries.length > LIMITS.maxEntriesPerAnnotate) fail(`too many entries (${r.entries.length} > ${LIMITS.maxEntriesPerAnnotate})`);
-      const entries = r.entries.map((e, i): ForYouEntry => {
-        const where = `entries[${i}]`;
-        if (!isObj(e)) fail(`${where} must be an object`);
-        onlyKeys(e, ['title', 'abstract', 'paperId'], where);
-        return {
-          title: str(e, 'title', LIMITS.maxTitle, { nonEmpty: true })!,
-          abstract: str(e, 'abstract', LIMITS.maxAbstract, { optional: true }) ?? null,
-          paperId: e.paperId == null ? null : paperId(e, 'paperId'),
-        };
-      });
-      return { type, entries };
-    }
+      return {
+        type,
+        entries: entryList(r.entries, (e, where): ForYouEntry => {
+          const { title, abstract, fields } = textEntry(e, where, ['paperId']);
+          return { title, abstract, paperId: fields.paperId == null ? null : paperId(fields, 'paperId') };
+        }),
+      };
     case 'shown':
       onlyKeys(r, ['type', 'pageUrl'], type);
       return { type, pageUrl: validUrl(str(r, 'pageUrl', LIMITS.maxUrl, { nonEmpty: true }), 'pageUrl')! };
