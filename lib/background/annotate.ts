@@ -13,7 +13,7 @@ import { normalizeDoi, normalizeTitle, parseArxivId } from '../match/normalize';
 import type { Annotation, EntryInfo, PageInfo } from '../messages';
 import { laps, type Ctx } from './context';
 import type { History, PendingItem } from './history';
-import { corpusPlaces, knownTopicsOf, libraryNames, localIdFor, paperFromEntry, savedInfo, tagRemembered, toSighting, untaggedText, zoteroOf } from './papers';
+import { corpusPlaces, libraryNames, localIdFor, paperFromEntry, rememberedTopics, savedInfo, storedTopicsOf, tagRemembered, toSighting, untaggedText, zoteroOf } from './papers';
 
 /** Sightings an annotation lists (the badge shows the last; its popover lists these). */
 const SEEN_SHOWN = 8;
@@ -157,8 +157,8 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
     const r = resolved[i]!;
     const corpus = ctx.corpusById.get(r.id);
     // Topics that need classifying: the first TAG_INLINE now, the rest when the page asks ('topics').
-    let topics = knownTopicsOf(ctx, r.row, corpus, e);
-    const untagged = topics ? null : untaggedText(r.row, corpus, e);
+    const untagged = untaggedText(r.row, corpus, e);
+    let topics = untagged ? rememberedTopics(ctx, untagged.title, untagged.abstract) : storedTopicsOf(ctx, r.row, corpus, e);
     if (!topics && untagged && inline < TAG_INLINE) {
       inline++;
       topics = tagRemembered(ctx, untagged.title, untagged.abstract);

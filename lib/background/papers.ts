@@ -28,10 +28,9 @@ export const topicBits = (ids: string[]) => ids.reduce((b, id) => b | (TOPIC_BIT
  * when first met for local papers, stored with them) plus the user's topics, applied live.
  */
 export function topicsOf(ctx: Ctx, row: PaperRow | null | undefined, corpus: CorpusPaper | undefined, entry?: { title: string; abstract?: string | null }): TopicTag[] {
-  const known = knownTopicsOf(ctx, row, corpus, entry);
-  if (known) return known;
   const text = untaggedText(row, corpus, entry);
-  return text ? tagRemembered(ctx, text.title, text.abstract) : [];
+  if (text) return tagRemembered(ctx, text.title, text.abstract);
+  return storedTopicsOf(ctx, row, corpus, entry);
 }
 
 /**
@@ -44,10 +43,8 @@ export function untaggedText(row: PaperRow | null | undefined, corpus: CorpusPap
   return title ? { title, abstract: corpus?.abstract ?? entry?.abstract ?? null } : null;
 }
 
-/** Topics as topicsOf gives them when that needs no classifying (stored, bundled or remembered), else null. */
-export function knownTopicsOf(ctx: Ctx, row: PaperRow | null | undefined, corpus: CorpusPaper | undefined, entry?: { title: string; abstract?: string | null }): TopicTag[] | null {
-  const text = untaggedText(row, corpus, entry);
-  if (text) return rememberedTopics(ctx, text.title, text.abstract);
+/** Topics of a paper stored or bundled with them (untaggedText gave null): the user's topics, then the stored ones not hidden. */
+export function storedTopicsOf(ctx: Ctx, row: PaperRow | null | undefined, corpus: CorpusPaper | undefined, entry?: { title: string; abstract?: string | null }): TopicTag[] {
   const title = row?.title ?? corpus?.title ?? entry?.title;
   if (!title) return [];
   const abstract = corpus?.abstract ?? entry?.abstract ?? null;
@@ -78,7 +75,8 @@ function recentFor(ctx: Ctx): Map<string, TopicTag[]> {
 
 const textKey = (title: string, abstract: string | null) => stableHash(`${title}\u0000${abstract ?? ''}`);
 
-function rememberedTopics(ctx: Ctx, title: string, abstract: string | null): TopicTag[] | null {
+/** The topics of this text if they were classified lately, else null (nothing is classified here). */
+export function rememberedTopics(ctx: Ctx, title: string, abstract: string | null): TopicTag[] | null {
   const known = recentFor(ctx).get(textKey(title, abstract));
   return known ? [...known] : null;
 }
