@@ -42,6 +42,9 @@ export interface OverlayDeps {
   topics?(entries: Array<{ title: string; abstract: string | null }>): Promise<TopicTag[][]>;
 }
 
+/** An entry's key in the annotation cache: entries the page re-rendered (same key and title) reuse theirs. */
+const sig = (it: Item) => `${it.entry.key}\u0000${it.entry.title}`;
+
 /** Entries per annotate request, and per request for the topics an answer left out. */
 const ANNOTATE_CHUNK = 1000;
 const TOPICS_CHUNK = ANNOTATE_CHUNK;
@@ -187,7 +190,6 @@ export class Overlay {
     const reordered = this.reindex();
     const gen = this.generation;
     // Entries the page re-rendered (same key and title) reuse their annotation: no round trip.
-    const sig = (it: Item) => `${it.entry.key}\u0000${it.entry.title}`;
     const missing = fresh.filter((it) => !this.cache.has(sig(it)));
     const page = this.page;
     try {
@@ -232,7 +234,7 @@ export class Overlay {
     await this.renderSliced(this.items.filter((it) => changed.has(it)));
     this.applyFilter();
     this.renderSummary();
-    await this.fillPendingTopics(fresh, sig);
+    await this.fillPendingTopics(fresh);
     // Told after the rows, so that writing the history does not compete with rendering them.
     if (missing.length && !this.error) this.deps.shown(page);
     await this.refreshForYou();
@@ -242,7 +244,7 @@ export class Overlay {
    * Rows whose topics the background left for later (a listing with many new papers: lib/background/
    * annotate.ts TAG_INLINE) get them in one more round trip, once the rows are on screen.
    */
-  private async fillPendingTopics(fresh: Item[], sig: (it: Item) => string): Promise<void> {
+  private async fillPendingTopics(fresh: Item[]): Promise<void> {
     const pending = fresh.filter((it) => it.a?.topicsPending && it.entry.element.isConnected);
     if (!pending.length || !this.deps.topics) return;
     const filled = (a: Annotation, topics: TopicTag[]): Annotation => {
