@@ -183,6 +183,11 @@ export function queries(n: number, papers: number, V: Vocab): string[] {
   return out;
 }
 
+/** Phase timings as "name median / p95 · …" (BENCH_DEBUG). */
+function phaseLine(phases: Record<string, number[]>, prefix: string): string {
+  return Object.entries(phases).map(([k, v]) => `${k.replace(prefix, '')} ${median(v).toFixed(1)} / ${percentile(v, 95).toFixed(1)}`).join(' · ');
+}
+
 export interface ScaleFigures {
   papers: number;
   sightings: number;
@@ -216,17 +221,20 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
    * A request timed in the page (send → answer, as a content script or the popup sees it): the request is
    * handed to the page first, so the benchmark harness's own transfer is not counted.
    */
-  const timed = async (req: Record<string, unknown>): Promise<number> => {
+  const send = async (req: unknown): Promise<{ ms: number; ok: boolean; error?: string; pending: number[]; chars: number }> => {
     await page.evaluate((r) => ((globalThis as unknown as { __req: unknown }).__req = r), req);
-    const r = await page.evaluate(async () => {
-      const g = globalThis as unknown as { __req: unknown; chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string }> } } };
+    return page.evaluate(async () => {
+      const g = globalThis as unknown as { __req: unknown; chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
       const t = performance.now();
-      const reply = (await g.chrome.runtime.sendMessage({ protocol: 'paper-lens/1', request: g.__req })) as { ok: boolean; error?: string; data?: { packed?: { rows: Array<{ q?: 1 }> } } };
+      const reply = (await g.chrome.runtime.sendMessage({ protocol: 'paper-lens/1', request: g.__req })) as { ok: boolean; error?: string; data?: { packed?: { rows: Array<{ q?: 1 }> } } } | undefined;
       const ms = performance.now() - t;
       // Entries whose topics the answer left for a second request (lib/wire.ts: q).
       const pending = (reply?.data?.packed?.rows ?? []).flatMap((x, i) => (x.q ? [i] : []));
-      return { ms, ok: reply?.ok, error: reply?.error, pending };
+      return { ms, ok: !!reply?.ok, error: reply?.error, pending, chars: JSON.stringify(reply ?? null).length };
     });
+  };
+  const timed = async (req: Record<string, unknown>): Promise<number> => {
+    const r = await send(req);
     if (!r.ok) throw new Error(r.error ?? 'no answer');
     lastPending = r.pending;
     return r.ms;
@@ -235,11 +243,16 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
   /** How long the service itself took for the last request of a type (in the worker, no messaging). */
   const serviceMs = async (type: string): Promise<number> => {
     for (const w of [...l.context.serviceWorkers()].reverse()) {
-      const key = type.includes('.') ? type : `handle.${type}`;
-      const v = await w.evaluate(`globalThis.__paperLens.service.timings()['${key}']`).catch((e: Error) => (process.env.BENCH_DEBUG ? console.log('evaluate failed', e.message.slice(0, 200)) : undefined));
+      const v = await w.evaluate(`globalThis.__paperLens.service.timings()['handle.${type}']`).catch((e: Error) => (process.env.BENCH_DEBUG ? console.log('evaluate failed', e.message.slice(0, 200)) : undefined));
       if (typeof v === 'number') return v;
     }
     return NaN;
+  };
+  /** The phases of the worker's last call of a job (`annotate.rows`, `search.index`…: lib/background/context.ts laps), added to `into`. */
+  const collectPhases = async (into: Record<string, number[]>, prefix: string): Promise<void> => {
+    const w = l.context.serviceWorkers().at(-1)!;
+    const t = JSON.parse((await w.evaluate('JSON.stringify(globalThis.__paperLens.service.timings())')) as string) as Record<string, number>;
+    for (const [key, v] of Object.entries(t)) if (key.startsWith(prefix)) (into[key] ??= []).push(v);
   };
   const stats = await call<{ localPapers: number; sightings: number }>({ type: 'stats' });
   // Cold start: the worker stopped, then the first annotate of a 500-entry listing.
@@ -255,7 +268,6 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
   // Annotate: 60 listings of 500 entries, each followed by its history write (as a page reports 'shown').
   const lat: number[] = [];
   const svc: number[] = [];
-  const phases: number[] = [];
   const annotatePhases: Record<string, number[]> = {};
   const topicsLat: number[] = [];
   const topicsCount: number[] = [];
@@ -271,12 +283,7 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
       topicsLat.push(await timed({ type: 'topics', entries: pend.map((i) => ({ title: es[i]!.title, abstract: es[i]!.abstract })) }));
       topicsCount.push(pend.length);
     }
-    if (process.env.BENCH_DEBUG) {
-      phases.push(await serviceMs('annotate.rows' as string).catch(() => NaN));
-      const w = l.context.serviceWorkers().at(-1)!;
-      const t = JSON.parse((await w.evaluate('JSON.stringify(globalThis.__paperLens.service.timings())')) as string) as Record<string, number>;
-      for (const [key, v] of Object.entries(t)) if (key.startsWith('annotate.') || key === 'handle.annotate') (annotatePhases[key] ??= []).push(v);
-    }
+    if (process.env.BENCH_DEBUG) await collectPhases(annotatePhases, 'annotate.');
     if (opts.shownAfter) await call({ type: 'shown', pageUrl: url });
     // A reader opens listings seconds apart, not back to back: the browser's storage catches up with the
     // previous page's history write in between (without a pause, that background work lands on the next read).
@@ -286,34 +293,15 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
     // Messaging alone: a request the background refuses at once (no page), with and without abstracts.
     const entries = listingEntries(visits, 0, V) as Array<Record<string, unknown>>;
     const bare = entries.map((e) => ({ ...e, abstract: null }));
-    const echo = async (es: unknown[]): Promise<number> => {
-      await page.evaluate((r) => ((globalThis as unknown as { __req: unknown }).__req = r), { type: 'annotate', page: null, entries: es });
-      return page.evaluate(async () => {
-        const g = globalThis as unknown as { __req: unknown; chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
-        const t = performance.now();
-        await g.chrome.runtime.sendMessage({ protocol: 'paper-lens/1', request: g.__req });
-        return performance.now() - t;
-      });
-    };
     for (const [name, es] of [['with abstracts', entries], ['without', bare], ['with abstracts', entries], ['without', bare]] as const) {
       const t: number[] = [];
-      for (let k = 0; k < 15; k++) t.push(await echo(es as unknown[]));
+      for (let k = 0; k < 15; k++) t.push((await send({ type: 'annotate', page: null, entries: es })).ms);
       console.log(`refused request ${name} (${JSON.stringify(es).length} chars): median ${median(t).toFixed(1)} ms`);
     }
-    const r = await page.evaluate(async (es) => {
-      const g = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
-      const reply = await g.chrome.runtime.sendMessage({ protocol: 'paper-lens/1', request: { type: 'annotate', page: { url: 'https://arxiv.org/list/cs.LG/new?size', site: 'arxiv', label: 'x', date: null }, entries: es } });
-      return JSON.stringify(reply).length;
-    }, entries as unknown[]);
-    console.log('annotate reply chars', r);
-  }
-  if (process.env.BENCH_DEBUG) {
+    const size = await send({ type: 'annotate', page: { url: 'https://arxiv.org/list/cs.LG/new?size', site: 'arxiv', label: 'x', date: null }, entries });
+    console.log('annotate reply chars', size.chars);
     console.log('service ms', svc.map((x) => Math.round(x)).join(' '));
-    console.log('rows phase', phases.map((x) => Math.round(x)).join(' '));
-    const w = l.context.serviceWorkers().at(-1)!;
-    console.log('msg', await w.evaluate('JSON.stringify(globalThis.__msg)'));
-    console.log('annotate phases (median / p95 ms)', Object.entries(annotatePhases).map(([k, v]) => `${k.replace('annotate.', '')} ${median(v).toFixed(1)} / ${percentile(v, 95).toFixed(1)}`).join(' · '));
-    console.log('annotate phases (last call)', await w.evaluate('JSON.stringify(Object.fromEntries(Object.entries(globalThis.__paperLens.service.timings()).filter(([k]) => k.startsWith("annotate.")).map(([k, v]) => [k, Math.round(v)])))'));
+    console.log('annotate phases (median / p95 ms)', phaseLine(annotatePhases, 'annotate.'));
   }
   // Search: the first after a start (the index is loaded then), then 100 queries.
   await stopWorker(l, page);
@@ -321,19 +309,13 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
   const first = await timed({ type: 'search', query: qs[0], limit: 20 });
   const sl: number[] = [];
   const ss: number[] = [];
-  const searchPhases: Record<string, number[]> = { prepare: [], index: [], rows: [], hits: [] };
+  const searchPhases: Record<string, number[]> = {};
   for (const q of qs.slice(1)) {
     sl.push(await timed({ type: 'search', query: q, limit: 20 }));
     ss.push(await serviceMs('search'));
-    if (process.env.BENCH_DEBUG) for (const k of Object.keys(searchPhases)) searchPhases[k]!.push(await serviceMs(`search.${k}`));
+    if (process.env.BENCH_DEBUG) await collectPhases(searchPhases, 'search.');
   }
-  if (process.env.BENCH_DEBUG) console.log('search phases (median / p95 ms)', Object.entries(searchPhases).map(([k, v]) => `${k} ${median(v).toFixed(1)} / ${percentile(v, 95).toFixed(1)}`).join(' · '));
-  if (process.env.BENCH_DEBUG) {
-    console.log('service ms', svc.map((x) => Math.round(x)).join(' '));
-    console.log('rows phase', phases.map((x) => Math.round(x)).join(' '));
-    const w = l.context.serviceWorkers().at(-1)!;
-    console.log('worker timings', await w.evaluate('JSON.stringify(globalThis.__paperLens.service.timings())'));
-  }
+  if (process.env.BENCH_DEBUG) console.log('search phases (median / p95 ms)', phaseLine(searchPhases, 'search.'));
   const heap = await workerHeap(l, page);
   const est = (await page.evaluate(() => navigator.storage.estimate())) as { usage?: number; usageDetails?: { indexedDB?: number } };
   await page.close();
