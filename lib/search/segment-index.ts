@@ -100,6 +100,10 @@ class TopK {
   sorted(): ScoredDoc[] {
     return [...this.h].sort((a, b) => b.score - a.score || b.n - a.n);
   }
+  /** Lowest score still kept once full (a doc scoring below it cannot enter); -Infinity until then. */
+  get floor(): number {
+    return this.h.length >= this.k && this.k > 0 ? this.h[0]!.score : -Infinity;
+  }
 }
 
 export class SegmentIndex {
@@ -391,6 +395,7 @@ export class SegmentIndex {
         if (t >= 0) count = seg.scoreTerm(t, p.title, W_AUTHORS * p.w, W_ABSTRACT * p.w, p.bit, score, cover, touched, count, skip);
       }
       const words = q.words.length;
+      let floor = top.floor;
       for (let i = 0; i < count; i++) {
         const d = touched[i]!;
         // Query words matched: the bits of cover (popcount).
@@ -403,7 +408,10 @@ export class SegmentIndex {
         cover[d] = 0;
         if (filtered && !this.passes(h, d, q)) continue;
         total++;
+        // Most touched docs score below the k-th best: skip the heap for them.
+        if (s < floor) continue;
         top.push(seg.docs[d]!, s);
+        floor = top.floor;
       }
     });
     return { hits: top.sorted(), total };

@@ -114,6 +114,29 @@ describe('search segments', () => {
     expect(ix.search({ words: ['models'], prefixLast: false, limit: 0 }).total).toBe(1);
   });
 
+  it('the best k hits are the head of the full ranking, ties and totals included (the heap is skipped for docs below the k-th best)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(docArb(0), { minLength: 1, maxLength: 25 }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.boolean(),
+        (segs, query, k, prefixLast) => {
+          const ix = new SegmentIndex();
+          // Papers numbered across segments, some repeated in a later one (its newer copy counts).
+          let n = 1;
+          segs.forEach((docs, i) => ix.add(i + 1, 0, Segment.build(docs.map((d, j) => ({ ...d, n: i > 0 && j % 3 === 0 ? j + 1 : n++ })))));
+          const q = { words: [...new Set(query.flatMap((w) => tokenize(w)))], prefixLast };
+          const all = ix.search({ ...q, limit: 100_000 });
+          const top = ix.search({ ...q, limit: k });
+          expect(top.hits).toEqual(all.hits.slice(0, k));
+          expect(top.total).toBe(all.total);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('plans merges of the oldest eight segments of the lowest full level', () => {
     const ix = new SegmentIndex();
     for (let s = 1; s <= 9; s++) ix.add(s, 0, Segment.build([{ n: s, title: `paper ${s}` }]));
