@@ -16,7 +16,12 @@ describe('message gate', () => {
     expect(gate(envelope({ type: 'updateSettings', patch: { historyYears: 2 } }), { id: 'me' }, 'me')).toMatchObject({ ok: true, request: { patch: { historyYears: 2 } } });
     const saves = gate(envelope({ type: 'importBatch', collection: { id: 'c', name: 'c', format: 'csv' }, entries: [entry('a'), entry('b')], saves: [{ savedAt: 5, tags: [' x ', 'x', ''], note: 'n' }, null] }), { id: 'me' }, 'me');
     expect(saves).toMatchObject({ ok: true, request: { saves: [{ savedAt: 5, tags: ['x'], note: 'n' }, null] } });
-    expect(gate(envelope({ type: 'topics', entries: [{ title: 'T', abstract: null }, { title: 'U', abstract: 'A' }] }), { id: 'me' }, 'me')).toEqual({ ok: true, request: { type: 'topics', entries: [{ title: 'T', abstract: null }, { title: 'U', abstract: 'A' }] } });
+    const det = (title: string, abstract: string | null, more: object = {}) => ({ title, abstract, arxivId: null, doi: null, paperId: null, topics: true, lookAlike: false, ...more });
+    const details = [det('T', null), det('U', 'A', { arxivId: '2501.00001', paperId: 'arxiv:2501.00001', lookAlike: true })];
+    const pg = page();
+    expect(gate(envelope({ type: 'details', page: pg, entries: details }), { id: 'me' }, 'me')).toEqual({ ok: true, request: { type: 'details', page: pg, entries: details } });
+    const lean = gate(envelope({ type: 'annotate', page: page(), entries: [{ ...entry('x'), abstract: undefined, abstractLen: 900 }] }), { id: 'me' }, 'me');
+    expect(lean).toMatchObject({ ok: true, request: { entries: [{ abstract: null, abstractLen: 900 }] } });
     const huge = envelope({ type: 'annotate', page: page(), entries: [entry('x'.repeat(LIMITS.maxMessageBytes))] });
     expect(gate(huge, { id: 'me' }, 'me')).toEqual({ ok: false, error: 'message too large' });
     for (const bad of [
@@ -26,11 +31,19 @@ describe('message gate', () => {
       envelope({ type: 'annotate', page: { ...page(), load: 'x y' }, entries: [] }),
       envelope({ type: 'annotate', page: page(), entries: [{ title: '' }] } as never),
       envelope({ type: 'annotate', page: page(), entries: Array.from({ length: LIMITS.maxEntriesPerAnnotate + 1 }, () => entry('t')) }),
-      envelope({ type: 'topics', entries: [{ title: '', abstract: null }] }),
-      envelope({ type: 'topics', entries: [{ title: 'T', abstract: null, paperId: 'x' }] } as never),
-      envelope({ type: 'topics', entries: [{ title: 'T', abstract: 'x'.repeat(LIMITS.maxAbstract + 1) }] }),
-      envelope({ type: 'topics', entries: Array.from({ length: LIMITS.maxEntriesPerAnnotate + 1 }, () => ({ title: 't', abstract: null })) }),
-      envelope({ type: 'topics' } as never),
+      envelope({ type: 'annotate', page: page(), entries: [{ ...entry('x'), abstract: 'A', abstractLen: 1 }] }),
+      envelope({ type: 'annotate', page: page(), entries: [{ ...entry('x'), abstractLen: 0 }] }),
+      envelope({ type: 'annotate', page: page(), entries: [{ ...entry('x'), abstractLen: LIMITS.maxAbstract + 1 }] }),
+      envelope({ type: 'details', page: page(), entries: [det('', null)] }),
+      envelope({ type: 'details', page: page(), entries: [det('T', null, { paperId: '../x' })] }),
+      envelope({ type: 'details', page: page(), entries: [det('T', null, { arxivId: 'not-an-id' })] }),
+      envelope({ type: 'details', page: page(), entries: [det('T', null, { topics: 'yes' })] }),
+      envelope({ type: 'details', page: page(), entries: [{ title: 'T', abstract: null }] } as never),
+      envelope({ type: 'details', page: page(), entries: [det('T', null, { extra: 1 })] }),
+      envelope({ type: 'details', page: page(), entries: [det('T', 'x'.repeat(LIMITS.maxAbstract + 1))] }),
+      envelope({ type: 'details', page: page(), entries: Array.from({ length: LIMITS.maxEntriesPerAnnotate + 1 }, () => det('t', null)) }),
+      envelope({ type: 'details', entries: [det('T', null)] } as never),
+      envelope({ type: 'details', page: page() } as never),
       envelope({ type: 'shown', pageUrl: 'javascript:alert(1)' }),
       envelope({ type: 'shown', pageUrl: 'https://huggingface.co/papers', extra: true } as never),
       envelope({ type: 'shown' } as never),

@@ -31,6 +31,11 @@ export interface EntryInfo {
   doi?: string | null;
   url: string | null;
   abstract?: string | null;
+  /**
+   * The entry has an abstract of this length that was not sent (a large batch goes without its abstracts:
+   * see leanEntries in lib/wire.ts); the answer marks the entries whose abstract the background wants (abstractWanted).
+   */
+  abstractLen?: number;
   authors?: string[];
   year?: number | null;
 }
@@ -81,8 +86,26 @@ export interface Annotation {
   /** 0-based indexes of other entries of this request that are the same paper. */
   repeats: number[];
   topics: TopicTag[];
-  /** Its topics are not classified yet (`topics` is empty): ask for them with a 'topics' request. */
+  /** Its topics are not classified yet (`topics` is empty): they come in a 'details' request. */
   topicsPending?: true;
+  /** Whether it looks like another paper depends on its abstract (not sent): the 'details' answer says. */
+  lookAlikePending?: true;
+  /** Send its abstract (not sent) in a 'details' request: a new paper's abstract is kept with it. */
+  abstractWanted?: true;
+}
+
+/** An entry an annotate answer left something for (topicsPending, lookAlikePending, abstractWanted). */
+export interface DetailsEntry {
+  title: string;
+  abstract: string | null;
+  arxivId: string | null;
+  doi: string | null;
+  /** The entry's paper, as annotate named it (its abstract is kept with the page's history). */
+  paperId: string | null;
+  /** Classify its topics (the annotation was topicsPending). */
+  topics: boolean;
+  /** Look for a look-alike with its abstract (the annotation was lookAlikePending). */
+  lookAlike: boolean;
 }
 
 export interface Stats {
@@ -155,8 +178,11 @@ export type Request =
   | { type: 'annotate'; page: PageInfo; entries: EntryInfo[] }
   /** "For you": how much each entry looks like the user's library (titles, and abstracts when the page shows them). */
   | { type: 'forYou'; entries: ForYouEntry[] }
-  /** Topics of entries annotate marked topicsPending (classified now; remembered for the page's history). */
-  | { type: 'topics'; entries: Array<{ title: string; abstract: string | null }> }
+  /**
+   * What annotate answers left for later, once the page's rows are drawn: topics (topicsPending), look-alikes
+   * that depend on an abstract (lookAlikePending), and the abstracts of new papers (kept with the history).
+   */
+  | { type: 'details'; page: PageInfo; entries: DetailsEntry[] }
   /** The page's badges are on screen: the history of what it showed can be written now (see lib/service.ts). */
   | { type: 'shown'; pageUrl: string }
   | { type: 'save'; entry: EntryInfo; paperId?: string | null; page?: PageInfo | null }
@@ -235,8 +261,8 @@ export interface Responses {
   ping: { pong: true; protocol: string; version: string; corpusSize: number };
   stats: Stats;
   annotate: { annotations: Annotation[] };
-  /** One list per entry, in order. */
-  topics: { topics: TopicTag[][] };
+  /** Per entry, in order: its topics (null: not asked) and its look-alike (undefined: not asked). */
+  details: { topics: Array<TopicTag[] | null>; lookAlikes: Array<Annotation['lookAlike'] | undefined> };
   shown: { recorded: number };
   /** `zotero`: the paper was also created in Zotero, or why not (the Paper Lens save stands either way). */
   save: { paperId: string; savedAt: number; zotero?: { added: boolean; error?: string } };
@@ -357,7 +383,7 @@ function validUrl(v: string | null | undefined, k: string): string | null {
 
 export function validateEntry(v: unknown, where = 'entry'): EntryInfo {
   if (!isObj(v)) fail(`${where} must be an object`);
-  onlyKeys(v, ['title', 'arxivId', 'arxivVersion', 'doi', 'url', 'abstract', 'authors', 'year'], where);
+  onlyKeys(v, ['title', 'arxivId', 'arxivVersion', 'doi', 'url', 'abstract', 'abstractLen', 'authors', 'year'], where);
   const title = str(v, 'title', LIMITS.maxTitle, { nonEmpty: true })!;
   const arxivId = str(v, 'arxivId', 64, { optional: true, nullable: true }) ?? null;
   if (arxivId !== null && !/^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/.test(arxivId)) fail(`${where}.arxivId is not an arXiv id`);
@@ -366,9 +392,11 @@ export function validateEntry(v: unknown, where = 'entry'): EntryInfo {
   const doi = str(v, 'doi', 256, { optional: true, nullable: true }) ?? null;
   const url = validUrl(str(v, 'url', LIMITS.maxUrl, { optional: true, nullable: true }), `${where}.url`);
   const abstract = str(v, 'abstract', LIMITS.maxAbstract, { optional: true, nullable: true }) ?? null;
+  const abstractLen = int(v, 'abstractLen', 1, LIMITS.maxAbstract);
+  if (abstractLen !== undefined && abstract !== null) fail(`${where} has both an abstract and abstractLen`);
   const authors = strArray(v, 'authors', 200, 300);
   const year = int(v, 'year', 1000, 3000) ?? null;
-  return { title, arxivId, arxivVersion, doi, url, abstract, ...(authors ? { authors } : {}), year };
+  return { title, arxivId, arxivVersion, doi, url, abstract, ...(abstractLen !== undefined ? { abstractLen } : {}), ...(authors ? { authors } : {}), year };
 }
 
 /** A request's `entries`: a list of at most LIMITS.maxEntriesPerAnnotate, each checked by `each`. */
@@ -509,13 +537,15 @@ export function validateRequest(raw: unknown): Request {
       const page = validatePage(r.page);
       return { type, page, entries: entryList(r.entries, validateEntry) };
     }
-    case 'topics':
-      onlyKeys(r, ['type', 'entries'], type);
+    case 'details':
+      onlyKeys(r, ['type', 'page', 'entries'], type);
       return {
         type,
-        entries: entryList(r.entries, (e, where) => {
-          const { title, abstract } = textEntry(e, where, []);
-          return { title, abstract };
+        page: validatePage(r.page),
+        entries: entryList(r.entries, (e, where): DetailsEntry => {
+          const { title, abstract, fields } = textEntry(e, where, ['arxivId', 'doi', 'paperId', 'topics', 'lookAlike']);
+          const { arxivId, doi } = validateEntry({ title, arxivId: fields.arxivId ?? null, doi: fields.doi ?? null, url: null }, where);
+          return { title, abstract, arxivId, doi: doi ?? null, paperId: fields.paperId == null ? null : paperId(fields, 'paperId'), topics: bool(fields, 'topics', false)!, lookAlike: bool(fields, 'lookAlike', false)! };
         }),
       };
     case 'forYou':

@@ -54,8 +54,9 @@ describe('wire', () => {
       ],
     };
     const pending: Annotation = { ...empty, topicsPending: true };
-    const round = JSON.parse(JSON.stringify(packAnnotations([empty, full, pending, empty])));
-    expect(unpackAnnotations(round)).toEqual([empty, full, pending, empty]);
+    const later: Annotation = { ...empty, topicsPending: true, lookAlikePending: true, abstractWanted: true };
+    const round = JSON.parse(JSON.stringify(packAnnotations([empty, full, pending, empty, later])));
+    expect(unpackAnnotations(round)).toEqual([empty, full, pending, empty, later]);
     // Sightings that differ only in the date are different visits.
     expect(round.visits).toHaveLength(2);
   });

@@ -6,7 +6,7 @@
  * empty fields are left out: the same answer in a fifth of the size. The background packs
  * (entrypoints/background.ts), lib/rpc.ts unpacks; everything else sees plain Annotations.
  */
-import type { Annotation, Request, RequestType, Responses } from './messages';
+import type { Annotation, EntryInfo, Request, RequestType, Responses } from './messages';
 import type { Sighting, TopicTag } from './types';
 
 type PackedTopic = [t: number, score: number, why?: string[]];
@@ -36,6 +36,10 @@ interface PackedAnnotation {
   t?: PackedTopic[];
   /** topicsPending */
   q?: 1;
+  /** lookAlikePending */
+  a?: 1;
+  /** abstractWanted */
+  w?: 1;
 }
 
 export interface PackedAnnotate {
@@ -84,6 +88,8 @@ export function packAnnotations(annotations: Annotation[]): PackedAnnotate {
     if (a.repeats.length) r.r = a.repeats;
     if (a.topics.length) r.t = a.topics.map((t) => (t.why.length ? [topicIndex(t), t.score, t.why] : [topicIndex(t), t.score]));
     if (a.topicsPending) r.q = 1;
+    if (a.lookAlikePending) r.a = 1;
+    if (a.abstractWanted) r.w = 1;
     return r;
   });
   return { packed: 1, visits, topics, rows };
@@ -107,6 +113,8 @@ export function unpackAnnotations(p: PackedAnnotate): Annotation[] {
       return { id, label, color, score, why: why ?? [] };
     }),
     ...(r.q ? { topicsPending: true as const } : {}),
+    ...(r.a ? { lookAlikePending: true as const } : {}),
+    ...(r.w ? { abstractWanted: true as const } : {}),
   }));
 }
 
@@ -123,4 +131,35 @@ export function decodeReply<R extends Request>(request: R, data: unknown): Respo
     if (p) return { annotations: unpackAnnotations(p) } as Responses[R['type']];
   }
   return data as Responses[R['type']];
+}
+
+/**
+ * Batches of more entries than this go to annotate without their abstracts (each entry says how long its
+ * abstract is), and the abstracts the background wants follow in a 'details' request once the rows are
+ * drawn. In Chromium an extension message costs about 2–3 ms per 100 kB; a 500-entry arXiv listing with
+ * abstracts is 610 kB, without them 110 kB, and most of its abstracts are of papers already stored.
+ */
+export const ABSTRACTS_UPFRONT = 60;
+
+/** The entries as annotate gets them: without their abstracts (only their lengths) when there are many. */
+export function leanEntries(entries: EntryInfo[]): EntryInfo[] {
+  if (entries.length <= ABSTRACTS_UPFRONT) return entries;
+  return entries.map((e) => {
+    if (!e.abstract) return e;
+    const { abstract, ...rest } = e;
+    return { ...rest, abstractLen: abstract.length };
+  });
+}
+
+/**
+ * An annotation with what a 'details' answer brought for it (topics: null when not asked; look: undefined
+ * when not asked), as the page shows it once it came.
+ */
+export function withDetails(a: Annotation, topics: TopicTag[] | null, look: Annotation['lookAlike'] | undefined): Annotation {
+  const { topicsPending, lookAlikePending, abstractWanted: _, ...rest } = a;
+  return {
+    ...rest,
+    ...(topics ? { topics } : topicsPending ? { topicsPending } : {}),
+    ...(look !== undefined ? { lookAlike: look, match: look ? { kind: 'fuzzy' as const, score: look.score, reason: look.reason } : rest.match } : lookAlikePending ? { lookAlikePending } : {}),
+  };
 }

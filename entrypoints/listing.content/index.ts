@@ -71,7 +71,7 @@ export default defineContentScript({
       new Overlay(pageInfo(a), a, {
         annotate: async (page, entries) => (await send({ type: 'annotate', page, entries })).annotations,
         forYou: (entries) => send({ type: 'forYou', entries }),
-        topics: async (entries) => (await send({ type: 'topics', entries })).topics,
+        details: (page, entries) => send({ type: 'details', page, entries }),
         save: (entry, paperId, page) => send({ type: 'save', entry, paperId, page }),
         unsave: (paperId) => send({ type: 'unsave', paperId }),
         setNote: (paperId, note, tags) => send({ type: 'setNote', paperId, note, tags }),

@@ -6,7 +6,8 @@ import { render } from 'preact';
 import { BadgeRow } from '../../components/BadgeRow';
 import { BADGE_CSS } from '../../components/badgeStyles';
 import { PageSummary, type SummaryCounts } from '../../components/PageSummary';
-import type { Annotation, Broadcast, EntryInfo, ForYouEntry, ForYouMark, PageInfo, Responses } from '../../lib/messages';
+import type { Annotation, Broadcast, DetailsEntry, EntryInfo, ForYouEntry, ForYouMark, PageInfo, Responses } from '../../lib/messages';
+import { leanEntries, withDetails } from '../../lib/wire';
 import type { PageFilter, TopicTag } from '../../lib/types';
 import type { PaperEntry, SiteAdapter } from '../../lib/sites';
 import { reservedSpace, ROW_HEIGHT, type RowSpace } from '../../lib/sites/reserve';
@@ -38,16 +39,16 @@ export interface OverlayDeps {
   schedule(fn: () => void): void;
   /** "For you": which entries look most like the user's library (absent: no marks). */
   forYou?(entries: ForYouEntry[]): Promise<Responses['forYou']>;
-  /** Topics of entries whose annotation says topicsPending, one list per entry (absent: they stay without). */
-  topics?(entries: Array<{ title: string; abstract: string | null }>): Promise<TopicTag[][]>;
+  /** What annotate answers left for later (topicsPending, lookAlikePending, abstractWanted), one item per entry. */
+  details?(page: PageInfo, entries: DetailsEntry[]): Promise<Responses['details']>;
 }
 
 /** An entry's key in the annotation cache: entries the page re-rendered (same key and title) reuse theirs. */
 const sig = (it: Item) => `${it.entry.key}\u0000${it.entry.title}`;
 
-/** Entries per annotate request, and per request for the topics an answer left out. */
+/** Entries per annotate request, and per request for what an answer left for later. */
 const ANNOTATE_CHUNK = 1000;
-const TOPICS_CHUNK = ANNOTATE_CHUNK;
+const DETAILS_CHUNK = ANNOTATE_CHUNK;
 
 /** After a save or unsave anywhere, the page's "for you" marks are asked for again this much later. */
 const FOR_YOU_REFRESH_MS = 300;
@@ -195,7 +196,8 @@ export class Overlay {
     try {
       for (let i = 0; i < missing.length; i += ANNOTATE_CHUNK) {
         const chunk = missing.slice(i, i + ANNOTATE_CHUNK);
-        const res = await this.deps.annotate(page, chunk.map((f) => f.info));
+        // A large batch goes without its abstracts: the background asks for those it needs (details).
+        const res = await this.deps.annotate(page, leanEntries(chunk.map((f) => f.info)));
         chunk.forEach((it, k) => {
           if (res[k]) this.cache.set(sig(it), res[k]!);
         });
@@ -234,39 +236,48 @@ export class Overlay {
     await this.renderSliced(this.items.filter((it) => changed.has(it)));
     this.applyFilter();
     this.renderSummary();
-    await this.fillPendingTopics(fresh);
+    await this.fillDetails(fresh);
     // Told after the rows, so that writing the history does not compete with rendering them.
     if (missing.length && !this.error) this.deps.shown(page);
     await this.refreshForYou();
   }
 
   /**
-   * Rows whose topics the background left for later (a listing with many new papers: lib/background/
-   * annotate.ts TAG_INLINE) get them in one more round trip, once the rows are on screen.
+   * What the annotate answers left for later (lib/background/annotate.ts): topics (a listing with many new
+   * papers, TAG_INLINE), look-alikes that depend on an abstract the batch went without, and the abstracts of
+   * new papers (kept with the page's history). One more round trip, once the rows are on screen.
    */
-  private async fillPendingTopics(fresh: Item[]): Promise<void> {
-    const pending = fresh.filter((it) => it.a?.topicsPending && it.entry.element.isConnected);
-    if (!pending.length || !this.deps.topics) return;
-    const filled = (a: Annotation, topics: TopicTag[]): Annotation => {
-      const { topicsPending: _, ...rest } = a;
-      return { ...rest, topics };
-    };
+  private async fillDetails(fresh: Item[]): Promise<void> {
+    const pending = fresh.filter((it) => (it.a?.topicsPending || it.a?.lookAlikePending || it.a?.abstractWanted) && it.entry.element.isConnected);
+    if (!pending.length || !this.deps.details) return;
     // As many entries a request as annotate sends (the background refuses more than LIMITS allows).
-    for (let i = 0; i < pending.length; i += TOPICS_CHUNK) {
-      const todo = pending.slice(i, i + TOPICS_CHUNK);
-      let lists: TopicTag[][];
+    for (let i = 0; i < pending.length; i += DETAILS_CHUNK) {
+      const todo = pending.slice(i, i + DETAILS_CHUNK);
+      let res: Responses['details'];
       try {
-        lists = await this.deps.topics(todo.map((it) => ({ title: it.info.title, abstract: it.info.abstract ?? null })));
+        res = await this.deps.details(
+          this.page,
+          todo.map((it) => ({
+            title: it.info.title,
+            abstract: it.info.abstract ?? null,
+            arxivId: it.info.arxivId,
+            doi: it.info.doi ?? null,
+            paperId: it.a!.paperId,
+            topics: !!it.a!.topicsPending,
+            lookAlike: !!it.a!.lookAlikePending,
+          })),
+        );
       } catch {
         continue; // these rows keep their other badges; no chips is the quiet fallback
       }
       todo.forEach((it, k) => {
         if (!it.a) return;
-        const topics = lists[k] ?? [];
-        it.a = filled(it.a, topics);
+        const topics = res.topics[k] ?? null;
+        const look = res.lookAlikes[k];
+        it.a = withDetails(it.a, topics, look);
         const cached = this.cache.get(sig(it));
-        if (cached) this.cache.set(sig(it), filled(cached, topics));
-        if (it.mount && topics.length) this.renderItem(it);
+        if (cached) this.cache.set(sig(it), withDetails(cached, topics, look));
+        if (it.mount && (topics?.length || look)) this.renderItem(it);
       });
     }
     if (this.activeTopic) this.applyFilter();

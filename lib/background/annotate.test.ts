@@ -1,9 +1,35 @@
 /** Annotate job: what Paper Lens knows about each entry of a listing. */
 import { describe, expect, it } from 'vitest';
 import { createTagger } from '../topics/classifier';
-import type { EntryInfo } from '../messages';
+import type { Annotation, DetailsEntry, EntryInfo, Responses } from '../messages';
+import { ABSTRACTS_UPFRONT, leanEntries, withDetails } from '../wire';
 import { TAG_INLINE } from './annotate';
 import { entry, gat, mk, page, sorsa } from './test-helpers';
+import corpus from 'virtual:paper-lens-corpus';
+
+/** The 'details' item the page sends for an entry its annotation left something for. */
+const detailsOf = (e: EntryInfo, a: Annotation): DetailsEntry => ({ title: e.title, abstract: e.abstract ?? null, arxivId: e.arxivId, doi: e.doi ?? null, paperId: a.paperId, topics: !!a.topicsPending, lookAlike: !!a.lookAlikePending });
+
+/** Annotations as the page shows them once the details came. */
+const filledIn = (as: Annotation[], asked: number[], res: Responses['details']): Annotation[] =>
+  as.map((a, i) => (asked.includes(i) ? withDetails(a, res.topics[asked.indexOf(i)] ?? null, res.lookAlikes[asked.indexOf(i)]) : a));
+
+/**
+ * A 90-entry listing: new papers with abstracts (some about LLMs), a corpus paper, and a corpus paper
+ * renamed in one content word, which is its look-alike only because the abstracts agree.
+ */
+function bigListing(): EntryInfo[] {
+  const renamed = corpus.papers.find((p) => p.abstract.length > 400 && p.title.split(' ').length >= 6 && /^[A-Za-z ]+$/.test(p.title))!;
+  const words = renamed.title.split(' ');
+  words[words.length - 1] = 'Pipelines';
+  const entries: EntryInfo[] = Array.from({ length: 88 }, (_, i) => ({
+    ...entry(`Adaptive retrieval for long-context language models, part ${i}`, `2505.${String(30000 + i)}`),
+    abstract: i % 3 ? `We study retrieval augmented generation with large language models on benchmark ${i}; our instruction-tuned model improves reasoning.` : null,
+  }));
+  entries.push({ ...entry(sorsa.title), abstract: sorsa.abstract });
+  entries.push({ ...entry(words.join(' ')), abstract: renamed.abstract });
+  return entries;
+}
 
 describe('annotate', () => {
   it('annotates a seed paper with its corpus listings, repeats and topics; a fresh profile has seen nothing', async () => {
@@ -47,7 +73,7 @@ describe('annotate', () => {
     const expected = entries.map((e) => tagger.tag(e.title, e.abstract ?? null));
     expect(expected.every((t) => t.some((x) => x.id === 'llm'))).toBe(true);
     res.annotations.slice(0, TAG_INLINE).forEach((a, i) => expect(a.topics).toEqual(expected[i]));
-    const later = await s.handle({ type: 'topics', entries: pending.map(([, i]) => ({ title: entries[i]!.title, abstract: entries[i]!.abstract ?? null })) });
+    const later = await s.handle({ type: 'details', page: page(list), entries: pending.map(([a, i]) => detailsOf(entries[i]!, a)) });
     expect(later.topics).toEqual(pending.map(([, i]) => expected[i]));
     // The page's history stores every paper with its topics (pending ones too), and the next visit shows them at once.
     await s.handle({ type: 'shown', pageUrl: list });
@@ -58,6 +84,69 @@ describe('annotate', () => {
     const again = await s.handle({ type: 'annotate', page: page('https://huggingface.co/papers'), entries });
     expect(again.annotations.filter((a) => a.topicsPending)).toEqual([]);
     expect(again.annotations.map((a) => a.topics.map((t) => t.id))).toEqual(expected.map((t) => t.map((x) => x.id)));
+    s.close();
+  });
+
+  it('a large batch goes without its abstracts: the background asks for the ones it needs, and once they came rows and stored papers are as if they had come up front', async () => {
+    const entries = bigListing();
+    expect(entries.length).toBeGreaterThan(ABSTRACTS_UPFRONT);
+    const list = 'https://arxiv.org/list/cs.CL/new';
+    // The page as it was: every abstract in the annotate request.
+    const full = mk();
+    const a = await full.s.handle({ type: 'annotate', page: page(list), entries });
+    const askA = a.annotations.map((x, i) => [x, i] as const).filter(([x]) => x.topicsPending).map(([, i]) => i);
+    const resA = await full.s.handle({ type: 'details', page: page(list), entries: askA.map((i) => detailsOf(entries[i]!, a.annotations[i]!)) });
+    await full.s.handle({ type: 'shown', pageUrl: list });
+    // Lean: lengths only; then the abstracts the answer asks for.
+    const lean = mk();
+    const sent = leanEntries(entries);
+    expect(sent.every((e) => !e.abstract)).toBe(true);
+    expect(sent.filter((e) => e.abstractLen).length).toBe(entries.filter((e) => e.abstract).length);
+    const b = await lean.s.handle({ type: 'annotate', page: page(list), entries: sent });
+    const renamedAt = entries.length - 1;
+    expect(a.annotations[renamedAt]!.lookAlike).not.toBeNull();
+    expect(b.annotations[renamedAt]).toMatchObject({ lookAlike: null, lookAlikePending: true, abstractWanted: true });
+    // New papers with an abstract: wanted (topics and keeping it); without one: classified from the title at once.
+    entries.forEach((e, i) => {
+      if (i >= 88) return;
+      expect(!!b.annotations[i]!.abstractWanted).toBe(!!e.abstract);
+      expect(!!b.annotations[i]!.topicsPending).toBe(!!e.abstract);
+    });
+    expect(b.annotations[88]).not.toHaveProperty('abstractWanted'); // the corpus paper: nothing to ask
+    const askB = b.annotations.map((x, i) => [x, i] as const).filter(([x]) => x.topicsPending || x.lookAlikePending || x.abstractWanted).map(([, i]) => i);
+    const resB = await lean.s.handle({ type: 'details', page: page(list), entries: askB.map((i) => detailsOf(entries[i]!, b.annotations[i]!)) });
+    expect(filledIn(b.annotations, askB, resB)).toEqual(filledIn(a.annotations, askA, resA));
+    await lean.s.handle({ type: 'shown', pageUrl: list });
+    for (let i = 0; i < 88; i++) {
+      const id = `arxiv:2505.${String(30000 + i)}`;
+      const [x, y] = [await full.s.handle({ type: 'getPaper', paperId: id }), await lean.s.handle({ type: 'getPaper', paperId: id })];
+      expect(y.paper).toEqual(x.paper);
+      expect(y.paper!.abstract).toBe(entries[i]!.abstract ?? null);
+    }
+    full.s.close();
+    lean.s.close();
+  });
+
+  it('abstracts that come after the history of the page was written are added to the stored papers, with the topics classified from them', async () => {
+    const entries = bigListing();
+    const list = 'https://arxiv.org/list/cs.LG/new';
+    const { s } = mk();
+    const tagger = createTagger();
+    const b = await s.handle({ type: 'annotate', page: page(list), entries: leanEntries(entries) });
+    await s.handle({ type: 'shown', pageUrl: list }); // written first (a tab that said "shown" before asking)
+    const before = await s.handle({ type: 'getPaper', paperId: 'arxiv:2505.30001' });
+    expect(before.paper).toMatchObject({ abstract: null });
+    // (Topics shown for a row stored without them are classified from its title: not those of the abstract.)
+    const fromAbstract = tagger.tag(entries[1]!.title, entries[1]!.abstract!).map((t) => t.id);
+    expect(before.paper!.topics).not.toEqual(fromAbstract);
+    const ask = b.annotations.map((x, i) => [x, i] as const).filter(([x]) => x.abstractWanted).map(([, i]) => i);
+    await s.handle({ type: 'details', page: page(list), entries: ask.map((i) => detailsOf(entries[i]!, b.annotations[i]!)) });
+    const after = await s.handle({ type: 'getPaper', paperId: 'arxiv:2505.30001' });
+    expect(after.paper!.abstract).toBe(entries[1]!.abstract);
+    expect(after.paper!.topics).toEqual(fromAbstract);
+    // Abstracts nobody asked for are not stored: the corpus paper's row keeps none of its own.
+    await s.handle({ type: 'details', page: page(list), entries: [{ ...detailsOf(entries[0]!, b.annotations[0]!), paperId: 'arxiv:2505.30000', abstract: 'Something else entirely.' }] });
+    expect((await s.handle({ type: 'getPaper', paperId: 'arxiv:2505.30000' })).paper!.abstract).toBeNull();
     s.close();
   });
 });

@@ -7,13 +7,13 @@
  */
 import { canonicalPageUrl } from '../db/library';
 import type { PaperRow } from '../db/schema';
-import { findRepeats, type MatchResult } from '../match/index';
+import { findRepeats, type MatchQuery, type MatchResult } from '../match/index';
 import { keyHash } from '../match/key-table';
 import { normalizeDoi, normalizeTitle, parseArxivId } from '../match/normalize';
-import type { Annotation, EntryInfo, PageInfo } from '../messages';
+import type { Annotation, DetailsEntry, EntryInfo, PageInfo, Responses } from '../messages';
 import { laps, type Ctx } from './context';
 import type { History, PendingItem } from './history';
-import { corpusPlaces, libraryNames, localIdFor, paperFromEntry, rememberedTopics, savedInfo, storedTopicsOf, tagRemembered, toSighting, untaggedText, zoteroOf } from './papers';
+import { corpusPlaces, libraryNames, localIdFor, paperFromEntry, rememberedTopics, savedInfo, storedTopicsOf, tagRemembered, toSighting, topicsOf, untaggedText, zoteroOf } from './papers';
 
 /** Sightings an annotation lists (the badge shows the last; its popover lists these). */
 const SEEN_SHOWN = 8;
@@ -37,6 +37,56 @@ export interface Resolved {
    * had nothing under that key (a stored paper with this id would be there).
    */
   unstored?: boolean;
+  /** The entry came without its abstract and library papers look like it: the abstract decides (details). */
+  lookAlikePending?: boolean;
+}
+
+/** The entry has an abstract the page did not send (leanEntries). */
+const lean = (e: EntryInfo): boolean => !e.abstract && (e.abstractLen ?? 0) > 0;
+
+/**
+ * Matches in the bundled corpus and the user's library (exact, or fuzzy look-alikes) of these queries,
+ * by index. The abstracts of the library papers a lookup would compare are read first (they stay on disk
+ * otherwise). `pending`: queries sent without their abstract (see lean) whose verdict could depend on it
+ * are looked up exactly only, and listed.
+ */
+async function libraryLookups(ctx: Ctx, queries: Array<readonly [MatchQuery, number, boolean]>, fuzzy: boolean): Promise<{ matches: Map<number, MatchResult>; pending: Set<number> }> {
+  const matches = new Map<number, MatchResult>();
+  const pending = new Set<number>();
+  const abstracts = ctx.libAbstracts;
+  if (fuzzy) {
+    const want = new Set<string>();
+    for (const [q, i, isLean] of queries) {
+      if (isLean) {
+        // Candidates a comparison with abstracts would look at (the abstract's text does not matter here).
+        if (ctx.libIndex.abstractsWanted({ ...q, abstract: '-' }).length) pending.add(i);
+        continue;
+      }
+      for (const id of ctx.libIndex.abstractsWanted(q)) if (!ctx.corpusById.has(id)) want.add(id);
+    }
+    if (want.size) {
+      const wantRows = await ctx.lib.papersByIds(want);
+      const abs = await ctx.lib.abstracts([...wantRows.values()].filter((r) => r.abstractLen > 0).map((r) => r.n));
+      for (const r of wantRows.values()) {
+        const a = abs.get(r.n);
+        if (a) abstracts.set(r.id, a);
+      }
+    }
+  }
+  try {
+    for (const [q, i] of queries) {
+      const m = ctx.libIndex.lookup(q, { fuzzy: fuzzy && !pending.has(i) });
+      if (m) matches.set(i, m);
+    }
+  } finally {
+    abstracts.clear();
+  }
+  return { matches, pending };
+}
+
+/** What an annotation says about a look-alike (a fuzzy match). */
+function lookAlikeOf(ctx: Ctx, m: MatchResult | null): Annotation['lookAlike'] {
+  return m?.kind === 'fuzzy' ? { paperId: m.id, title: m.title, score: m.score, reason: m.reason, saved: ctx.saved.has(m.id), inCorpus: ctx.corpusById.has(m.id) } : null;
 }
 
 
@@ -73,32 +123,12 @@ export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuz
     if (byKey) return { id: byKey.id, key: '', row: byKey, match: { id: byKey.id, title: byKey.title, kind: 'exact', score: 0.99, reason: 'same normalised title' } };
     return null;
   });
-  // The bundled corpus and the library: exact matches there, and fuzzy look-alikes. Abstracts of the
-  // library papers a lookup would compare are read first (they stay on disk otherwise).
-  const rest = entries.map((e, i) => (out[i] ? null : { title: e.title, arxivId: e.arxivId, doi: e.doi, abstract: e.abstract })).map((q, i) => [q, i] as const).filter((x) => x[0] !== null);
-  const abstracts = ctx.libAbstracts;
-  if (opts.fuzzy !== false) {
-    const want = new Set<string>();
-    for (const [q] of rest) for (const id of ctx.libIndex.abstractsWanted(q!)) if (!ctx.corpusById.has(id)) want.add(id);
-    if (want.size) {
-      const wantRows = await ctx.lib.papersByIds(want);
-      const abs = await ctx.lib.abstracts([...wantRows.values()].filter((r) => r.abstractLen > 0).map((r) => r.n));
-      for (const r of wantRows.values()) {
-        const a = abs.get(r.n);
-        if (a) abstracts.set(r.id, a);
-      }
-    }
-  }
-  lap('abstracts');
-  const libMatches = new Map<number, MatchResult>();
-  try {
-    for (const [q, i] of rest) {
-      const m = ctx.libIndex.lookup(q!, { fuzzy: opts.fuzzy !== false });
-      if (m) libMatches.set(i, m);
-    }
-  } finally {
-    abstracts.clear();
-  }
+  // The bundled corpus and the library: exact matches there, and fuzzy look-alikes.
+  const rest: Array<readonly [MatchQuery, number, boolean]> = [];
+  entries.forEach((e, i) => {
+    if (!out[i]) rest.push([{ title: e.title, arxivId: e.arxivId, doi: e.doi, abstract: e.abstract }, i, lean(e)]);
+  });
+  const { matches: libMatches, pending } = await libraryLookups(ctx, rest, opts.fuzzy !== false);
   // Exact library matches are the paper itself: its row, when stored.
   const exactIds = [...libMatches.values()].filter((m) => m.kind !== 'fuzzy').map((m) => m.id);
   const exactRows = exactIds.length ? await ctx.lib.papersByIds(exactIds) : new Map<string, PaperRow>();
@@ -114,7 +144,7 @@ export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuz
     const first = repeats[i]!.find((j) => j < i);
     const p = probes[i]!;
     const unstored = first === undefined && p.cands.length === 0 && (p.ax !== null || (p.key !== null && p.key === key));
-    result.push({ id: first !== undefined ? result[first]!.id : localIdFor(e), key, row: null, match: m, ...(unstored ? { unstored } : {}) });
+    result.push({ id: first !== undefined ? result[first]!.id : localIdFor(e), key, row: null, match: m, ...(unstored ? { unstored } : {}), ...(pending.has(i) ? { lookAlikePending: true } : {}) });
   });
   return result;
 }
@@ -156,26 +186,30 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
   const annotations = req.entries.map((e, i): Annotation => {
     const r = resolved[i]!;
     const corpus = ctx.corpusById.get(r.id);
-    // Topics that need classifying: the first TAG_INLINE now, the rest when the page asks ('topics').
+    // Topics that need classifying: the first TAG_INLINE now, the rest when the page asks ('details'), and
+    // those of an entry whose abstract was not sent (lean) once it is.
     const untagged = untaggedText(r.row, corpus, e);
-    let topics = untagged ? rememberedTopics(ctx, untagged.title, untagged.abstract) : storedTopicsOf(ctx, r.row, corpus, e);
-    if (!topics && untagged && inline < TAG_INLINE) {
+    const textLater = !!untagged && untagged.abstract === null && lean(e);
+    let topics = !untagged ? storedTopicsOf(ctx, r.row, corpus, e) : textLater ? null : rememberedTopics(ctx, untagged.title, untagged.abstract);
+    if (!topics && untagged && !textLater && inline < TAG_INLINE) {
       inline++;
       topics = tagRemembered(ctx, untagged.title, untagged.abstract);
     }
+    // The abstract of a new paper (or a longer one than stored: mergePaper) is kept with it, and stored
+    // topics are classified from it: asked for.
+    const keep = ctx.settings.historyEnabled && lean(e) && (textLater || (!corpus?.abstract && (!r.row || r.row.abstractLen === 0 || e.abstractLen! > r.row.abstractLen + 200)));
     const known = !!r.row || !!corpus || ctx.saved.has(r.id);
     if (ctx.settings.historyEnabled && !recorded.has(r.id)) {
       recorded.add(r.id);
-      items.push({ id: r.id, n: r.row?.n ?? null, paper: paperFromEntry(ctx, r.id, e, topics ?? [], r.key), ...(topics ? {} : { untagged: untagged ?? undefined }) });
+      items.push({ id: r.id, n: r.row?.n ?? null, paper: paperFromEntry(ctx, r.id, e, topics ?? [], r.key), ...(topics ? {} : { untagged: untagged ?? undefined }), ...(keep ? { awaitAbstract: true } : {}) });
     }
     const earlier = (r.row?.seen ?? []).filter(([v]) => v !== visit.v && ctx.visits.has(v));
     const seenBefore = earlier.slice(0, SEEN_SHOWN).map(([v, at]) => toSighting(ctx.visits.get(v)!, at));
     const thisVisit = r.row?.seen.some(([v]) => v === visit.v) ? 1 : 0;
-    const look = r.match?.kind === 'fuzzy' ? r.match : null;
     return {
       paperId: known || ctx.settings.historyEnabled ? r.id : null,
       match: r.match ? { kind: r.match.kind, score: r.match.score, reason: r.match.reason } : null,
-      lookAlike: look ? { paperId: look.id, title: look.title, score: look.score, reason: look.reason, saved: ctx.saved.has(look.id), inCorpus: ctx.corpusById.has(look.id) } : null,
+      lookAlike: lookAlikeOf(ctx, r.match),
       saved: savedInfo(ctx, r.id),
       seenBefore,
       seenCount: earlier.length ? Math.max(earlier.length, (r.row?.seenCount ?? 0) - thisVisit) : 0,
@@ -185,6 +219,8 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
       repeats: repeats[i]!,
       topics: topics ?? [],
       ...(topics ? {} : { topicsPending: true as const }),
+      ...(r.lookAlikePending ? { lookAlikePending: true as const } : {}),
+      ...(keep || textLater || r.lookAlikePending ? { abstractWanted: true as const } : {}),
     };
   });
   lap('build');
@@ -192,4 +228,24 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
   ctx.timings.answeredAt ??= performance.now();
   ctx.timings.annotate ??= performance.now() - t0;
   return { annotations };
+}
+
+/**
+ * What annotate answers left for later ('details', sent once the page's rows are drawn): the topics of
+ * entries marked topicsPending, the look-alikes of lean entries that depend on their abstract, and the
+ * abstracts of new papers, which go with the page's history (written with it, or added to the rows if the
+ * history was written first).
+ */
+export async function details(ctx: Ctx, history: History, req: { page: PageInfo; entries: DetailsEntry[] }): Promise<Responses['details']> {
+  const topics = req.entries.map((e) => (e.topics ? topicsOf(ctx, null, undefined, e) : null));
+  const asked: Array<readonly [MatchQuery, number, boolean]> = [];
+  req.entries.forEach((e, i) => {
+    if (e.lookAlike) asked.push([{ title: e.title, arxivId: e.arxivId, doi: e.doi, abstract: e.abstract }, i, false]);
+  });
+  const { matches } = asked.length ? await libraryLookups(ctx, asked, true) : { matches: new Map<number, MatchResult>() };
+  const lookAlikes = req.entries.map((e, i) => (e.lookAlike ? lookAlikeOf(ctx, matches.get(i) ?? null) : undefined));
+  const abstracts = new Map<string, string>();
+  for (const e of req.entries) if (e.paperId && e.abstract) abstracts.set(e.paperId, e.abstract);
+  if (abstracts.size) await history.supplyAbstracts(canonicalPageUrl(req.page.url), abstracts);
+  return { topics, lookAlikes };
 }

@@ -34,7 +34,16 @@ export interface PendingItem {
   paper: NewPaper;
   /** Its topics are not classified yet (annotate left them for later): classified from this text when written. */
   untagged?: { title: string; abstract: string | null };
+  /**
+   * Its abstract was not sent (a lean annotate entry) and is to be kept: it comes with the page's 'details'
+   * request (supplyAbstracts). Written before it came, the row is written without it, and without topics
+   * if they were to be classified from it; supplyAbstracts then adds both to the row.
+   */
+  awaitAbstract?: true;
 }
+
+/** Pages whose papers were written still waiting for their abstracts, remembered at most. */
+const LATE_PAGES = 20;
 
 export interface PendingPage {
   pageUrl: string;
@@ -55,6 +64,8 @@ export class History {
   private latest = new Map<string, VisitRow>();
   /** Visits started by this worker and not written yet. */
   private unwritten = new Set<number>();
+  /** Per page URL, papers written before the abstracts they wait for came (oldest page first). */
+  private late = new Map<string, Set<string>>();
 
   constructor(private readonly ctx: Ctx) {}
 
@@ -104,6 +115,46 @@ export class History {
   drop(): void {
     for (const p of this.pending) clearTimeout(p.timer);
     this.pending = [];
+    this.late.clear();
+  }
+
+  /**
+   * Abstracts a page sent for the papers annotate asked them for (awaitAbstract): put on the page's items
+   * still waiting to be written, or added to the rows already written (with the topics classified from
+   * them, if those were left out). Abstracts of other papers are ignored.
+   */
+  async supplyAbstracts(pageUrl: string, abstracts: Map<string, string>): Promise<void> {
+    for (const p of this.pending) {
+      if (p.pageUrl !== pageUrl) continue;
+      for (const it of p.items) {
+        const a = it.awaitAbstract ? abstracts.get(it.id) : undefined;
+        if (a === undefined) continue;
+        it.paper.abstract = a;
+        if (it.untagged) it.untagged = { ...it.untagged, abstract: a };
+        delete it.awaitAbstract;
+      }
+    }
+    const late = this.late.get(pageUrl);
+    const todo = late ? [...abstracts].filter(([id]) => late.has(id)) : [];
+    if (!todo.length) return;
+    for (const [id] of todo) late!.delete(id);
+    if (!late!.size) this.late.delete(pageUrl);
+    const { ctx } = this;
+    await ctx
+      .write(() =>
+        ctx.lib.write(async (w) => {
+          const rows = await w.papersByIds(todo.map(([id]) => id));
+          for (const [id, a] of todo) {
+            const r = rows.get(id);
+            if (!r) continue;
+            const better = r.abstractLen === 0 || a.length > r.abstractLen + 200;
+            if (!better && r.topics.length) continue;
+            const topics = r.topics.length ? r.topics : storedTopicIds(tagRemembered(ctx, r.title, a));
+            w.putPaper({ ...r, ...(better ? { abstractLen: a.length } : {}), topics, updatedAt: ctx.now() }, better ? a : null, false);
+          }
+        }, ['papers', 'abstracts', 'meta']),
+      )
+      .catch((e: unknown) => ctx.broadcast({ type: 'storageError', message: (e as Error).message }));
   }
 
   /** Forget visits this worker keeps (after clearing or wiping). */
@@ -158,10 +209,9 @@ export class History {
         const cands = new Map<PendingItem, number[]>();
         const want: number[] = [];
         for (const it of p.items) {
-          if (it.untagged) {
-            it.paper.topics = storedTopicIds(tagRemembered(ctx, it.untagged.title, it.untagged.abstract));
-            delete it.untagged;
-          }
+          // Topics to classify from an abstract still to come are left out (supplyAbstracts adds them).
+          if (it.untagged && !it.awaitAbstract) it.paper.topics = storedTopicIds(tagRemembered(ctx, it.untagged.title, it.untagged.abstract));
+          delete it.untagged;
           if (it.n !== null) want.push(it.n);
           else {
             const c: number[] = [];
@@ -192,6 +242,15 @@ export class History {
           byId.set(row.id, row);
           rows.set(n, row);
         }
+        const waiting = p.items.filter((it) => it.awaitAbstract).map((it) => it.id);
+        if (waiting.length)
+          w.onCommit(() => {
+            const set = this.late.get(p.pageUrl) ?? new Set<string>();
+            for (const id of waiting) set.add(id);
+            this.late.delete(p.pageUrl);
+            this.late.set(p.pageUrl, set);
+            if (this.late.size > LATE_PAGES) this.late.delete(this.late.keys().next().value!);
+          });
         w.putSightings(p.visit.v, p.at, shown);
         written += shown.length;
         const visit: VisitRow = { ...p.visit, lastAt: Math.max(p.visit.lastAt, p.at) };

@@ -8,7 +8,7 @@ import type { BundledCorpus, CorpusPaper } from '../corpus/types';
 import { canonicalPageUrl } from '../db/library';
 import { StorageError } from '../db/schema';
 import { PROTOCOL, type Request, type Responses, type Stats } from '../messages';
-import { annotate } from './annotate';
+import { annotate, details } from './annotate';
 import { writeQueue, type Ctx, type ServiceOptions } from './context';
 import { History, HISTORY_WAIT_MS } from './history';
 import { getPaper, listSaved, save, setNote, unsave } from './library';
@@ -18,7 +18,7 @@ import { getSettings, prune, retagAfterModelChange, setHistory, setUserTopics, u
 import { cancelTimers, load, maintain, preloadVisits, storageUsage, writeLibSnapshot } from './storage';
 import { RankJob } from './rank';
 import { ZoteroJob } from './zotero';
-import { topicsOf, zoteroOf } from './papers';
+import { zoteroOf } from './papers';
 
 export type { ServiceOptions };
 export { HISTORY_WAIT_MS };
@@ -160,7 +160,7 @@ export function createService(opts: ServiceOptions): Service {
       return r;
     },
     forYou: (req) => rank.forYou(req.entries),
-    topics: async (req) => ({ topics: req.entries.map((e) => topicsOf(ctx, null, undefined, e)) }),
+    details: (req) => details(ctx, history, req),
     setNote: async (req) => {
       const r = await setNote(ctx, req);
       // Tags changed: the learned tags follow (rebuilt at the next request).

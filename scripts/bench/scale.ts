@@ -17,7 +17,12 @@ import { join, resolve } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { compileSeedDir } from '../../lib/corpus/node';
 import { launchWithExtension, openExtensionPage, rpc, type Launched } from '../../e2e/harness';
+import type { EntryInfo } from '../../lib/messages';
+import { leanEntries } from '../../lib/wire';
 import { fmtMs, median, percentile, table } from './util';
+
+/** An entry an annotate answer left something for: [index, topics pending, look-alike pending, paper id]. */
+type Pending = [i: number, topics: boolean, lookAlike: boolean, paperId: string | null];
 
 /** The previous release (database v2, whole-library snapshot). */
 export const BASELINE = '68fcf69';
@@ -197,10 +202,13 @@ export interface ScaleFigures {
   annotateP95Ms: number;
   /** In the service worker, without the messaging. */
   annotateServiceP95Ms: number;
-  /** Entries per listing whose topics came in the second request, and that request's time in the page. */
-  topicsPending: number;
-  topicsMedianMs: number | null;
-  topicsP95Ms: number | null;
+  /**
+   * Entries per listing the answer left something for (topics, a look-alike, an abstract to keep), and the
+   * time in the page of the 'details' request that brings them (the abstracts go with it).
+   */
+  detailsEntries: number;
+  detailsMedianMs: number | null;
+  detailsP95Ms: number | null;
   searchFirstMs: number;
   searchMedianMs: number;
   searchP95Ms: number;
@@ -210,7 +218,12 @@ export interface ScaleFigures {
   idbMB: number | null;
 }
 
-async function measure(l: Launched, visits: number, papers: number, V: Vocab, opts: { shownAfter: boolean }): Promise<ScaleFigures> {
+/**
+ * `current`: the design of this checkout, whose pages send a large batch without its abstracts and the
+ * wanted ones after (leanEntries, 'details'); the previous release gets every abstract up front.
+ */
+async function measure(l: Launched, visits: number, papers: number, V: Vocab, opts: { shownAfter: boolean; current: boolean }): Promise<ScaleFigures> {
+  const asSent = (entries: unknown[]): unknown[] => (opts.current ? leanEntries(entries as EntryInfo[]) : entries);
   const page = await openExtensionPage(l, 'popup.html');
   const call = async <T>(req: Record<string, unknown>): Promise<T> => {
     const r = await rpc<T>(page, req);
@@ -221,15 +234,15 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
    * A request timed in the page (send → answer, as a content script or the popup sees it): the request is
    * handed to the page first, so the benchmark harness's own transfer is not counted.
    */
-  const send = async (req: unknown): Promise<{ ms: number; ok: boolean; error?: string; pending: number[]; chars: number }> => {
+  const send = async (req: unknown): Promise<{ ms: number; ok: boolean; error?: string; pending: Pending[]; chars: number }> => {
     await page.evaluate((r) => ((globalThis as unknown as { __req: unknown }).__req = r), req);
     return page.evaluate(async () => {
       const g = globalThis as unknown as { __req: unknown; chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
       const t = performance.now();
-      const reply = (await g.chrome.runtime.sendMessage({ protocol: 'paper-lens/1', request: g.__req })) as { ok: boolean; error?: string; data?: { packed?: { rows: Array<{ q?: 1 }> } } } | undefined;
+      const reply = (await g.chrome.runtime.sendMessage({ protocol: 'paper-lens/1', request: g.__req })) as { ok: boolean; error?: string; data?: { packed?: { rows: Array<{ p?: string; q?: 1; a?: 1; w?: 1 }> } } } | undefined;
       const ms = performance.now() - t;
-      // Entries whose topics the answer left for a second request (lib/wire.ts: q).
-      const pending = (reply?.data?.packed?.rows ?? []).flatMap((x, i) => (x.q ? [i] : []));
+      // Entries the answer left something for (lib/wire.ts: q topics, a look-alike, w abstract wanted).
+      const pending = (reply?.data?.packed?.rows ?? []).flatMap((x, i): Array<[number, boolean, boolean, string | null]> => (x.q || x.a || x.w ? [[i, !!x.q, !!x.a, x.p ?? null]] : []));
       return { ms, ok: !!reply?.ok, error: reply?.error, pending, chars: JSON.stringify(reply ?? null).length };
     });
   };
@@ -239,7 +252,7 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
     lastPending = r.pending;
     return r.ms;
   };
-  let lastPending: number[] = [];
+  let lastPending: Pending[] = [];
   /** How long the service itself took for the last request of a type (in the worker, no messaging). */
   const serviceMs = async (type: string): Promise<number> => {
     for (const w of [...l.context.serviceWorkers()].reverse()) {
@@ -260,7 +273,7 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
   for (let k = 0; k < 5; k++) {
     await new Promise((r) => setTimeout(r, 1000));
     await stopWorker(l, page);
-    const entries = listingEntries(visits, 100 + k, V);
+    const entries = asSent(listingEntries(visits, 100 + k, V));
     const url = `https://arxiv.org/list/cs.LG/new?cold=${k}`;
     cold.push(await timed({ type: 'annotate', page: { url, site: 'arxiv', label: 'arXiv cs.LG (new)', date: null }, entries }));
     if (opts.shownAfter) await call({ type: 'shown', pageUrl: url });
@@ -269,19 +282,20 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
   const lat: number[] = [];
   const svc: number[] = [];
   const annotatePhases: Record<string, number[]> = {};
-  const topicsLat: number[] = [];
-  const topicsCount: number[] = [];
+  const detailsLat: number[] = [];
+  const detailsCount: number[] = [];
   for (let k = 0; k < 60; k++) {
     const url = `https://arxiv.org/list/cs.LG/new?k=${k}`;
-    const entries = listingEntries(visits, k, V);
-    lat.push(await timed({ type: 'annotate', page: { url, site: 'arxiv', label: 'arXiv cs.LG (new)', date: null }, entries }));
+    const full = listingEntries(visits, k, V) as EntryInfo[];
+    const pg = { url, site: 'arxiv', label: 'arXiv cs.LG (new)', date: null };
+    lat.push(await timed({ type: 'annotate', page: pg, entries: asSent(full) }));
     svc.push(await serviceMs('annotate'));
-    // The page then asks for the topics the answer left out (once its rows are drawn).
+    // The page then sends what the answer left for later, with the abstracts (once its rows are drawn).
     const pend = lastPending;
-    if (pend.length) {
-      const es = entries as Array<{ title: string; abstract: string }>;
-      topicsLat.push(await timed({ type: 'topics', entries: pend.map((i) => ({ title: es[i]!.title, abstract: es[i]!.abstract })) }));
-      topicsCount.push(pend.length);
+    if (pend.length && opts.current) {
+      const entries = pend.map(([i, topics, lookAlike, paperId]) => ({ title: full[i]!.title, abstract: full[i]!.abstract ?? null, arxivId: full[i]!.arxivId, doi: null, paperId, topics, lookAlike }));
+      detailsLat.push(await timed({ type: 'details', page: pg, entries }));
+      detailsCount.push(pend.length);
     }
     if (process.env.BENCH_DEBUG) await collectPhases(annotatePhases, 'annotate.');
     if (opts.shownAfter) await call({ type: 'shown', pageUrl: url });
@@ -327,9 +341,9 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
     annotateMedianMs: median(lat),
     annotateP95Ms: percentile(lat, 95),
     annotateServiceP95Ms: percentile(svc, 95),
-    topicsPending: topicsCount.length ? median(topicsCount) : 0,
-    topicsMedianMs: topicsLat.length ? median(topicsLat) : null,
-    topicsP95Ms: topicsLat.length ? percentile(topicsLat, 95) : null,
+    detailsEntries: detailsCount.length ? median(detailsCount) : 0,
+    detailsMedianMs: detailsLat.length ? median(detailsLat) : null,
+    detailsP95Ms: detailsLat.length ? percentile(detailsLat, 95) : null,
     searchFirstMs: first,
     searchMedianMs: median(sl),
     searchP95Ms: percentile(sl, 95),
@@ -379,7 +393,7 @@ async function fillBaseline(worker: Worker, visits: number, V: Vocab): Promise<v
 
 const row = (label: string, f: ScaleFigures | null, note = ''): Array<string | number> =>
   f
-    ? [label, f.papers.toLocaleString('en'), f.sightings.toLocaleString('en'), `${fmtMs(f.coldStartMs)} (max ${fmtMs(f.coldStartMaxMs)})`, `${fmtMs(f.annotateMedianMs)} / ${fmtMs(f.annotateP95Ms)} (service p95 ${fmtMs(f.annotateServiceP95Ms)})${f.topicsMedianMs != null ? `; then topics of ${f.topicsPending} new papers ${fmtMs(f.topicsMedianMs)} / ${fmtMs(f.topicsP95Ms!)}` : ''}`, `${fmtMs(f.searchP95Ms)} (service ${fmtMs(f.searchServiceP95Ms)}; first ${fmtMs(f.searchFirstMs)})`, f.heapMB == null ? '?' : `${f.heapMB.toFixed(0)} MB (+${(f.backingMB ?? 0).toFixed(0)} MB buffers)`, f.idbMB == null ? '?' : `${f.idbMB.toFixed(0)} MB`]
+    ? [label, f.papers.toLocaleString('en'), f.sightings.toLocaleString('en'), `${fmtMs(f.coldStartMs)} (max ${fmtMs(f.coldStartMaxMs)})`, `${fmtMs(f.annotateMedianMs)} / ${fmtMs(f.annotateP95Ms)} (service p95 ${fmtMs(f.annotateServiceP95Ms)})${f.detailsMedianMs != null ? `; then details of ${f.detailsEntries} entries (topics, abstracts) ${fmtMs(f.detailsMedianMs)} / ${fmtMs(f.detailsP95Ms!)}` : ''}`, `${fmtMs(f.searchP95Ms)} (service ${fmtMs(f.searchServiceP95Ms)}; first ${fmtMs(f.searchFirstMs)})`, f.heapMB == null ? '?' : `${f.heapMB.toFixed(0)} MB (+${(f.backingMB ?? 0).toFixed(0)} MB buffers)`, f.idbMB == null ? '?' : `${f.idbMB.toFixed(0)} MB`]
     : [label, '—', '—', '—', '—', '—', '—', note];
 
 export async function runScaleBench(argv = process.argv.slice(2)): Promise<string> {
@@ -426,7 +440,7 @@ export async function runScaleBench(argv = process.argv.slice(2)): Promise<strin
       console.log(`[scale] ${target.toLocaleString('en')} papers filled in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
       // The fill wrote years of history in minutes: let the browser's storage settle (it compacts after bulk writes).
       await new Promise((r) => setTimeout(r, 20_000));
-      const f = await measure(l, visits, visits * NEW_PER_VISIT, V, { shownAfter: !process.env.BENCH_NO_SHOWN });
+      const f = await measure(l, visits, visits * NEW_PER_VISIT, V, { shownAfter: !process.env.BENCH_NO_SHOWN, current: true });
       results.push(f);
       rows.push(row('Paper Lens (v3 store)', f));
       console.log(`[scale] ${JSON.stringify(f)}`);
@@ -444,7 +458,7 @@ export async function runScaleBench(argv = process.argv.slice(2)): Promise<strin
         const t0 = performance.now();
         await fillBaseline(bl.context.serviceWorkers()[0]!, want, V);
         console.log(`[scale] baseline: ${(want * NEW_PER_VISIT).toLocaleString('en')} papers filled in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-        const f = await measure(bl, want, want * NEW_PER_VISIT, V, { shownAfter: true });
+        const f = await measure(bl, want, want * NEW_PER_VISIT, V, { shownAfter: true, current: false });
         rows.push(row(`previous release (${BASELINE}: v2 store, whole-library snapshot)`, f));
       } catch (e) {
         rows.push(row(`previous release (${BASELINE})`, null, `failed: ${(e as Error).message.slice(0, 80)}`));
@@ -459,7 +473,7 @@ export async function runScaleBench(argv = process.argv.slice(2)): Promise<strin
     `Scale — ${N.toLocaleString('en')} papers and ${(3 * N).toLocaleString('en')} sightings, in Chromium (cold start: stopped worker → first 500-entry annotate answered; annotate: 500-entry listings, 150 new / 300 from the last two visits / 50 older; search: 100 queries of 2–3 title words, a third with a typo, a third still being typed):`,
     table(['design', 'papers', 'sightings', 'cold start (median of 5)', 'annotate-500 median / p95 (page)', 'search p95 (page)', 'worker JS heap', 'IndexedDB'], rows),
     'Targets at 1,000,000: cold start ≤ 300 ms; annotate-500 p95 ≤ 50 ms; search p95 ≤ 20 ms; worker heap ≤ 150 MB.',
-    `SCALE ${JSON.stringify({ papers: last.papers, sightings: last.sightings, coldStartMs: Math.round(last.coldStartMs), annotateP95Ms: Math.round(last.annotateP95Ms), annotateMedianMs: Math.round(last.annotateMedianMs), annotateServiceP95Ms: Math.round(last.annotateServiceP95Ms), topicsP95Ms: last.topicsP95Ms == null ? null : Math.round(last.topicsP95Ms), searchServiceP95Ms: Math.round(last.searchServiceP95Ms * 10) / 10, searchP95Ms: Math.round(last.searchP95Ms * 10) / 10, searchFirstMs: Math.round(last.searchFirstMs), heapMB: last.heapMB == null ? null : Math.round(last.heapMB), backingMB: last.backingMB == null ? null : Math.round(last.backingMB), idbMB: last.idbMB == null ? null : Math.round(last.idbMB), at100k: results[0] })}`,
+    `SCALE ${JSON.stringify({ papers: last.papers, sightings: last.sightings, coldStartMs: Math.round(last.coldStartMs), annotateP95Ms: Math.round(last.annotateP95Ms), annotateMedianMs: Math.round(last.annotateMedianMs), annotateServiceP95Ms: Math.round(last.annotateServiceP95Ms), detailsP95Ms: last.detailsP95Ms == null ? null : Math.round(last.detailsP95Ms), searchServiceP95Ms: Math.round(last.searchServiceP95Ms * 10) / 10, searchP95Ms: Math.round(last.searchP95Ms * 10) / 10, searchFirstMs: Math.round(last.searchFirstMs), heapMB: last.heapMB == null ? null : Math.round(last.heapMB), backingMB: last.backingMB == null ? null : Math.round(last.backingMB), idbMB: last.idbMB == null ? null : Math.round(last.idbMB), at100k: results[0] })}`,
   ];
   if (!keep) rmSync(dir, { recursive: true, force: true });
   return out.join('\n');
