@@ -4,7 +4,9 @@
  * as objects, that is about half a megabyte per answer, and browsers serialise extension messages slowly
  * (about a millisecond per 100 kB each way in Chromium). Packed, visits and topics go once in a table, and
  * empty fields are left out: the same answer in a fifth of the size. The background packs
- * (entrypoints/background.ts), lib/rpc.ts unpacks; everything else sees plain Annotations.
+ * (entrypoints/background.ts), lib/rpc.ts unpacks; everything else sees plain Annotations. The request
+ * side: a large batch is sent without its abstracts (leanEntries), and the answer's rows are completed
+ * by a 'details' answer (withDetails).
  */
 import type { Annotation, EntryInfo, Request, RequestType, Responses } from './messages';
 import type { Sighting, TopicTag } from './types';
