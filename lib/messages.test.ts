@@ -16,10 +16,10 @@ describe('message gate', () => {
     expect(gate(envelope({ type: 'updateSettings', patch: { historyYears: 2 } }), { id: 'me' }, 'me')).toMatchObject({ ok: true, request: { patch: { historyYears: 2 } } });
     const saves = gate(envelope({ type: 'importBatch', collection: { id: 'c', name: 'c', format: 'csv' }, entries: [entry('a'), entry('b')], saves: [{ savedAt: 5, tags: [' x ', 'x', ''], note: 'n' }, null] }), { id: 'me' }, 'me');
     expect(saves).toMatchObject({ ok: true, request: { saves: [{ savedAt: 5, tags: ['x'], note: 'n' }, null] } });
-    const det = (title: string, abstract: string | null, more: object = {}) => ({ title, abstract, arxivId: null, doi: null, paperId: null, topics: true, lookAlike: false, ...more });
-    const details = [det('T', null), det('U', 'A', { arxivId: '2501.00001', paperId: 'arxiv:2501.00001', lookAlike: true })];
+    const det = (title: string, abstract: string | null, more: object = {}) => ({ title, abstract, arxivId: null, doi: null, url: null, paperId: null, topics: true, lookAlike: false, ...more });
+    const details = [det('T', null), det('U', 'A', { arxivId: '2501.00001', paperId: 'arxiv:2501.00001', lookAlike: true, authors: ['A. B.'] })];
     const pg = page();
-    expect(gate(envelope({ type: 'details', page: pg, entries: details }), { id: 'me' }, 'me')).toEqual({ ok: true, request: { type: 'details', page: pg, entries: details } });
+    expect(gate(envelope({ type: 'details', page: pg, entries: details }), { id: 'me' }, 'me')).toEqual({ ok: true, request: { type: 'details', page: pg, entries: details.map((d) => ({ arxivVersion: null, year: null, ...d })) } });
     const lean = gate(envelope({ type: 'annotate', page: page(), entries: [{ ...entry('x'), abstract: undefined, abstractLen: 900 }] }), { id: 'me' }, 'me');
     expect(lean).toMatchObject({ ok: true, request: { entries: [{ abstract: null, abstractLen: 900 }] } });
     const huge = envelope({ type: 'annotate', page: page(), entries: [entry('x'.repeat(LIMITS.maxMessageBytes))] });

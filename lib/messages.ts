@@ -90,16 +90,15 @@ export interface Annotation {
   topicsPending?: true;
   /** Whether it looks like another paper depends on its abstract (not sent): the 'details' answer says. */
   lookAlikePending?: true;
-  /** Send its abstract (not sent) in a 'details' request: a new paper's abstract is kept with it. */
+  /**
+   * Send it with its abstract in a 'details' request: something above is pending, or it is a new paper
+   * (or one stored with a shorter abstract) whose abstract was not sent and is kept with it.
+   */
   abstractWanted?: true;
 }
 
-/** An entry an annotate answer left something for (topicsPending, lookAlikePending, abstractWanted). */
-export interface DetailsEntry {
-  title: string;
-  abstract: string | null;
-  arxivId: string | null;
-  doi: string | null;
+/** An entry an annotate answer left something for (abstractWanted), sent with its abstract. */
+export interface DetailsEntry extends EntryInfo {
   /** The entry's paper, as annotate named it (its abstract is kept with the page's history). */
   paperId: string | null;
   /** Classify its topics (the annotation was topicsPending). */
@@ -543,9 +542,10 @@ export function validateRequest(raw: unknown): Request {
         type,
         page: validatePage(r.page),
         entries: entryList(r.entries, (e, where): DetailsEntry => {
-          const { title, abstract, fields } = textEntry(e, where, ['arxivId', 'doi', 'paperId', 'topics', 'lookAlike']);
-          const { arxivId, doi } = validateEntry({ title, arxivId: fields.arxivId ?? null, doi: fields.doi ?? null, url: null }, where);
-          return { title, abstract, arxivId, doi: doi ?? null, paperId: fields.paperId == null ? null : paperId(fields, 'paperId'), topics: bool(fields, 'topics', false)!, lookAlike: bool(fields, 'lookAlike', false)! };
+          if (!isObj(e)) fail(`${where} must be an object`);
+          const { paperId: p, topics, lookAlike, ...entry } = e;
+          const f = { paperId: p, topics, lookAlike };
+          return { ...validateEntry(entry, where), paperId: p == null ? null : paperId(f, 'paperId'), topics: bool(f, 'topics', false)!, lookAlike: bool(f, 'lookAlike', false)! };
         }),
       };
     case 'forYou':

@@ -159,9 +159,14 @@ export function leanEntries(entries: EntryInfo[]): EntryInfo[] {
  */
 export function withDetails(a: Annotation, topics: TopicTag[] | null, look: Annotation['lookAlike'] | undefined): Annotation {
   const { topicsPending, lookAlikePending, abstractWanted: _, ...rest } = a;
-  return {
-    ...rest,
-    ...(topics ? { topics } : topicsPending ? { topicsPending } : {}),
-    ...(look !== undefined ? { lookAlike: look, match: look ? { kind: 'fuzzy' as const, score: look.score, reason: look.reason } : rest.match } : lookAlikePending ? { lookAlikePending } : {}),
-  };
+  const out: Annotation = rest;
+  if (topics) out.topics = topics;
+  else if (topicsPending) out.topicsPending = topicsPending;
+  if (look === undefined) {
+    if (lookAlikePending) out.lookAlikePending = lookAlikePending;
+  } else {
+    out.lookAlike = look;
+    if (look) out.match = { kind: 'fuzzy', score: look.score, reason: look.reason };
+  }
+  return out;
 }

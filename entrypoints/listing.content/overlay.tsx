@@ -248,7 +248,7 @@ export class Overlay {
    * new papers (kept with the page's history). One more round trip, once the rows are on screen.
    */
   private async fillDetails(fresh: Item[]): Promise<void> {
-    const pending = fresh.filter((it) => (it.a?.topicsPending || it.a?.lookAlikePending || it.a?.abstractWanted) && it.entry.element.isConnected);
+    const pending = fresh.filter((it) => it.a?.abstractWanted && it.entry.element.isConnected);
     if (!pending.length || !this.deps.details) return;
     // As many entries a request as annotate sends (the background refuses more than LIMITS allows).
     for (let i = 0; i < pending.length; i += DETAILS_CHUNK) {
@@ -257,15 +257,7 @@ export class Overlay {
       try {
         res = await this.deps.details(
           this.page,
-          todo.map((it) => ({
-            title: it.info.title,
-            abstract: it.info.abstract ?? null,
-            arxivId: it.info.arxivId,
-            doi: it.info.doi ?? null,
-            paperId: it.a!.paperId,
-            topics: !!it.a!.topicsPending,
-            lookAlike: !!it.a!.lookAlikePending,
-          })),
+          todo.map((it) => ({ ...it.info, paperId: it.a!.paperId, topics: !!it.a!.topicsPending, lookAlike: !!it.a!.lookAlikePending })),
         );
       } catch {
         continue; // these rows keep their other badges; no chips is the quiet fallback

@@ -8,7 +8,7 @@ import { entry, gat, mk, page, sorsa } from './test-helpers';
 import corpus from 'virtual:paper-lens-corpus';
 
 /** The 'details' item the page sends for an entry its annotation left something for. */
-const detailsOf = (e: EntryInfo, a: Annotation): DetailsEntry => ({ title: e.title, abstract: e.abstract ?? null, arxivId: e.arxivId, doi: e.doi ?? null, paperId: a.paperId, topics: !!a.topicsPending, lookAlike: !!a.lookAlikePending });
+const detailsOf = (e: EntryInfo, a: Annotation): DetailsEntry => ({ ...e, paperId: a.paperId, topics: !!a.topicsPending, lookAlike: !!a.lookAlikePending });
 
 /** Annotations as the page shows them once the details came. */
 const filledIn = (as: Annotation[], asked: number[], res: Responses['details']): Annotation[] =>

@@ -58,8 +58,7 @@ async function libraryLookups(ctx: Ctx, queries: Array<readonly [MatchQuery, num
     const want = new Set<string>();
     for (const [q, i, isLean] of queries) {
       if (isLean) {
-        // Candidates a comparison with abstracts would look at (the abstract's text does not matter here).
-        if (ctx.libIndex.abstractsWanted({ ...q, abstract: '-' }).length) pending.add(i);
+        if (ctx.libIndex.abstractCouldDecide(q)) pending.add(i);
         continue;
       }
       for (const id of ctx.libIndex.abstractsWanted(q)) if (!ctx.corpusById.has(id)) want.add(id);
@@ -220,7 +219,8 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
       topics: topics ?? [],
       ...(topics ? {} : { topicsPending: true as const }),
       ...(r.lookAlikePending ? { lookAlikePending: true as const } : {}),
-      ...(keep || textLater || r.lookAlikePending ? { abstractWanted: true as const } : {}),
+      // Whatever is left for later comes with the entry's abstract in 'details'.
+      ...(!topics || keep || r.lookAlikePending ? { abstractWanted: true as const } : {}),
     };
   });
   lap('build');

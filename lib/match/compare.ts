@@ -429,3 +429,21 @@ export function compareTitles(q: TitleFeatures, c: TitleFeatures, abstracts?: { 
   }
   return null;
 }
+
+/**
+ * Whether abstracts on both sides could make compareTitles answer otherwise than the titles alone: they
+ * veto or lift a verdict the titles give (rules 1, 3, 5), or confirm a renamed version (rule 4). When
+ * false, the titles decide, whatever the abstracts say (a property test checks it).
+ */
+export function abstractsCanDecide(q: TitleFeatures, c: TitleFeatures): boolean {
+  if (compareTitles(q, c)) return true;
+  // One side truncated: rule 1 alone decides, and abstracts only veto or lift its verdict.
+  if (q.truncated !== c.truncated) return false;
+  if (!sameNumerals(q.numerals, c.numerals) || companionMarkers(q.tokens) !== companionMarkers(c.tokens)) return false;
+  const qSet = new Set(q.tokens);
+  let sharedTokens = 0;
+  for (const t of c.tokens) if (qSet.has(t)) sharedTokens++;
+  if (Math.min(q.tokens.length, c.tokens.length) - sharedTokens > 5) return false;
+  const al = align(q, c);
+  return al.leftoverContent.length <= 2 && al.shared >= 5 && al.typos <= 1;
+}

@@ -3,7 +3,7 @@
  * rare-token postings, so a lookup touches a handful of candidates instead of scanning the corpus.
  * Incremental (add/remove at any time) and serialisable (no re-normalisation on load).
  */
-import { compareTitles, features, FUZZY_THRESHOLD, STOPWORDS, type TitleFeatures } from './compare';
+import { abstractsCanDecide, compareTitles, features, FUZZY_THRESHOLD, STOPWORDS, type TitleFeatures } from './compare';
 import { normalizeDoi, normalizeTitle, parseArxivId } from './normalize';
 import { DocTable, widen } from './doc-table';
 import { strHash, TokenTable } from './tokens';
@@ -363,6 +363,23 @@ export class MatchIndex {
     const qf = memoFeatures(this.queryFeats, q.title, q.title);
     if (!qf.key) return [];
     return this.toCompare(qf).map((i) => this.ids[i]!);
+  }
+
+  /**
+   * Whether this title's abstract (not at hand) could change its lookup: a candidate compared in full is
+   * close enough for abstracts to decide (compare.ts abstractsCanDecide). When false, lookup without the
+   * abstract gives what lookup with it would.
+   */
+  abstractCouldDecide(q: MatchQuery): boolean {
+    const qf = memoFeatures(this.queryFeats, q.title, q.title);
+    if (!qf.key) return false;
+    const ax = parseArxivId(q.arxivId ?? null)?.id ?? null;
+    for (const idx of this.toCompare(qf)) {
+      const cax = this.arxivs.get(idx);
+      if (ax && cax && cax !== ax) continue;
+      if (abstractsCanDecide(qf, memoFeatures(this.docFeats, idx, this.titles[idx]!))) return true;
+    }
+    return false;
   }
 
   private fuzzy(qf: TitleFeatures, q: MatchQuery, ax: string | null): MatchResult | null {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileSeedDir } from '../corpus/node';
 import { corpusMatchIndex } from './corpus-index';
-import { editDistance } from './compare';
+import { abstractsCanDecide, compareTitles, editDistance, features } from './compare';
 import { findRepeats, MatchIndex } from './index';
 import { normalizeTitle, parseArxivId, titleKey } from './normalize';
 
@@ -422,5 +422,35 @@ describe('bulk tokenisation (TokenTable) agrees with normalizeTitle', () => {
     const copy = MatchIndex.deserialize(idx.serialize());
     expect(copy.size).toBe(idx.size);
     expect(copy.has('a8998') && copy.has('a8999') && !copy.has('a9000')).toBe(true);
+  });
+});
+
+describe('titles that abstracts cannot decide', () => {
+  it('when abstractsCanDecide says no, compareTitles gives the same verdict with any abstracts (agreeing, unrelated, half shared) as without', () => {
+    const abs = corpus.papers.map((p) => p.abstract).filter((a) => a.length > 300);
+    const pairs: Array<[string, string]> = [];
+    for (const c of cases) if (c.expect) pairs.push([c.title, c.expect]);
+    // Renamed versions (one content word swapped), subtitles dropped, and unrelated corpus titles.
+    corpus.papers.forEach((p, i) => {
+      const w = p.title.split(' ');
+      if (w.length >= 5) pairs.push([[...w.slice(0, -1), 'Revisited'].join(' '), p.title], [w.slice(0, -2).join(' '), p.title]);
+      pairs.push([p.title, corpus.papers[(i * 7 + 3) % corpus.papers.length]!.title]);
+    });
+    let undecidable = 0;
+    let decidable = 0;
+    pairs.forEach(([a, b], i) => {
+      const [q, c] = [features(a), features(b)];
+      if (q.key === c.key) return;
+      if (abstractsCanDecide(q, c)) return void decidable++;
+      undecidable++;
+      const x = abs[i % abs.length]!;
+      const y = abs[(i + 1) % abs.length]!;
+      const half = x.slice(0, x.length >> 1) + ' ' + y.slice(y.length >> 1);
+      const alone = compareTitles(q, c);
+      for (const [qa, ca] of [[x, x], [x, y], [x, half], [half, x]]) expect(compareTitles(q, c, { q: qa, c: ca })).toEqual(alone);
+    });
+    // Both kinds occur (the property is not vacuous).
+    expect(undecidable).toBeGreaterThan(200);
+    expect(decidable).toBeGreaterThan(100);
   });
 });

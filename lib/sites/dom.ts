@@ -1,5 +1,5 @@
 /** DOM helpers shared by the site adapters. Read-only; work in browsers and in linkedom. */
-import { cleanDisplayTitle, collapseWhitespace, parseArxivId } from '../match/normalize';
+import { collapseWhitespace, parseArxivId, stripListingPrefixes } from '../match/normalize';
 import type { PaperEntry, ScanPlan } from './types';
 
 /** Every entry of a scan plan, read at once (findEntries; the observer reads long plans in slices). */
@@ -52,8 +52,13 @@ export function textOf(el: Node | null | undefined, skip?: (el: Element) => bool
   return collapseWhitespace(out);
 }
 
+/**
+ * An entry's title as the page shows it, without the prefixes listings glue to it ([PDF], "Title:"). Text
+ * read from the DOM has its character references decoded already (the background's title key decodes any
+ * a page shows literally), so the content script carries no entity table.
+ */
 export function titleOf(el: Element | null | undefined, skip?: (el: Element) => boolean): string {
-  return cleanDisplayTitle(textOf(el, skip));
+  return collapseWhitespace(stripListingPrefixes(textOf(el, skip)));
 }
 
 export function absolutize(href: string | null | undefined, base: string): string | null {

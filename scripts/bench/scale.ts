@@ -242,7 +242,7 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
       const reply = (await g.chrome.runtime.sendMessage({ protocol: 'paper-lens/1', request: g.__req })) as { ok: boolean; error?: string; data?: { packed?: { rows: Array<{ p?: string; q?: 1; a?: 1; w?: 1 }> } } } | undefined;
       const ms = performance.now() - t;
       // Entries the answer left something for (lib/wire.ts: q topics, a look-alike, w abstract wanted).
-      const pending = (reply?.data?.packed?.rows ?? []).flatMap((x, i): Array<[number, boolean, boolean, string | null]> => (x.q || x.a || x.w ? [[i, !!x.q, !!x.a, x.p ?? null]] : []));
+      const pending = (reply?.data?.packed?.rows ?? []).flatMap((x, i): Array<[number, boolean, boolean, string | null]> => (x.w ? [[i, !!x.q, !!x.a, x.p ?? null]] : []));
       return { ms, ok: !!reply?.ok, error: reply?.error, pending, chars: JSON.stringify(reply ?? null).length };
     });
   };
@@ -293,7 +293,7 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
     // The page then sends what the answer left for later, with the abstracts (once its rows are drawn).
     const pend = lastPending;
     if (pend.length && opts.current) {
-      const entries = pend.map(([i, topics, lookAlike, paperId]) => ({ title: full[i]!.title, abstract: full[i]!.abstract ?? null, arxivId: full[i]!.arxivId, doi: null, paperId, topics, lookAlike }));
+      const entries = pend.map(([i, topics, lookAlike, paperId]) => ({ ...full[i]!, paperId, topics, lookAlike }));
       detailsLat.push(await timed({ type: 'details', page: pg, entries }));
       detailsCount.push(pend.length);
     }
