@@ -13,7 +13,7 @@ import { TAG_INLINE } from '../lib/background/annotate';
 import { LIMITS } from '../lib/messages';
 import { hfListingHtml } from '../test/pages/hf-listing';
 import { arxivNewListingHtml } from '../test/pages/arxiv-listing';
-import { axNodes, clickAx, focusAx, FIXTURES, HAS_SHARED, launchWithExtension, openExtensionPage, servePage, type Launched } from './harness';
+import { axNodes, clickAx, focusAx, FIXTURES, HAS_SHARED, launchWithExtension, openExtensionPage, rpc, servePage, type Launched } from './harness';
 
 mkdirSync('artifacts', { recursive: true });
 const corpus = compileSeedDir('seeds');
@@ -127,7 +127,7 @@ describe('badges on listings', () => {
    * Open a listing of new papers and wait until its rows carry every chip the topic model gives its
    * entries. Shadow rows come last in the accessibility tree: the chips of all rows are counted together.
    */
-  async function expectEveryChip(url: string, listing: Array<{ title: string; abstract: string }>, timeout: number): Promise<void> {
+  async function expectEveryChip(url: string, listing: Array<{ id: string; title: string; abstract: string }>, timeout: number): Promise<void> {
     const page = await l.context.newPage();
     await page.goto(url);
     await expect.poll(() => rowCount(page), { timeout }).toBe(listing.length);
@@ -138,6 +138,11 @@ describe('badges on listings', () => {
     expect(perEntry.slice(TAG_INLINE).every((k) => k > 0)).toBe(true);
     await expect.poll(chips, { timeout }).toBe(perEntry.reduce((a, b) => a + b, 0));
     await page.close();
+    // The papers are stored with their abstracts (a large batch sends them in 'details', after the answer).
+    const ext = await openExtensionPage(l, 'popup.html');
+    const abstractOf = async (id: string) => ((await rpc<{ paper: { abstract: string | null } | null }>(ext, { type: 'getPaper', paperId: `arxiv:${id}` })).data?.paper?.abstract ?? null);
+    for (const e of [listing[0]!, listing[listing.length - 1]!]) await expect.poll(() => abstractOf(e.id), { timeout }).toBe(e.abstract);
+    await ext.close();
   }
 
   it('a listing with more new papers than the answer classifies: every row gets its topic chips', async () => {
