@@ -4,7 +4,7 @@ import { createTagger } from '../topics/classifier';
 import type { Annotation, DetailsEntry, EntryInfo, Responses } from '../messages';
 import { ABSTRACTS_UPFRONT, leanEntries, withDetails } from '../wire';
 import { TAG_INLINE } from './annotate';
-import { entry, gat, mk, page, sorsa } from './test-helpers';
+import { DAY, entry, gat, mk, page, sorsa } from './test-helpers';
 import corpus from 'virtual:paper-lens-corpus';
 
 /** The 'details' item the page sends for an entry its annotation left something for. */
@@ -147,6 +147,25 @@ describe('annotate', () => {
     // Abstracts nobody asked for are not stored: the corpus paper's row keeps none of its own.
     await s.handle({ type: 'details', page: page(list), entries: [{ ...detailsOf(entries[0]!, b.annotations[0]!), paperId: 'arxiv:2505.30000', abstract: 'Something else entirely.' }] });
     expect((await s.handle({ type: 'getPaper', paperId: 'arxiv:2505.30000' })).paper!.abstract).toBeNull();
+    s.close();
+  });
+
+  it('papers classified from their abstract with no topic are not asked for again on the next visit', async () => {
+    const { s, clock } = mk();
+    const list = 'https://arxiv.org/list/math.HO/new';
+    const entries: EntryInfo[] = Array.from({ length: 80 }, (_, i) => ({
+      ...entry(`Youth music and politics in post-war Sierra Leone, chapter ${i + 1}`, `2506.${String(40000 + i)}`),
+      abstract: 'This chapter follows popular songs, radio programmes and street performance in Freetown after the civil war, and what they tell about citizenship.',
+    }));
+    const first = await s.handle({ type: 'annotate', page: page(list), entries: leanEntries(entries) });
+    expect(first.annotations.every((a) => a.abstractWanted && a.topicsPending)).toBe(true);
+    const res = await s.handle({ type: 'details', page: page(list), entries: first.annotations.map((a, i) => detailsOf(entries[i]!, a)) });
+    expect(res.topics.every((t) => t !== null && t.length === 0)).toBe(true);
+    await s.handle({ type: 'shown', pageUrl: list });
+    clock.t += DAY;
+    const next = await s.handle({ type: 'annotate', page: page(list), entries: leanEntries(entries) });
+    expect(next.annotations.filter((a) => a.abstractWanted || a.topicsPending)).toEqual([]);
+    expect(next.annotations.every((a) => a.topics.length === 0 && a.seenCount === 1)).toBe(true);
     s.close();
   });
 });

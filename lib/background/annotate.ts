@@ -200,7 +200,9 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
     const known = !!r.row || !!corpus || ctx.saved.has(r.id);
     if (ctx.settings.historyEnabled && !recorded.has(r.id)) {
       recorded.add(r.id);
-      items.push({ id: r.id, n: r.row?.n ?? null, paper: paperFromEntry(ctx, r.id, e, topics ?? [], r.key), ...(topics ? {} : { untagged: untagged ?? undefined }), ...(keep ? { awaitAbstract: true } : {}) });
+      const paper = paperFromEntry(ctx, r.id, e, topics ?? [], r.key);
+      if (topics && untagged?.abstract) paper.topicsChecked = true;
+      items.push({ id: r.id, n: r.row?.n ?? null, paper, ...(topics ? {} : { untagged: untagged ?? undefined }), ...(keep ? { awaitAbstract: true } : {}) });
     }
     const earlier = (r.row?.seen ?? []).filter(([v]) => v !== visit.v && ctx.visits.has(v));
     const seenBefore = earlier.slice(0, SEEN_SHOWN).map(([v, at]) => toSighting(ctx.visits.get(v)!, at));

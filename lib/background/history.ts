@@ -150,7 +150,7 @@ export class History {
             const better = r.abstractLen === 0 || a.length > r.abstractLen + 200;
             if (!better && r.topics.length) continue;
             const topics = r.topics.length ? r.topics : storedTopicIds(tagRemembered(ctx, r.title, a));
-            w.putPaper({ ...r, ...(better ? { abstractLen: a.length } : {}), topics, updatedAt: ctx.now() }, better ? a : null, false);
+            w.putPaper({ ...r, ...(better ? { abstractLen: a.length } : {}), topics, ...(topics.length ? {} : { topicsChecked: true as const }), updatedAt: ctx.now() }, better ? a : null, false);
           }
         }, ['papers', 'abstracts', 'meta']),
       )
@@ -210,7 +210,10 @@ export class History {
         const want: number[] = [];
         for (const it of p.items) {
           // Topics to classify from an abstract still to come are left out (supplyAbstracts adds them).
-          if (it.untagged && !it.awaitAbstract) it.paper.topics = storedTopicIds(tagRemembered(ctx, it.untagged.title, it.untagged.abstract));
+          if (it.untagged && !it.awaitAbstract) {
+            it.paper.topics = storedTopicIds(tagRemembered(ctx, it.untagged.title, it.untagged.abstract));
+            it.paper.topicsChecked = !!it.untagged.abstract;
+          }
           delete it.untagged;
           if (it.n !== null) want.push(it.n);
           else {

@@ -38,7 +38,7 @@ export function topicsOf(ctx: Ctx, row: PaperRow | null | undefined, corpus: Cor
  * when they are stored with it or bundled.
  */
 export function untaggedText(row: PaperRow | null | undefined, corpus: CorpusPaper | undefined, entry?: { title: string; abstract?: string | null }): { title: string; abstract: string | null } | null {
-  if (corpus?.topicTags || (row && row.topics.length)) return null;
+  if (corpus?.topicTags || (row && (row.topics.length || row.topicsChecked))) return null;
   const title = row?.title ?? corpus?.title ?? entry?.title;
   return title ? { title, abstract: corpus?.abstract ?? entry?.abstract ?? null } : null;
 }

@@ -83,8 +83,11 @@ export async function retagAfterModelChange(ctx: Ctx): Promise<number> {
       const next: PaperRow[] = [];
       for (const r of rows) {
         if (ctx.corpusById.has(r.id)) continue;
-        const ids = classify(r.title, abstracts.get(r.n) ?? null).map((t) => t.id);
-        if (ids.join() !== r.topics.join()) next.push({ ...r, topics: ids });
+        const abstract = abstracts.get(r.n) ?? null;
+        const ids = classify(r.title, abstract).map((t) => t.id);
+        const { topicsChecked: _, ...rest } = r;
+        const checked = !ids.length && !!abstract;
+        if (ids.join() !== r.topics.join() || checked !== !!r.topicsChecked) next.push({ ...rest, topics: ids, ...(checked ? { topicsChecked: true as const } : {}) });
       }
       if (next.length) await ctx.lib.write(async (w) => next.forEach((r) => w.putPaper(r, null, false)), ['papers', 'meta']);
       changed += next.length;

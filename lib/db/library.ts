@@ -37,6 +37,8 @@ export interface NewPaper {
   year?: number | null;
   codeUrl?: string | null;
   topics?: string[];
+  /** `topics` were classified from the title and an abstract (see PaperRow.topicsChecked). */
+  topicsChecked?: boolean;
 }
 
 /** Library-wide counters, kept in meta.counts by every write (counting a million rows is slow). */
@@ -100,6 +102,7 @@ export function mergePaper(existing: PaperRow | undefined, p: NewPaper, origin: 
   row.year = row.year ?? p.year ?? null;
   row.codeUrl = row.codeUrl ?? p.codeUrl ?? null;
   if (p.topics && row.topics.length === 0) row.topics = p.topics;
+  if (p.topicsChecked && row.topics.length === 0) row.topicsChecked = true;
   if (origin && !row.origins.includes(origin)) row.origins = [...row.origins, origin];
   if (collection && !row.collections.includes(collection)) row.collections = [...row.collections, collection];
   row.updatedAt = now;

@@ -57,6 +57,11 @@ export interface PaperRow {
   codeUrl: string | null;
   /** Default-taxonomy topic ids, computed when the paper was first met. */
   topics: string[];
+  /**
+   * Its topics were classified from its title and abstract and none was found: an empty `topics` is an
+   * answer, not "not classified yet" (which is classified again when shown, from whatever text is at hand).
+   */
+  topicsChecked?: true;
   origins: Origin[];
   collections: string[];
   addedAt: number;
