@@ -11,7 +11,7 @@
  * at 100k, where it can still run. Ends with `SCALE {json}`.
  */
 import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
@@ -111,6 +111,37 @@ async function fillVisits(worker: Worker, from: number, to: number, start: numbe
     },
     { from, to, start, step, V, src: PAPER_SRC, lists: LISTS, perVisit: VISIT, fresh: NEW_PER_VISIT },
   );
+}
+
+/** Share of CPU time idle over `ms` (Linux /proc/stat), or null elsewhere. */
+async function idleShare(ms: number): Promise<number | null> {
+  const read = (): number[] | null => {
+    try {
+      return readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    } catch {
+      return null;
+    }
+  };
+  const a = read();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = read();
+  if (!a || !b) return null;
+  const d = b.map((x, i) => x - a[i]!);
+  const total = d.reduce((x, y) => x + y, 0);
+  return total > 0 ? ((d[3] ?? 0) + (d[4] ?? 0)) / total : null;
+}
+
+/** Wait at least `min` ms, then until the machine is idle (≥ 85 % over two 2-second samples), at most `max` ms. */
+async function untilIdle(min: number, max: number): Promise<number> {
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, min));
+  let quiet = 0;
+  while (performance.now() - t0 < max && quiet < 2) {
+    const share = await idleShare(2000);
+    if (share === null) break;
+    quiet = share >= 0.85 ? quiet + 1 : 0;
+  }
+  return performance.now() - t0;
 }
 
 /** Run maintenance (key compaction, segment merges) and wait for the write queue. */
@@ -438,8 +469,10 @@ export async function runScaleBench(argv = process.argv.slice(2)): Promise<strin
       visits = want;
       await settle(await worker());
       console.log(`[scale] ${target.toLocaleString('en')} papers filled in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-      // The fill wrote years of history in minutes: let the browser's storage settle (it compacts after bulk writes).
-      await new Promise((r) => setTimeout(r, 20_000));
+      // The fill wrote years of history in minutes: let the browser's storage settle (it compacts after
+      // bulk writes, for minutes at a million papers, and measurements taken meanwhile are 30–70 % slower).
+      const waited = await untilIdle(20_000, 300_000);
+      console.log(`[scale] waited ${(waited / 1000).toFixed(0)} s for the machine to be idle (storage compaction) before measuring`);
       const f = await measure(l, visits, visits * NEW_PER_VISIT, V, { shownAfter: !process.env.BENCH_NO_SHOWN, current: true });
       results.push(f);
       rows.push(row('Paper Lens (v3 store)', f));
