@@ -19,7 +19,7 @@ import { corpusPlaces, libraryNames, localIdFor, paperFromEntry, rememberedTopic
 const SEEN_SHOWN = 8;
 /**
  * Papers whose topics must be classified (new, or stored without topics) are classified in the answer up
- * to this many; the others are marked topicsPending and classified when the page asks ('topics'), once
+ * to this many; the others are marked topicsPending and classified when the page asks ('details'), once
  * their rows are on screen. Classifying 150 new papers of a 500-entry arXiv listing took a third of the
  * answer's time; a listing of up to this many new papers (Hugging Face's daily page) gets every chip at once.
  */
