@@ -353,6 +353,18 @@ export interface Verdict {
 export const FUZZY_THRESHOLD = 0.85;
 
 /**
+ * Rule 2 of compareTitles and its quick reject: numbers, versions, parts and companion markers agree, and
+ * the titles do not both have many words the other lacks (no rule after it could explain them).
+ */
+function comparable(q: TitleFeatures, c: TitleFeatures): boolean {
+  if (!sameNumerals(q.numerals, c.numerals) || companionMarkers(q.tokens) !== companionMarkers(c.tokens)) return false;
+  const qSet = new Set(q.tokens);
+  let sharedTokens = 0;
+  for (const t of c.tokens) if (qSet.has(t)) sharedTokens++;
+  return Math.min(q.tokens.length, c.tokens.length) - sharedTokens <= 5;
+}
+
+/**
  * Compare a listing title with a known paper's title (keys already differ). Returns a verdict at or
  * above FUZZY_THRESHOLD, or null.
  */
@@ -377,14 +389,7 @@ export function compareTitles(q: TitleFeatures, c: TitleFeatures, abstracts?: { 
 
   // 2. Numbers, versions and parts must agree ("Llama 3" is not "Llama 4", "Part II" not "Part I"), and
   // a supplement, appendix, erratum, reply or comment is not the paper it belongs to.
-  if (!sameNumerals(q.numerals, c.numerals)) return null;
-  if (companionMarkers(q.tokens) !== companionMarkers(c.tokens)) return null;
-
-  // Quick reject: when both titles have many words the other lacks, no rule below can explain them.
-  const qSet = new Set(q.tokens);
-  let sharedTokens = 0;
-  for (const t of c.tokens) if (qSet.has(t)) sharedTokens++;
-  if (Math.min(q.tokens.length, c.tokens.length) - sharedTokens > 5) return null;
+  if (!comparable(q, c)) return null;
 
   // 3. Whole-title alignment: typos, small words, compounds, acronyms.
   const al = align(q, c);
@@ -439,11 +444,7 @@ export function abstractsCanDecide(q: TitleFeatures, c: TitleFeatures): boolean 
   if (compareTitles(q, c)) return true;
   // One side truncated: rule 1 alone decides, and abstracts only veto or lift its verdict.
   if (q.truncated !== c.truncated) return false;
-  if (!sameNumerals(q.numerals, c.numerals) || companionMarkers(q.tokens) !== companionMarkers(c.tokens)) return false;
-  const qSet = new Set(q.tokens);
-  let sharedTokens = 0;
-  for (const t of c.tokens) if (qSet.has(t)) sharedTokens++;
-  if (Math.min(q.tokens.length, c.tokens.length) - sharedTokens > 5) return false;
+  if (!comparable(q, c)) return false;
   const al = align(q, c);
   return al.leftoverContent.length <= 2 && al.shared >= 5 && al.typos <= 1;
 }
