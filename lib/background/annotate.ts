@@ -47,8 +47,8 @@ const lean = (e: EntryInfo): boolean => !e.abstract && (e.abstractLen ?? 0) > 0;
 /**
  * Matches in the bundled corpus and the user's library (exact, or fuzzy look-alikes) of these queries,
  * by index. The abstracts of the library papers a lookup would compare are read first (they stay on disk
- * otherwise). `pending`: queries sent without their abstract (see lean) whose verdict could depend on it
- * are looked up exactly only, and listed.
+ * otherwise). Queries sent without their abstract (see lean) are looked up exactly only; `pending` lists
+ * those whose fuzzy verdict could depend on the abstract.
  */
 async function libraryLookups(ctx: Ctx, queries: Array<readonly [MatchQuery, number, boolean]>, fuzzy: boolean): Promise<{ matches: Map<number, MatchResult>; pending: Set<number> }> {
   const matches = new Map<number, MatchResult>();
@@ -73,8 +73,10 @@ async function libraryLookups(ctx: Ctx, queries: Array<readonly [MatchQuery, num
     }
   }
   try {
-    for (const [q, i] of queries) {
-      const m = ctx.libIndex.lookup(q, { fuzzy: fuzzy && !pending.has(i) });
+    // A lean query is looked up exactly only: a fuzzy verdict on its title alone would have made it
+    // pending (abstractsCanDecide is true wherever the titles give one).
+    for (const [q, i, isLean] of queries) {
+      const m = ctx.libIndex.lookup(q, { fuzzy: fuzzy && !isLean });
       if (m) matches.set(i, m);
     }
   } finally {
