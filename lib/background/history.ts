@@ -147,10 +147,10 @@ export class History {
           for (const [id, a] of todo) {
             const r = rows.get(id);
             if (!r) continue;
-            const better = r.abstractLen === 0 || a.length > r.abstractLen + 200;
-            if (!better && r.topics.length) continue;
-            const topics = r.topics.length ? r.topics : storedTopicIds(tagRemembered(ctx, r.title, a));
-            w.putPaper({ ...r, ...(better ? { abstractLen: a.length } : {}), topics, ...(topics.length ? {} : { topicsChecked: true as const }), updatedAt: ctx.now() }, better ? a : null, false);
+            // mergePaper's rules: a longer abstract replaces a shorter one; topics fill empty ones.
+            const topics = r.topics.length ? undefined : storedTopicIds(tagRemembered(ctx, r.title, a));
+            const { row, abstract } = mergePaper(r, { id: r.id, title: r.title, key: r.key, abstract: a, topics, topicsChecked: true }, null, ctx.now(), r.n);
+            if (abstract || !sameApartFromTime(r, row)) w.putPaper(row, abstract, false);
           }
         }, ['papers', 'abstracts', 'meta']),
       )
