@@ -57,6 +57,35 @@ describe('annotate', () => {
     s.close();
   });
 
+  it('an entry is the stored paper its arXiv id names, else the one its title names (unless both carry different arXiv ids); a new one is looked up in the library meanwhile', async () => {
+    const { s, clock } = mk();
+    // Yesterday on a page without ids (Scholar-like), and one paper with its arXiv id.
+    const scholar = 'https://scholar.google.com/scholar?q=adapters';
+    await s.handle({ type: 'annotate', page: page(scholar), entries: [entry('Sparse Mixtures of Adapters for Tiny Robots'), entry('Shared Title, Different Paper', '2501.00007')] });
+    await s.handle({ type: 'shown', pageUrl: scholar });
+    clock.t += DAY;
+    const res = await s.handle({
+      type: 'annotate',
+      page: page('https://arxiv.org/list/cs.LG/new'),
+      entries: [
+        entry('Sparse mixtures of adapters for tiny robots', '2502.00001'), // its title names the stored paper (stored without an id)
+        entry('Shared Title, Different Paper', '2502.00009'), // same title, another arXiv id: another paper
+        entry('A Renamed Version of the Shared-Title Paper', '2501.00007v2'), // its arXiv id names it
+        entry(gat.title, '1710.10903'), // not stored: the bundled corpus names it
+      ],
+    });
+    const [a, b, c, d] = res.annotations;
+    expect(a!.seenBefore).toHaveLength(1);
+    expect(a!.match).toMatchObject({ kind: 'exact' });
+    expect(b!.seenBefore).toEqual([]);
+    expect(b!.paperId).toBe('arxiv:2502.00009');
+    expect(c!.seenBefore).toHaveLength(1);
+    expect(c!.match).toMatchObject({ kind: 'id', reason: 'arXiv 2501.00007' });
+    expect(d!.paperId).toBe(gat.id);
+    expect(d!.seenBefore).toEqual([]);
+    s.close();
+  });
+
   it('a listing with many new papers answers at once: the first papers get their topics in the answer, the others when the page asks, and all are stored with them', async () => {
     const { s } = mk();
     const tagger = createTagger();

@@ -37,6 +37,8 @@ export interface Resolved {
    * had nothing under that key (a stored paper with this id would be there).
    */
   unstored?: boolean;
+  /** Indexes of the entries of the same request that are the same paper (findRepeats). */
+  repeats: number[];
   /** The entry came without its abstract and library papers look like it: the abstract decides (details). */
   lookAlikePending?: boolean;
 }
@@ -95,25 +97,54 @@ function lookAlikeOf(ctx: Ctx, m: MatchResult | null): Annotation['lookAlike'] {
  * Which paper each entry is: a stored paper with the same arXiv id, DOI or title key; else a paper of the
  * bundled corpus or the user's library it matches (exactly, or fuzzily: then only as a look-alike, never
  * as its identity); else a new paper (the first entry of a repeated paper gives the id to the others).
+ *
+ * The rows are read while the rest is computed: the rows the ids name are asked for first, then (after
+ * the title keys are computed) the rows only the title keys name; the repeats on the page and the library
+ * lookups of entries no stored paper can be (no candidate at all) run while the database answers.
  */
-export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuzzy?: boolean; lap?: (what: string) => void; repeats?: number[][] } = {}): Promise<Resolved[]> {
+export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuzzy?: boolean; lap?: (what: string) => void } = {}): Promise<Resolved[]> {
   const lap = opts.lap ?? (() => undefined);
-  // Only the title key is needed here (the fuzzy lookups below compute their own features).
-  const feats = entries.map((e) => normalizeTitle(e.title));
-  const probes = entries.map((e, i) => {
+  const fuzzy = opts.fuzzy !== false;
+  const probes = entries.map((e) => {
     const ax = parseArxivId(e.arxivId ?? null)?.id ?? null;
     const doi = normalizeDoi(e.doi ?? null);
-    const key = feats[i]!.key && !feats[i]!.truncated ? feats[i]!.key : null;
     const cands: number[] = [];
     if (ax) ctx.keys.candidates(keyHash('a', ax), cands);
     if (doi) ctx.keys.candidates(keyHash('d', doi), cands);
-    if (key) ctx.keys.candidates(keyHash('t', key), cands);
-    return { ax, doi, key, cands };
+    return { ax, doi, key: null as string | null, cands };
   });
+  const byIds = probes.flatMap((p) => p.cands);
+  const rowsByIds = ctx.lib.readRows(byIds);
+  rowsByIds.catch(() => undefined); // awaited below; a failure is reported there
+  lap('ids');
+  // Only the title key is needed here (the fuzzy lookups below compute their own features).
+  const feats = entries.map((e) => normalizeTitle(e.title));
+  const asked = new Set(byIds);
+  const byKeys: number[] = [];
+  probes.forEach((p, i) => {
+    const f = feats[i]!;
+    p.key = f.key && !f.truncated ? f.key : null;
+    if (!p.key) return;
+    const from = p.cands.length;
+    ctx.keys.candidates(keyHash('t', p.key), p.cands);
+    for (let j = from; j < p.cands.length; j++) if (!asked.has(p.cands[j]!)) (asked.add(p.cands[j]!), byKeys.push(p.cands[j]!));
+  });
+  const rowsByKeys = byKeys.length ? ctx.lib.readRows(byKeys) : null;
+  rowsByKeys?.catch(() => undefined);
   lap('keys');
-  const rows = await ctx.lib.readRows(probes.flatMap((p) => p.cands));
+  const repeats = findRepeats(entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })), { fuzzy });
+  const query = (i: number): readonly [MatchQuery, number, boolean] => {
+    const e = entries[i]!;
+    return [{ title: e.title, arxivId: e.arxivId, doi: e.doi, abstract: e.abstract }, i, lean(e)];
+  };
+  // The bundled corpus and the library: exact matches there, and fuzzy look-alikes. Entries without a
+  // candidate row are looked up now; those whose candidates all turn out to be other papers, after.
+  const early = await libraryLookups(ctx, probes.flatMap((p, i) => (p.cands.length ? [] : [query(i)])), fuzzy);
+  lap('library');
+  const rows = await rowsByIds;
+  if (rowsByKeys) for (const [n, r] of await rowsByKeys) rows.set(n, r);
   lap('rows');
-  const out: Array<Resolved | null> = probes.map((p) => {
+  const out: Array<Omit<Resolved, 'repeats'> | null> = probes.map((p) => {
     const cand = p.cands.map((n) => rows.get(n)).filter((r): r is PaperRow => !!r);
     const byAx = p.ax ? cand.find((r) => r.arxivId === p.ax) : undefined;
     if (byAx) return { id: byAx.id, key: '', row: byAx, match: { id: byAx.id, title: byAx.title, kind: 'id', score: 1, reason: `arXiv ${p.ax}` } };
@@ -124,28 +155,25 @@ export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuz
     if (byKey) return { id: byKey.id, key: '', row: byKey, match: { id: byKey.id, title: byKey.title, kind: 'exact', score: 0.99, reason: 'same normalised title' } };
     return null;
   });
-  // The bundled corpus and the library: exact matches there, and fuzzy look-alikes.
-  const rest: Array<readonly [MatchQuery, number, boolean]> = [];
-  entries.forEach((e, i) => {
-    if (!out[i]) rest.push([{ title: e.title, arxivId: e.arxivId, doi: e.doi, abstract: e.abstract }, i, lean(e)]);
-  });
-  const { matches: libMatches, pending } = await libraryLookups(ctx, rest, opts.fuzzy !== false);
+  const late = await libraryLookups(ctx, probes.flatMap((p, i) => (p.cands.length && !out[i] ? [query(i)] : [])), fuzzy);
+  const libMatches = new Map([...early.matches, ...late.matches]);
+  const pending = new Set([...early.pending, ...late.pending]);
   // Exact library matches are the paper itself: its row, when stored.
   const exactIds = [...libMatches.values()].filter((m) => m.kind !== 'fuzzy').map((m) => m.id);
   const exactRows = exactIds.length ? await ctx.lib.papersByIds(exactIds) : new Map<string, PaperRow>();
-  lap('library');
-  const repeats = opts.repeats ?? findRepeats(entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })), { fuzzy: opts.fuzzy !== false });
+  lap('exact');
   const result: Resolved[] = [];
   entries.forEach((e, i) => {
     const key = feats[i]!.key;
     const found = out[i];
-    if (found) return void result.push({ ...found, key });
+    const rep = repeats[i]!;
+    if (found) return void result.push({ ...found, key, repeats: rep });
     const m = libMatches.get(i) ?? null;
-    if (m && m.kind !== 'fuzzy') return void result.push({ id: m.id, key, row: exactRows.get(m.id) ?? null, match: m });
-    const first = repeats[i]!.find((j) => j < i);
+    if (m && m.kind !== 'fuzzy') return void result.push({ id: m.id, key, row: exactRows.get(m.id) ?? null, match: m, repeats: rep });
+    const first = rep.find((j) => j < i);
     const p = probes[i]!;
     const unstored = first === undefined && p.cands.length === 0 && (p.ax !== null || (p.key !== null && p.key === key));
-    result.push({ id: first !== undefined ? result[first]!.id : localIdFor(e), key, row: null, match: m, ...(unstored ? { unstored } : {}), ...(pending.has(i) ? { lookAlikePending: true } : {}) });
+    result.push({ id: first !== undefined ? result[first]!.id : localIdFor(e), key, row: null, match: m, repeats: rep, ...(unstored ? { unstored } : {}), ...(pending.has(i) ? { lookAlikePending: true } : {}) });
   });
   return result;
 }
@@ -174,9 +202,7 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
   // The visit (a database read when this worker does not know the URL yet) is looked up while the entries are.
   const visitP = history.visitFor(page, req.page.load ?? null);
   visitP.catch(() => undefined);
-  const repeats = findRepeats(req.entries.map((e) => ({ title: e.title, arxivId: e.arxivId, doi: e.doi })));
-  lap('repeats');
-  const resolved = await resolveEntries(ctx, req.entries, { lap, repeats });
+  const resolved = await resolveEntries(ctx, req.entries, { lap });
   const visit = await visitP;
   lap('visit');
   await loadVisits(ctx, resolved.map((r) => r.row));
@@ -219,7 +245,7 @@ export async function annotate(ctx: Ctx, history: History, req: { page: PageInfo
       corpus: corpusPlaces(ctx, r.id),
       libraries: libraryNames(ctx, r.row),
       zotero: zoteroOf(ctx, r.row),
-      repeats: repeats[i]!,
+      repeats: r.repeats,
       topics: topics ?? [],
       ...(topics ? {} : { topicsPending: true as const }),
       ...(r.lookAlikePending ? { lookAlikePending: true as const } : {}),
