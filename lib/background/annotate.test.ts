@@ -24,7 +24,7 @@ function bigListing(): EntryInfo[] {
   words[words.length - 1] = 'Pipelines';
   const entries: EntryInfo[] = Array.from({ length: 88 }, (_, i) => ({
     ...entry(`Adaptive retrieval for long-context language models, part ${i}`, `2505.${String(30000 + i)}`),
-    abstract: i % 3 ? `We study retrieval augmented generation with large language models on benchmark ${i}; our instruction-tuned model improves reasoning.` : null,
+    abstract: i % 3 ? `We study retrieval augmented generation with large language models on benchmark ${i}; our instruction-tuned model improves reasoning, trained with reinforcement learning from human feedback (a reward model and policy optimisation).` : null,
   }));
   entries.push({ ...entry(sorsa.title), abstract: sorsa.abstract });
   entries.push({ ...entry(words.join(' ')), abstract: renamed.abstract });
