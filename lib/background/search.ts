@@ -183,9 +183,9 @@ export class SearchJob implements SearchEvents {
     let candidates: ScoredDoc[] = res.hits;
     let total = res.total;
     const localNs = candidates.filter((c) => c.n < CORPUS_BASE).map((c) => c.n);
-    const rows = await ctx.lib.readRows(localNs);
     const corpusIds = candidates.map((c) => this.corpusId(c.n)).filter((x): x is string => !!x);
-    const corpusRows = corpusIds.length ? await ctx.lib.papersByIds(corpusIds) : new Map<string, PaperRow>();
+    // The history rows and the stored copies of corpus papers are asked for together (one wait, not two).
+    const [rows, corpusRows] = await Promise.all([ctx.lib.readRows(localNs), corpusIds.length ? ctx.lib.papersByIds(corpusIds) : new Map<string, PaperRow>()]);
     // Phrases and user topics are checked on title, abstract and authors: abstracts read in one batch.
     const abstracts = q.phrases.length || userTopic ? await ctx.lib.abstracts([...rows.values(), ...corpusRows.values()].filter((r) => r.abstractLen > 0).map((r) => r.n)) : new Map<number, string>();
     lap('rows');
