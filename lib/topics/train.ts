@@ -5,6 +5,7 @@
  * 10-fold cross-validation: no paper is scored by weights or thresholds fitted on it.
  */
 import { createHash } from 'node:crypto';
+import { rng } from '../random';
 import { fitVocabulary, termCounts, tfidf, type Vocabulary } from './features';
 import { fitLogistic, toCsr, type Csr } from './linear';
 import { decide, partToJson, quantise, scorePart, type ModelJson, type ModelPart } from './model';
@@ -65,14 +66,10 @@ export interface Basis {
   gamma: number;
 }
 
+/** Standard normal draws (Box–Muller) from the seeded generator. */
 function gaussian(seed: number): () => number {
-  let s = seed >>> 0;
-  const u = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const next = rng(seed);
+  const u = () => next() + 0.5 / 4294967296; // never 0
   return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
 }
 
@@ -133,31 +130,25 @@ export function lsaBasis(pool: Array<{ title: string; abstract?: string | null }
   if (!o.lsa || !pool.length) return null;
   const { k, gamma } = o.lsa;
   const V = vocab.idf.length;
-  const rows = pool.map((d) => tfidf(termCounts(d.title, o.titleOnly && !o.lsa?.fullText ? null : d.abstract, o.titleWeight), vocab));
+  const rows = pool.map((d) => tfidf(termCounts(d.title, o.titleOnly && !o.lsa!.fullText ? null : d.abstract, o.titleWeight), vocab));
   const m = rows.length;
   const l = k + 12;
   const rnd = gaussian(11);
   let Z: Float64Array = Float64Array.from({ length: V * l }, rnd); // V × l
-  const times = (Zv: Float64Array): Float64Array => {
-    const Y = new Float64Array(m * l);
+  /** A·Z (m × l) from Z (V × l), or Aᵀ·Y (V × l) from Y (m × l). */
+  const product = (src: Float64Array, transposed: boolean): Float64Array => {
+    const out = new Float64Array((transposed ? V : m) * l);
     rows.forEach((r, i) => {
       for (let e = 0; e < r.idx.length; e++) {
-        const f = r.idx[e]!, v = r.val[e]!;
-        for (let j = 0; j < l; j++) Y[i * l + j]! += v * Zv[f * l + j]!;
-      }
-    });
-    return Y;
-  };
-  const timesT = (Y: Float64Array): Float64Array => {
-    const out = new Float64Array(V * l);
-    rows.forEach((r, i) => {
-      for (let e = 0; e < r.idx.length; e++) {
-        const f = r.idx[e]!, v = r.val[e]!;
-        for (let j = 0; j < l; j++) out[f * l + j]! += v * Y[i * l + j]!;
+        const v = r.val[e]!;
+        const [to, from] = transposed ? [r.idx[e]! * l, i * l] : [i * l, r.idx[e]! * l];
+        for (let j = 0; j < l; j++) out[to + j]! += v * src[from + j]!;
       }
     });
     return out;
   };
+  const times = (Zv: Float64Array) => product(Zv, false);
+  const timesT = (Y: Float64Array) => product(Y, true);
   let Y: Float64Array = times(Z);
   for (let it = 0; it < 2; it++) {
     orthonormalise(Y, m, l);
@@ -195,11 +186,7 @@ function design(data: Labeled[], o: PartOptions, vocab: Vocabulary, basis: Basis
     if (basis) {
       const z = new Float64Array(basis.k);
       for (let e = 0; e < v.idx.length; e++) for (let j = 0; j < basis.k; j++) z[j]! += v.val[e]! * basis.P[v.idx[e]! * basis.k + j]!;
-      const base = V + T;
-      const idx = [...v.idx], val = [...v.val];
-      for (let j = 0; j < basis.k; j++) (idx.push(base + j), val.push(basis.gamma * z[j]!));
-      v.idx = idx;
-      v.val = val;
+      for (let j = 0; j < basis.k; j++) (v.idx.push(V + T + j), v.val.push(basis.gamma * z[j]!));
     }
     if (o.ruleWeight) {
       const R = ruleScores(d.title, abs);
@@ -265,13 +252,7 @@ function outOfFold(data: Labeled[], o: PartOptions, k: number, vocab: Vocabulary
 /** Fold of each index: a seeded permutation dealt round-robin (the same split on every run). */
 function folds(n: number, k: number, seed: number): Int32Array {
   const order = Array.from({ length: n }, (_, i) => i);
-  let s = seed >>> 0;
-  const rand = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = rng(seed);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
