@@ -29,14 +29,14 @@ describe('settings', () => {
     await s.handle({ type: 'stats' });
     await vi.waitFor(async () => expect(await lib.getMeta('topicModel')).toBe(TOPIC_MODEL_VERSION));
     const after = (await lib.paperById('arxiv:2305.14314'))!;
-    expect(after.topics).toEqual(expect.arrayContaining(['peft', 'quantization']));
+    expect(after.topics).toEqual(expect.arrayContaining(['llm', 'quantization']));
     expect(after.topics).not.toContain('gnn');
     expect((await lib.paperById('arxiv:2305.18290'))!.topics).toEqual(dpo.topics);
     const ann = await s.handle({ type: 'annotate', page: page(), entries: [qlora] });
     expect(ann.annotations[0]!.topics.map((t) => t.id)).toEqual(after.topics);
     expect(ann.annotations[0]!.saved).not.toBeNull();
     // The search index was rebuilt with the new topics.
-    expect((await s.handle({ type: 'search', query: 't:peft qlora' })).hits.map((h) => h.id)).toContain('arxiv:2305.14314');
+    expect((await s.handle({ type: 'search', query: 't:quantization qlora' })).hits.map((h) => h.id)).toContain('arxiv:2305.14314');
     expect((await s.handle({ type: 'search', query: 't:gnn qlora' })).hits.map((h) => h.id)).not.toContain('arxiv:2305.14314');
     lib.close();
     s.close();

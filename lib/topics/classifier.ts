@@ -69,7 +69,7 @@ export function classify(title: string, abstract: string | null | undefined): To
   const p = part(abstract ? 'full' : 'title');
   const sc = scorePartDetailed(p, title, abstract);
   const scores = sc.scores;
-  const picked = decide(scores, p.th, title, abstract, MAX_TOPICS);
+  const picked = decide(scores, p, title, abstract, MAX_TOPICS);
   if (picked.length === 0) return [];
   if (!p.ruleWeight) ruleScores(title, abstract);
   return picked.map((t) => {

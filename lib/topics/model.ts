@@ -23,7 +23,17 @@ export interface ModelPart {
   bias: Float64Array;
   /** Decision threshold per topic on the linear score. */
   th: Float64Array;
+  /**
+   * A second, lower threshold per topic (optional): a paper whose scores clear no `th` still gets its
+   * most probable topic when that topic's score clears `th1`. With Platt-calibrated thresholds (one
+   * probability cut c for `th`, a lower c1 for `th1`), (score − th) / (th − th1) orders the topics of
+   * a paper as their probabilities do, so "most probable" needs no more numbers than the two cuts.
+   */
+  th1?: Float64Array;
 }
+
+/** The cuts decide() applies: a part's thresholds. */
+export type Cuts = Pick<ModelPart, 'th' | 'th1'>;
 
 /** A part straight from the solver (float weights), before quantisation. */
 export interface RawPart extends Omit<ModelPart, 'Q' | 'scale'> {
@@ -95,6 +105,7 @@ export interface ModelPartJson {
   w: string;
   bias: number[];
   th: number[];
+  th1?: number[];
 }
 
 export interface ModelJson {
@@ -152,7 +163,7 @@ export function quantise(p: RawPart): ModelPart {
   const scale = Number((max / QUANT || 1).toPrecision(6));
   const Q = new Int8Array(p.W.length);
   for (let k = 0; k < p.W.length; k++) Q[k] = Math.max(-QUANT, Math.min(QUANT, Math.round(p.W[k]! / scale)));
-  return { titleWeight: p.titleWeight, ruleWeight: p.ruleWeight, vocab: p.vocab, Q, scale, bias: Float64Array.from(p.bias, (b) => Math.round(b * 1e4) / 1e4), th: Float64Array.from(p.th) };
+  return { titleWeight: p.titleWeight, ruleWeight: p.ruleWeight, vocab: p.vocab, Q, scale, bias: Float64Array.from(p.bias, (b) => Math.round(b * 1e4) / 1e4), th: Float64Array.from(p.th), ...(p.th1 ? { th1: Float64Array.from(p.th1) } : {}) };
 }
 
 export function partToJson(p: ModelPart): ModelPartJson {
@@ -173,6 +184,7 @@ export function partToJson(p: ModelPart): ModelPartJson {
     w: toBase64(new Uint8Array(p.Q.buffer, p.Q.byteOffset, p.Q.byteLength)),
     bias: Array.from(p.bias),
     th: Array.from(p.th, (b) => Math.round(b * 1e4) / 1e4),
+    ...(p.th1 ? { th1: Array.from(p.th1, (b) => Math.round(b * 1e4) / 1e4) } : {}),
   };
 }
 
@@ -183,7 +195,7 @@ export function partFromJson(j: ModelPartJson): ModelPart {
   const w = fromBase64(j.w);
   const idfBytes = fromBase64(j.idf);
   const nf = terms.length + T;
-  if (w.length !== nf * T || idfBytes.length !== terms.length * 2 || j.bias.length !== T || j.th.length !== T) throw bad();
+  if (w.length !== nf * T || idfBytes.length !== terms.length * 2 || j.bias.length !== T || j.th.length !== T || (j.th1 !== undefined && j.th1.length !== T)) throw bad();
   const Q = new Int8Array(w.buffer, 0, w.length);
   for (let k = 0; k < Q.length; k++) if (Q[k] === -128) throw new Error('topic model: weights do not fit the vocabulary and taxonomy (not quantised)');
   const idf = new Float64Array(terms.length);
@@ -201,7 +213,7 @@ export function partFromJson(j: ModelPartJson): ModelPart {
       return index;
     },
   };
-  return { titleWeight: j.titleWeight, ruleWeight: j.ruleWeight, vocab, Q, scale: j.scale, bias: Float64Array.from(j.bias), th: Float64Array.from(j.th) };
+  return { titleWeight: j.titleWeight, ruleWeight: j.ruleWeight, vocab, Q, scale: j.scale, bias: Float64Array.from(j.bias), th: Float64Array.from(j.th), ...(j.th1 ? { th1: Float64Array.from(j.th1) } : {}) };
 }
 
 /**
@@ -220,17 +232,25 @@ export const GATES_SOURCE = JSON.stringify([ML_CONTEXT.source, [...SHARED_VOCABU
 
 /**
  * The topics of a paper: those whose score clears their threshold, most confident first (by margin
- * over the threshold), at most `max`. An abstract with no machine-learning word gives none; a bare
- * title without one gives none of the topics whose words other fields use as well.
+ * over the threshold), at most `max`; when none does and the part has second thresholds (`th1`), the
+ * most probable topic if it clears its own. An abstract with no machine-learning word gives none; a
+ * bare title without one gives none of the topics whose words other fields use as well.
  */
-export function decide(scores: Float64Array, th: Float64Array, title: string, abstract: string | null | undefined, max: number): number[] {
+export function decide(scores: Float64Array, cuts: Cuts, title: string, abstract: string | null | undefined, max: number): number[] {
   if (abstract && !hasMlContext(title, abstract)) return [];
+  const { th, th1 } = cuts;
   const bareNonMl = !abstract && !hasMlContext(title, null);
   const kept: number[] = [];
+  let best = -1;
+  let bestRank = -Infinity;
   for (let t = 0; t < T; t++) {
-    if (scores[t]! < th[t]!) continue;
     if (bareNonMl && SHARED_VOCABULARY.has(TOPIC_IDS[t]!)) continue;
-    kept.push(t);
+    if (scores[t]! >= th[t]!) kept.push(t);
+    else if (th1 && th1[t]! < th[t]!) {
+      const rank = (scores[t]! - th[t]!) / (th[t]! - th1[t]!);
+      if (rank > bestRank) (bestRank = rank), (best = t);
+    }
   }
+  if (kept.length === 0) return best >= 0 && scores[best]! >= th1![best]! && max > 0 ? [best] : [];
   return kept.sort((a, b) => scores[b]! - th[b]! - (scores[a]! - th[a]!)).slice(0, max);
 }

@@ -1,7 +1,8 @@
-/** Fitting helpers of the topic model (lib/topics/train.ts): the latent basis from the unlabeled pool. */
+/** Fitting helpers of the topic model (lib/topics/train.ts): the latent basis from the unlabeled pool, Platt scaling. */
 import { describe, expect, it } from 'vitest';
 import { fitVocabulary, termCounts, tfidf } from './features';
-import { FULL, lsaBasis } from './train';
+import { FULL, lsaBasis, platt } from './train';
+import { rng } from '../random';
 
 describe('latent basis (truncated SVD of the pool)', () => {
   // Three families of words that co-occur, mixed in various amounts, plus noise words.
@@ -58,5 +59,29 @@ describe('latent basis (truncated SVD of the pool)', () => {
     const cos = (a: Float64Array, b: Float64Array) => a.reduce((x, v, j) => x + v * b[j]!, 0) / (norm([...a]) * norm([...b]));
     expect(cos(at('graph'), at('node'))).toBeGreaterThan(0.8);
     expect(Math.abs(cos(at('graph'), at('reward')))).toBeLessThan(0.5);
+  });
+});
+
+describe('Platt scaling', () => {
+  // Labels drawn from σ(a s + b): the fit recovers a and b.
+  const draw = (a: number, b: number, lo: number, hi: number, n = 2000) => {
+    const rand = rng(7);
+    const s = Float64Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+    const y = Uint8Array.from(s, (x) => (rand() < 1 / (1 + Math.exp(-(a * x + b))) ? 1 : 0));
+    return platt(s, y);
+  };
+
+  it('recovers the slope and offset of scores on the scale of a logistic regression', () => {
+    const [a, b] = draw(1.5, -2, -8, 8);
+    expect(a).toBeCloseTo(1.5, 0);
+    expect(b).toBeCloseTo(-2, 0);
+  });
+
+  it('converges on wide scores (a full Newton step from a = 1 overshoots; the step is halved)', () => {
+    // Scores of a second-stage model span ±40; the undamped fit ran off to a ≈ 1e10.
+    const [a, b] = draw(0.25, -1.2, -40, 40);
+    expect(a).toBeGreaterThan(0.15);
+    expect(a).toBeLessThan(0.4);
+    expect(Math.abs(b + 1.2)).toBeLessThan(0.6);
   });
 });
