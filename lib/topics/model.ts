@@ -156,6 +156,9 @@ export function fromBase64(s: string): Uint8Array {
   return out;
 }
 
+/** Biases and thresholds are kept to 1e-4. */
+const to4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
 /** Quantises a solver's part: weights to integers of at most QUANT, bias to 1e-4 (what ships is what is evaluated). */
 export function quantise(p: RawPart): ModelPart {
   let max = 0;
@@ -163,7 +166,7 @@ export function quantise(p: RawPart): ModelPart {
   const scale = Number((max / QUANT || 1).toPrecision(6));
   const Q = new Int8Array(p.W.length);
   for (let k = 0; k < p.W.length; k++) Q[k] = Math.max(-QUANT, Math.min(QUANT, Math.round(p.W[k]! / scale)));
-  return { titleWeight: p.titleWeight, ruleWeight: p.ruleWeight, vocab: p.vocab, Q, scale, bias: Float64Array.from(p.bias, (b) => Math.round(b * 1e4) / 1e4), th: Float64Array.from(p.th), ...(p.th1 ? { th1: Float64Array.from(p.th1) } : {}) };
+  return { titleWeight: p.titleWeight, ruleWeight: p.ruleWeight, vocab: p.vocab, Q, scale, bias: Float64Array.from(p.bias, to4), th: Float64Array.from(p.th), ...(p.th1 ? { th1: Float64Array.from(p.th1) } : {}) };
 }
 
 export function partToJson(p: ModelPart): ModelPartJson {
@@ -183,8 +186,8 @@ export function partToJson(p: ModelPart): ModelPartJson {
     scale: p.scale,
     w: toBase64(new Uint8Array(p.Q.buffer, p.Q.byteOffset, p.Q.byteLength)),
     bias: Array.from(p.bias),
-    th: Array.from(p.th, (b) => Math.round(b * 1e4) / 1e4),
-    ...(p.th1 ? { th1: Array.from(p.th1, (b) => Math.round(b * 1e4) / 1e4) } : {}),
+    th: Array.from(p.th, to4),
+    ...(p.th1 ? { th1: Array.from(p.th1, to4) } : {}),
   };
 }
 

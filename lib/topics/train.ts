@@ -34,9 +34,9 @@ export interface PartOptions {
   /**
    * How thresholds are chosen on out-of-fold scores. 'calibrated': each topic's scores are mapped to
    * probabilities (Platt scaling), and one probability cut for all topics is the lowest whose pooled
-   * precision reaches the target (the most true topics for a micro-precision; two cuts with `top1`). 'smoothed': per topic,
-   * the lowest threshold whose precision, pulled toward the pooled one by `thresholdPrior`
-   * pseudo-papers, reaches the target.
+   * precision reaches the target (the most true topics for a micro-precision; two cuts with `top1`).
+   * 'smoothed': per topic, the lowest threshold whose precision, pulled toward the pooled one by
+   * `thresholdPrior` pseudo-papers, reaches the target.
    */
   thresholdMode: 'calibrated' | 'smoothed';
   thresholdPrior: number;
