@@ -8,6 +8,7 @@
 import type { Origin } from '../types';
 import { DEFAULT_SETTINGS, type Settings } from '../types';
 import { coalesce } from './ranges';
+import { cloneRow, RowCache } from './row-cache';
 import {
   describeStorageError,
   fire,
@@ -182,8 +183,14 @@ export class Writer {
   readonly segmentIds: number[] = [];
 
   private raw = new Map<string, IDBObjectStore>();
+  /** Paper rows changed here, for the row cache once committed (null: deleted). */
+  private changed = new Map<number, PaperRow | null>();
+  private changedAll = false;
 
-  constructor(readonly tx: IDBPTransaction<PaperLensDB, Stores[], 'readwrite'>) {}
+  constructor(
+    readonly tx: IDBPTransaction<PaperLensDB, Stores[], 'readwrite'>,
+    private readonly cache: RowCache | null = null,
+  ) {}
 
   /**
    * The plain IDBObjectStore: a put or delete through it is one request and no promise (idb wraps each
@@ -201,10 +208,15 @@ export class Writer {
 
   put(name: Stores, value: unknown, key?: IDBValidKey): void {
     this.store(name).put(value, key);
+    if (name === 'papers' && this.cache) this.changed.set((value as PaperRow).n, cloneRow(value as PaperRow));
   }
 
   delete(name: Stores, key: IDBValidKey | IDBKeyRange): void {
     this.store(name).delete(key);
+    if (name === 'papers' && this.cache) {
+      if (typeof key === 'number') this.changed.set(key, null);
+      else this.changedAll = true;
+    }
   }
 
   readRows(ns: Iterable<number>): Promise<Map<number, PaperRow>> {
@@ -322,6 +334,7 @@ export class Writer {
       await meta.put({ key: 'counts', value: { papers: cur.papers + this.delta.papers, sightings: cur.sightings + this.delta.sightings, visits: cur.visits + this.delta.visits } });
     }
     await this.tx.done;
+    if (this.cache && (this.changed.size || this.changedAll)) this.cache.committed(this.changed, this.changedAll);
     for (const fn of this.commits) fn();
   }
 }
@@ -331,6 +344,8 @@ const ALL_STORES: Stores[] = ['papers', 'abstracts', 'saved', 'visits', 'sightin
 export class Library {
   /** Told the change in the counters after each committed write (the owner keeps them in memory). */
   onCounts: ((delta: Counts) => void) | null = null;
+  /** Recently read or written paper rows (lib/db/row-cache.ts): `readRows` asks the database for the rest. */
+  readonly rowCache = new RowCache();
 
   constructor(readonly db: DB) {}
 
@@ -343,7 +358,7 @@ export class Library {
     return run(async () => {
       const tx = this.db.transaction(stores.includes('meta') ? stores : [...stores, 'meta'], 'readwrite');
       tx.done.catch(() => undefined); // awaited in finish(); an aborted transaction is reported there
-      const w = new Writer(tx as unknown as IDBPTransaction<PaperLensDB, Stores[], 'readwrite'>);
+      const w = new Writer(tx as unknown as IDBPTransaction<PaperLensDB, Stores[], 'readwrite'>, this.rowCache);
       let out: T;
       try {
         out = await fn(w);
@@ -363,8 +378,16 @@ export class Library {
 
   /* ------------------------------------------------------------ reads */
 
-  readRows(ns: Iterable<number>): Promise<Map<number, PaperRow>> {
-    return run(() => readRowsIn(this.db.transaction('papers') as unknown as Tx, ns));
+  /** Rows of papers numbered `ns` (copies: the caller may change them), from the row cache or the database. */
+  async readRows(ns: Iterable<number>): Promise<Map<number, PaperRow>> {
+    const missing: number[] = [];
+    const out = this.rowCache.take(ns, missing);
+    if (!missing.length) return out;
+    const epoch = this.rowCache.epoch;
+    const read = await run(() => readRowsIn(this.db.transaction('papers') as unknown as Tx, missing));
+    this.rowCache.fromRead(read.values(), epoch);
+    for (const [n, r] of read) out.set(n, r);
+    return out;
   }
 
   paperById(id: string): Promise<PaperRow | undefined> {
@@ -542,6 +565,7 @@ export class Library {
       const tx = this.db.transaction(ALL_STORES, 'readwrite');
       await Promise.all(ALL_STORES.map((s) => tx.objectStore(s).clear()));
       await tx.done;
+      this.rowCache.clear();
     });
   }
 }
