@@ -88,11 +88,19 @@ export default defineBackground({
 
     browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply<RequestType>> | undefined => {
       if (message && typeof message === 'object' && 'paperLens' in message) return undefined; // our own broadcast
+      const t0 = performance.now();
       const g = gate(message, sender, browser.runtime.id);
       if (!g.ok) return Promise.resolve({ ok: false, error: g.error });
+      const type = g.request.type;
+      service.noteTiming(`${type}.gate`, performance.now() - t0); // the benchmark's phases (BENCH_DEBUG)
       return service.handle(g.request, { tabId: sender.tab?.id ?? null }).then(
         // Sent in its wire form (lib/wire.ts: annotate packed); lib/rpc.ts decodes it.
-        (data) => ({ ok: true as const, data: encodeReply(g.request.type, data) as never }),
+        (data) => {
+          const t1 = performance.now();
+          const out = { ok: true as const, data: encodeReply(type, data) as never };
+          service.noteTiming(`${type}.encode`, performance.now() - t1);
+          return out;
+        },
         (e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }),
       );
     });

@@ -37,6 +37,8 @@ export interface Service {
   /** For tests and the benchmark: how long the last cold start took, in ms. */
   startupMs(): number;
   timings(): Record<string, number>;
+  /** Record a time measured around `handle` (the message gate, the reply's encoding) with the others. */
+  noteTiming(key: string, ms: number): void;
   /** Write everything waiting (history, snapshots) and run maintenance now (tests, benchmark). */
   flush(): Promise<void>;
   /** Internals for the benchmark and tests. */
@@ -256,6 +258,9 @@ export function createService(opts: ServiceOptions): Service {
     },
     startupMs: () => startup,
     timings: () => ({ ...ctx.timings }),
+    noteTiming: (key, ms) => {
+      ctx.timings[key] = ms;
+    },
     internals: { ctx, history, search },
   };
 }
