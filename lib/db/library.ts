@@ -346,6 +346,8 @@ export class Library {
   onCounts: ((delta: Counts) => void) | null = null;
   /** Recently read or written paper rows (lib/db/row-cache.ts): `readRows` asks the database for the rest. */
   readonly rowCache = new RowCache();
+  /** Writes over the papers begun and not yet finished: while any is, rows are read from the database (readRows). */
+  private writing = 0;
 
   constructor(readonly db: DB) {}
 
@@ -355,33 +357,44 @@ export class Library {
 
   /** Run fn in one readwrite transaction over `stores` (all by default); resolves after commit. */
   async write<T>(fn: (w: Writer) => Promise<T>, stores: Stores[] = ALL_STORES): Promise<T> {
-    return run(async () => {
-      const tx = this.db.transaction(stores.includes('meta') ? stores : [...stores, 'meta'], 'readwrite');
-      tx.done.catch(() => undefined); // awaited in finish(); an aborted transaction is reported there
-      const w = new Writer(tx as unknown as IDBPTransaction<PaperLensDB, Stores[], 'readwrite'>, this.rowCache);
-      let out: T;
-      try {
-        out = await fn(w);
-      } catch (e) {
+    const papers = stores.includes('papers');
+    if (papers) this.writing++;
+    try {
+      return await run(async () => {
+        const tx = this.db.transaction(stores.includes('meta') ? stores : [...stores, 'meta'], 'readwrite');
+        tx.done.catch(() => undefined); // awaited in finish(); an aborted transaction is reported there
+        const w = new Writer(tx as unknown as IDBPTransaction<PaperLensDB, Stores[], 'readwrite'>, this.rowCache);
+        let out: T;
         try {
-          tx.abort();
-        } catch {
-          /* already finished */
+          out = await fn(w);
+        } catch (e) {
+          try {
+            tx.abort();
+          } catch {
+            /* already finished */
+          }
+          throw e;
         }
-        throw e;
-      }
-      await w.finish();
-      if (w.delta.papers || w.delta.sightings || w.delta.visits) this.onCounts?.(w.delta);
-      return out;
-    });
+        await w.finish();
+        if (w.delta.papers || w.delta.sightings || w.delta.visits) this.onCounts?.(w.delta);
+        return out;
+      });
+    } finally {
+      if (papers) this.writing--;
+    }
   }
 
   /* ------------------------------------------------------------ reads */
 
-  /** Rows of papers numbered `ns` (copies: the caller may change them), from the row cache or the database. */
+  /**
+   * Rows of papers numbered `ns` (copies: the caller may change them), from the row cache or the database.
+   * While a write is under way they all come from the database: a read transaction begun after a write
+   * sees what that write committed (IndexedDB orders them), and the cache learns it only once committed.
+   */
   async readRows(ns: Iterable<number>): Promise<Map<number, PaperRow>> {
     const missing: number[] = [];
-    const out = this.rowCache.take(ns, missing);
+    const out = this.writing ? new Map<number, PaperRow>() : this.rowCache.take(ns, missing);
+    if (this.writing) for (const n of new Set(ns)) missing.push(n);
     if (!missing.length) return out;
     const epoch = this.rowCache.epoch;
     const read = await run(() => readRowsIn(this.db.transaction('papers') as unknown as Tx, missing));

@@ -58,6 +58,23 @@ describe('the row cache', () => {
     lib.close();
   });
 
+  it('a read asked for while a write is under way sees that write, as without the cache', async () => {
+    const lib = new Library(await openLibraryDB({ name: freshName() }));
+    await lib.write(async (w) => w.putPaper(row(1), null, true));
+    await lib.readRows([1]); // cached
+    const writing = lib.write(async (w) => w.putPaper(withSighting(row(1), 7, 5000).row, null, false));
+    const reading = lib.readRows([1]); // after the write began: IndexedDB orders it after the write
+    expect((await reading).get(1)!.seen).toEqual([[7, 5000]]);
+    await writing;
+    // A write that leaves the papers alone does not send reads to the database.
+    const misses = lib.rowCache.misses;
+    const other = lib.write(async (w) => w.putMeta('x', 1), ['meta']);
+    await lib.readRows([1]);
+    await other;
+    expect(lib.rowCache.misses).toBe(misses);
+    lib.close();
+  });
+
   it('a failed write leaves the cache as it was', async () => {
     const lib = new Library(await openLibraryDB({ name: freshName() }));
     await lib.write(async (w) => w.putPaper(row(1), null, true));
