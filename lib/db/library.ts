@@ -357,30 +357,35 @@ export class Library {
 
   /** Run fn in one readwrite transaction over `stores` (all by default); resolves after commit. */
   async write<T>(fn: (w: Writer) => Promise<T>, stores: Stores[] = ALL_STORES): Promise<T> {
-    const papers = stores.includes('papers');
-    if (papers) this.writing++;
-    try {
-      return await run(async () => {
-        const tx = this.db.transaction(stores.includes('meta') ? stores : [...stores, 'meta'], 'readwrite');
-        tx.done.catch(() => undefined); // awaited in finish(); an aborted transaction is reported there
-        const w = new Writer(tx as unknown as IDBPTransaction<PaperLensDB, Stores[], 'readwrite'>, this.rowCache);
-        let out: T;
+    const body = () => run(async () => {
+      const tx = this.db.transaction(stores.includes('meta') ? stores : [...stores, 'meta'], 'readwrite');
+      tx.done.catch(() => undefined); // awaited in finish(); an aborted transaction is reported there
+      const w = new Writer(tx as unknown as IDBPTransaction<PaperLensDB, Stores[], 'readwrite'>, this.rowCache);
+      let out: T;
+      try {
+        out = await fn(w);
+      } catch (e) {
         try {
-          out = await fn(w);
-        } catch (e) {
-          try {
-            tx.abort();
-          } catch {
-            /* already finished */
-          }
-          throw e;
+          tx.abort();
+        } catch {
+          /* already finished */
         }
-        await w.finish();
-        if (w.delta.papers || w.delta.sightings || w.delta.visits) this.onCounts?.(w.delta);
-        return out;
-      });
+        throw e;
+      }
+      await w.finish();
+      if (w.delta.papers || w.delta.sightings || w.delta.visits) this.onCounts?.(w.delta);
+      return out;
+    });
+    return stores.includes('papers') ? this.overPapers(body) : body();
+  }
+
+  /** Run a write that may change paper rows: until it has finished, readRows goes to the database. */
+  private async overPapers<T>(body: () => Promise<T>): Promise<T> {
+    this.writing++;
+    try {
+      return await body();
     } finally {
-      if (papers) this.writing--;
+      this.writing--;
     }
   }
 
@@ -574,11 +579,11 @@ export class Library {
 
   /** Delete everything (options "delete all data"). */
   async wipe(): Promise<void> {
-    return run(async () => {
+    return this.overPapers(() => run(async () => {
       const tx = this.db.transaction(ALL_STORES, 'readwrite');
       await Promise.all(ALL_STORES.map((s) => tx.objectStore(s).clear()));
       await tx.done;
       this.rowCache.clear();
-    });
+    }));
   }
 }

@@ -75,6 +75,17 @@ describe('the row cache', () => {
     lib.close();
   });
 
+  it('a read asked for while everything is being deleted sees the empty library', async () => {
+    const lib = new Library(await openLibraryDB({ name: freshName() }));
+    await lib.write(async (w) => w.putPaper(row(1), null, true));
+    await lib.readRows([1]); // cached
+    const wiping = lib.wipe();
+    const reading = lib.readRows([1]); // after the wipe began: IndexedDB orders it after the wipe
+    expect([...(await reading).keys()]).toEqual([]);
+    await wiping;
+    lib.close();
+  });
+
   it('a failed write leaves the cache as it was', async () => {
     const lib = new Library(await openLibraryDB({ name: freshName() }));
     await lib.write(async (w) => w.putPaper(row(1), null, true));
