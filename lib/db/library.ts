@@ -189,7 +189,7 @@ export class Writer {
 
   constructor(
     readonly tx: IDBPTransaction<PaperLensDB, Stores[], 'readwrite'>,
-    private readonly cache: RowCache | null = null,
+    private readonly cache: RowCache,
   ) {}
 
   /**
@@ -208,12 +208,12 @@ export class Writer {
 
   put(name: Stores, value: unknown, key?: IDBValidKey): void {
     this.store(name).put(value, key);
-    if (name === 'papers' && this.cache) this.changed.set((value as PaperRow).n, cloneRow(value as PaperRow));
+    if (name === 'papers') this.changed.set((value as PaperRow).n, cloneRow(value as PaperRow));
   }
 
   delete(name: Stores, key: IDBValidKey | IDBKeyRange): void {
     this.store(name).delete(key);
-    if (name === 'papers' && this.cache) {
+    if (name === 'papers') {
       if (typeof key === 'number') this.changed.set(key, null);
       else this.changedAll = true;
     }
@@ -334,7 +334,7 @@ export class Writer {
       await meta.put({ key: 'counts', value: { papers: cur.papers + this.delta.papers, sightings: cur.sightings + this.delta.sightings, visits: cur.visits + this.delta.visits } });
     }
     await this.tx.done;
-    if (this.cache && (this.changed.size || this.changedAll)) this.cache.committed(this.changed, this.changedAll);
+    if (this.changed.size || this.changedAll) this.cache.committed(this.changed, this.changedAll);
     for (const fn of this.commits) fn();
   }
 }
@@ -397,9 +397,10 @@ export class Library {
    * sees what that write committed (IndexedDB orders them), and the cache learns it only once committed.
    */
   async readRows(ns: Iterable<number>): Promise<Map<number, PaperRow>> {
-    const missing: number[] = [];
-    const out = this.writing ? new Map<number, PaperRow>() : this.rowCache.take(ns, missing);
-    if (this.writing) for (const n of new Set(ns)) missing.push(n);
+    let missing: number[] = [];
+    let out = new Map<number, PaperRow>();
+    if (this.writing) missing = [...new Set(ns)];
+    else out = this.rowCache.take(ns, missing);
     if (!missing.length) return out;
     const epoch = this.rowCache.epoch;
     const read = await run(() => readRowsIn(this.db.transaction('papers') as unknown as Tx, missing));

@@ -59,7 +59,10 @@ export class RowCache {
     return out;
   }
 
-  /** Rows read from the database by a read that started at `epoch` (dropped if a write came between). */
+  /**
+   * Rows read from the database by a read that started at `epoch`, dropped if a write committed between.
+   * IndexedDB already answers a read before a write begun after it; this keeps a late answer out anyway.
+   */
   fromRead(rows: Iterable<PaperRow>, epoch: number): void {
     if (epoch !== this.epoch) return;
     for (const r of rows) this.set(r.n, cloneRow(r));
