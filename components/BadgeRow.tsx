@@ -28,6 +28,9 @@ export function SavedStar({ saved, busy, onToggle }: { saved: Annotation['saved'
 /** One-line summary of why a paper is known, or null when it is new. */
 export function seenSummary(a: Annotation, now = Date.now()): string | null {
   const parts: string[] = [];
+  // The repeat on this page first: the row is cut with an ellipsis when long (a corpus paper's listing
+  // dates), and a repeat is what the reader acts on while on this page.
+  if (a.repeats.length) parts.push(`also #${a.repeats.map((i) => i + 1).join(', #')} on this page`);
   if (a.lookAlike) parts.push(`≈ looks like ${a.lookAlike.saved ? 'your saved paper' : a.lookAlike.inCorpus ? 'a corpus paper' : 'a paper in your library'}`);
   if (a.zotero) parts.push('in Zotero');
   if (a.libraries.length) parts.push('in your library');
@@ -40,7 +43,6 @@ export function seenSummary(a: Annotation, now = Date.now()): string | null {
     const count = Math.max(a.seenCount ?? 0, a.seenBefore.length);
     parts.push(`seen ${fmtAgo(last.seenAt, now)} on ${last.label}${count > 1 ? ` +${count - 1}` : ''}`);
   }
-  if (a.repeats.length) parts.push(`also #${a.repeats.map((i) => i + 1).join(', #')} on this page`);
   return parts.length ? parts.join(' · ') : null;
 }
 

@@ -213,7 +213,7 @@ describe('badges on listings', () => {
     await page.close();
   });
 
-  it('a seed paper shows its corpus listings; the same paper twice is flagged; a star click saves everywhere', async () => {
+  it('a seed paper shows its corpus listings (in corpus, not seen); a star click saves everywhere', async () => {
     const page = await l.context.newPage();
     await page.goto(OWN_URL);
     await expect.poll(() => rowCount(page)).toBe(5);
@@ -250,6 +250,25 @@ describe('badges on listings', () => {
     await page.reload();
     await expect.poll(async () => (await axNodes(page)).filter((n) => n.role === 'button' && /^Saved .* — unsave$/.test(n.name)).length).toBe(1);
     await Promise.all([arxiv.close(), popup.close()]);
+    await page.close();
+  });
+
+  it('the same paper twice on a page: each copy says so first, before its corpus listings', async () => {
+    const url = 'https://huggingface.co/papers/date/2025-03-22';
+    await servePage(l.context, url, hfListingHtml([
+      { id: '2503.00002', title: seedA.title, summary: seedA.abstract },
+      { id: '2503.00101', title: 'Yet Another Fresh Result About Retrieval Heads' },
+      { id: '2503.00002', title: seedA.title, summary: seedA.abstract },
+    ]));
+    const page = await l.context.newPage();
+    await page.goto(url);
+    await expect.poll(() => rowCount(page)).toBe(3);
+    const seen = async () => (await axNodes(page)).filter((n) => n.role === 'button' && n.name.startsWith('Already known:')).map((n) => n.name);
+    await expect.poll(async () => (await seen()).length).toBe(2);
+    const names = await seen();
+    expect(names[0]).toMatch(/^Already known: also #3 on this page · in corpus · /);
+    expect(names[1]).toMatch(/^Already known: also #1 on this page · in corpus · /);
+    await page.screenshot({ path: 'artifacts/hf-repeat.png' });
     await page.close();
   });
 

@@ -25,7 +25,7 @@ const fresh: DemoPaper[] = [
   { id: '2501.00004', title: 'A Theory of Model Merging via Linear Mode Connectivity' },
 ];
 const papers = [...fromCorpus.slice(0, 2), ...fresh.slice(0, 2), fromCorpus[2]!, ...fresh.slice(2), ...fromCorpus.slice(3)];
-papers.push({ ...papers[0]!, id: '2403.09999' }); // the same paper twice on one page
+papers.push({ ...papers[0]! }); // the same paper twice on one page (same arXiv id: a different id is a different paper)
 
 const profile = mkdtempSync(join(tmpdir(), 'paper-lens-demo-'));
 const context = await chromium.launchPersistentContext(profile, {
