@@ -117,6 +117,10 @@ export class SegmentIndex {
   private scratchCover = new Int32Array(1024);
   /** Docs of the segment being scored that some query term touched (their scores are reset after). */
   private scratchTouched = new Int32Array(1024);
+  /** Docs counted by a term scored lazily (cleared after each segment). */
+  private scratchCounted = new Uint8Array(1024);
+  /** Skip scoring docs that cannot reach the results (MaxScore; off only to compare in tests). */
+  pruning = true;
 
   /** Papers searchable (current copies of papers not deleted). */
   get size(): number {
@@ -372,29 +376,66 @@ export class SegmentIndex {
     // Per expansion: its weight times idf, applied to a title-length table (no per-posting arithmetic).
     const base = new Float64Array(256);
     for (let L = 0; L < 256; L++) base[L] = (W_TITLE * (K1 + 1)) / (1 + K1 * (1 - B + (B * L) / avgT));
+    const pos = (x: number) => (x > 0 ? x : 0);
     const plans = exps.map((e) => {
       const at = this.locate(e.term, cache);
       const w = e.weight * Math.log(1 + (N - at.df + 0.5) / (at.df + 0.5));
-      return { ids: at.ids, w, title: base.map((x) => x * w), bit: 1 << Math.min(e.word, 30) };
+      const title = base.map((x) => x * w);
+      // The most this term adds to a doc's score (all its fields; a negative weight adds nothing).
+      const ub = pos(Math.max(...title)) + pos(W_AUTHORS * w) + pos(W_ABSTRACT * w);
+      return { ids: at.ids, w, title, bit: 1 << Math.min(e.word, 30), word: e.word, ub };
     });
     const filtered = q.yearFrom != null || q.yearTo != null || !!q.topicBits || !!q.accept;
-    this.held.forEach((h, hi) => {
+    const words = q.words.length;
+    // The largest segments first: the k-th best score they set lets the others skip more (see below).
+    const order = this.held.map((_, i) => i).sort((a, b) => this.held[b]!.seg.size - this.held[a]!.seg.size);
+    for (const hi of order) {
+      const h = this.held[hi]!;
       const seg = h.seg;
       if (this.scratchScore.length < seg.size) {
         this.scratchScore = new Float64Array(seg.size * 2);
         this.scratchCover = new Int32Array(seg.size * 2);
         this.scratchTouched = new Int32Array(seg.size * 2);
+        this.scratchCounted = new Uint8Array(seg.size * 2);
       }
       const score = this.scratchScore;
       const cover = this.scratchCover;
       const touched = this.scratchTouched;
       let count = 0;
       const skip = h.stale ? (n: number) => this.cur(n) !== h.seq || this.dead.has(n) : null;
-      for (const p of plans) {
-        const t = p.ids[hi]!;
-        if (t >= 0) count = seg.scoreTerm(t, p.title, W_AUTHORS * p.w, W_ABSTRACT * p.w, p.bit, score, cover, touched, count, skip);
+      // Terms in decreasing order of their bound (stable: ties keep the query's order), whatever is pruned,
+      // so a doc's score is summed in the same order with and without pruning.
+      const here = plans.filter((p) => p.ids[hi]! >= 0).sort((a, b) => b.ub - a.ub);
+      // MaxScore: the terms whose bounds add up (times the share of query words they can cover) to less
+      // than the k-th best score so far cannot put a doc in the results by themselves. They are scored
+      // only for the docs the other terms touched; the docs only they hold are counted (the total stays
+      // exact) and never scored. Usually the very common words ("learning") and their completions.
+      let eager = here.length;
+      const floor0 = top.floor;
+      if (this.pruning && floor0 > 0) {
+        let sum = 0;
+        const ws = new Set<number>();
+        for (let j = here.length - 1; j >= 0; j--) {
+          sum += here[j]!.ub;
+          ws.add(here[j]!.word);
+          // A margin for rounding: the bound is summed in another order than the scores.
+          if (sum * (ws.size / words) * (1 + 1e-9) >= floor0) break;
+          eager = j;
+        }
       }
-      const words = q.words.length;
+      for (let j = 0; j < eager; j++) {
+        const p = here[j]!;
+        count = seg.scoreTerm(p.ids[hi]!, p.title, W_AUTHORS * p.w, W_ABSTRACT * p.w, p.bit, score, cover, touched, count, skip);
+      }
+      if (eager < here.length) {
+        const counted = this.scratchCounted;
+        const pass = filtered ? (d: number) => this.passes(h, d, q) : null;
+        for (let j = eager; j < here.length; j++) {
+          const p = here[j]!;
+          total += seg.scoreTouchedCountRest(p.ids[hi]!, p.title, W_AUTHORS * p.w, W_ABSTRACT * p.w, p.bit, score, cover, counted, skip, pass);
+        }
+        counted.fill(0, 0, seg.size);
+      }
       let floor = top.floor;
       for (let i = 0; i < count; i++) {
         const d = touched[i]!;
@@ -413,7 +454,7 @@ export class SegmentIndex {
         top.push(seg.docs[d]!, s);
         floor = top.floor;
       }
-    });
+    }
     return { hits: top.sorted(), total };
   }
 }

@@ -137,6 +137,49 @@ describe('search segments', () => {
     );
   });
 
+  it('pruning (MaxScore: common terms scored only where rarer ones matched) gives the same hits, scores and totals as scoring every doc', () => {
+    // Skewed titles: 'learning' in most docs, 'zebra' and 'quantum' in few, so the common term is pruned.
+    const skewed = (n: number) =>
+      fc.record({
+        common: fc.array(fc.constantFrom('learning', 'learning', 'learning', 'model', 'models', 'graph'), { minLength: 1, maxLength: 4 }),
+        rare: fc.array(fc.constantFrom('zebra', 'quantum', 'sparse', 'learnable'), { maxLength: 2 }),
+        authors: fc.constantFrom('', 'ada learning', 'grace'),
+        abstract: fc.option(fc.constantFrom('learning zebra', 'graph model', 'quantum'), { nil: null }),
+        year: fc.option(fc.integer({ min: 2018, max: 2024 }), { nil: null }),
+      }).map((d): SegmentDoc => ({ n, title: [...d.common, ...d.rare].join(' '), authors: d.authors, abstract: d.abstract, year: d.year }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(skewed(0), { minLength: 1, maxLength: 60 }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.constantFrom('learning', 'zebra', 'quantum', 'model', 'lea', 'sparse', 'graph'), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.boolean(),
+        fc.constantFrom('none', 'year', 'accept', 'dead'),
+        (segs, query, k, prefixLast, filter) => {
+          const make = (pruning: boolean) => {
+            const ix = new SegmentIndex();
+            ix.pruning = pruning;
+            let n = 1;
+            segs.forEach((docs, i) => ix.add(i + 1, 0, Segment.build(docs.map((d, j) => ({ ...d, n: i > 0 && j % 4 === 0 ? j + 1 : n++ })))));
+            if (filter === 'dead') ix.markDead([2, 3, 5, 8]);
+            return ix;
+          };
+          const q = {
+            words: [...new Set(query.flatMap((w) => tokenize(w)))],
+            prefixLast,
+            limit: k,
+            ...(filter === 'year' ? { yearFrom: 2020 } : {}),
+            ...(filter === 'accept' ? { accept: (n: number) => n % 3 !== 0 } : {}),
+          };
+          const pruned = make(true).search(q);
+          const full = make(false).search(q);
+          expect(pruned.hits).toEqual(full.hits);
+          expect(pruned.total).toBe(full.total);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('plans merges of the oldest eight segments of the lowest full level', () => {
     const ix = new SegmentIndex();
     for (let s = 1; s <= 9; s++) ix.add(s, 0, Segment.build([{ n: s, title: `paper ${s}` }]));

@@ -354,6 +354,51 @@ export class Segment {
     return count;
   }
 
+  /**
+   * Term t for a query where it cannot lift a doc into the results by itself (SegmentIndex.search: its
+   * bound is below the k-th best score): docs already touched (cover ≠ 0) get its score and bit as in
+   * scoreTerm; the others are only counted, once each (`counted` marks them; the caller clears it).
+   * Returns how many docs were newly counted; `pass` filters them (null: all count).
+   */
+  scoreTouchedCountRest(t: number, titleScore: Float64Array, wAuthors: number, wAbstract: number, bit: number, score: Float64Array, cover: Int32Array, counted: Uint8Array, skip: ((n: number) => boolean) | null, pass: ((d: number) => boolean) | null): number {
+    const p = this.post;
+    const tlen = this.tlen;
+    const docs = this.docs;
+    let i = this.postOffs[t]!;
+    const end = this.postOffs[t + 1]!;
+    let doc = -1;
+    let n = 0;
+    while (i < end) {
+      let b = p[i++]!;
+      let x = b & 0x7f;
+      if (b & 0x80) {
+        let mul = 128;
+        do {
+          b = p[i++]!;
+          x += (b & 0x7f) * mul;
+          mul *= 128;
+        } while (b & 0x80);
+      }
+      doc += (x - (x & 7)) / 8;
+      if (skip && skip(docs[doc]!)) continue;
+      if (cover[doc] === 0) {
+        if (counted[doc] === 0) {
+          counted[doc] = 1;
+          if (!pass || pass(doc)) n++;
+        }
+        continue;
+      }
+      const f = x & 7;
+      let s = 0;
+      if (f & 1) s += titleScore[tlen[doc]!]!;
+      if (f & 2) s += wAuthors;
+      if (f & 4) s += wAbstract;
+      cover[doc]! |= bit;
+      score[doc]! += s;
+    }
+    return n;
+  }
+
   /** Calls fn(localDoc, fields) for each doc holding term t, in ascending order. */
   postings(t: number, fn: (doc: number, fields: number) => void): void {
     const p = this.post;
