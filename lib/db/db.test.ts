@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { Library, mergePaper, withSighting } from './library';
+import { Library, mergePaper, sameApartFromTime, withSighting } from './library';
 import { coalesce } from './ranges';
 import { DB_VERSION, describeStorageError, openLibraryDB, SEEN_KEEP, type PaperRow } from './schema';
 
@@ -10,6 +10,41 @@ const freshName = () => `db-${Date.now()}-${k++}`;
 const row = (n: number, over: Partial<PaperRow> = {}): PaperRow => ({
   ...mergePaper(undefined, { id: `p${n}`, title: `Paper ${n}`, key: `paper${n}` }, 'seen', 1000 + n, n).row,
   ...over,
+});
+
+describe('sameApartFromTime (whether a history write puts a row again)', () => {
+  const arbRow = fc.record({
+    n: fc.integer({ min: 1, max: 50 }),
+    title: fc.constantFrom('A', 'B'),
+    arxivId: fc.constantFrom(null, '2501.00001'),
+    authors: fc.array(fc.constantFrom('x', 'y'), { maxLength: 2 }),
+    topics: fc.array(fc.constantFrom('llm', 'cv'), { maxLength: 2 }),
+    topicsChecked: fc.constantFrom(undefined, true as const),
+    seen: fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })), { maxLength: 2 }),
+    seenCount: fc.integer({ min: 0, max: 2 }),
+    updatedAt: fc.integer({ min: 0, max: 5 }),
+    zotero: fc.constantFrom(undefined, ['K1']),
+  });
+  it('agrees with comparing the rows as JSON (apart from updatedAt) on random pairs', () => {
+    const asJson = (r: object) => JSON.stringify({ ...r, updatedAt: 0 });
+    fc.assert(
+      fc.property(arbRow, arbRow, fc.boolean(), (a, b, copy) => {
+        const x = row(1, a as Partial<PaperRow>);
+        // Half the pairs: a copy of x with only updatedAt changed, or one field of b.
+        const y = copy ? { ...x, updatedAt: x.updatedAt + 1, ...(b.n % 2 ? { seen: b.seen as Array<[number, number]> } : {}) } : row(1, b as Partial<PaperRow>);
+        expect(sameApartFromTime(x, y)).toBe(asJson(x) === asJson(y));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('tells a field set to undefined from a missing one the way JSON does (both absent), and a new field from none', () => {
+    const a = row(1);
+    expect(sameApartFromTime(a, { ...a, topicsChecked: undefined })).toBe(true);
+    expect(sameApartFromTime(a, { ...a, topicsChecked: true })).toBe(false);
+    expect(sameApartFromTime({ ...a, zotero: ['K'] }, a)).toBe(false);
+    expect(sameApartFromTime(a, { ...a, seen: [[1, 2]] })).toBe(false);
+    expect(sameApartFromTime({ ...a, seen: [[1, 2]] }, { ...a, seen: [[1, 3]] })).toBe(false);
+  });
 });
 
 describe('the store', () => {

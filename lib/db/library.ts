@@ -110,9 +110,28 @@ export function mergePaper(existing: PaperRow | undefined, p: NewPaper, origin: 
   return { row, abstract };
 }
 
-/** Two rows that differ at most in updatedAt. */
+/**
+ * Two rows that differ at most in updatedAt (whether a listing's history write must put the row again).
+ * Compared field by field, arrays element by element (a JSON round of both rows cost ≈ 3 ms a listing).
+ */
 export function sameApartFromTime(a: PaperRow, b: PaperRow): boolean {
-  return JSON.stringify({ ...a, updatedAt: 0 }) === JSON.stringify({ ...b, updatedAt: 0 });
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  let keys = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    keys++;
+    if (k !== 'updatedAt' && !sameValue(x[k], y[k])) return false;
+  }
+  for (const k in y) if (y[k] !== undefined) keys--;
+  return keys === 0;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+  return true;
 }
 
 /** A row with visit v at time `at` in its recent sightings (once per visit). */
