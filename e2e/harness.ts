@@ -29,6 +29,8 @@ export interface LaunchOptions {
   clockOffset?: string;
   /** Another build of the extension (the benchmark's baseline). */
   extDir?: string;
+  /** More command-line switches (the benchmark's CPU profiles open a debugging port). */
+  args?: string[];
 }
 
 export async function launchWithExtension(userDataDir?: string, opts: LaunchOptions = {}): Promise<Launched> {
@@ -50,6 +52,7 @@ export async function launchWithExtension(userDataDir?: string, opts: LaunchOpti
       '--disable-sync',
       `--disable-extensions-except=${ext}`,
       `--load-extension=${ext}`,
+      ...(opts.args ?? []),
     ],
   });
   // Nothing may leave this machine: every request not routed by a test is refused.

@@ -20,6 +20,7 @@ import { launchWithExtension, openExtensionPage, rpc, type Launched } from '../.
 import type { EntryInfo } from '../../lib/messages';
 import { leanEntries } from '../../lib/wire';
 import { fmtMs, median, percentile, table } from './util';
+import { devtoolsPort, profileWorker, writeProfile } from './cpu-profile';
 
 /** An entry an annotate answer left something for: [index, topics pending, look-alike pending, paper id]. */
 type Pending = [i: number, topics: boolean, lookAlike: boolean, paperId: string | null];
@@ -315,6 +316,8 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
   const annotatePhases: Record<string, number[]> = {};
   const detailsLat: number[] = [];
   const detailsCount: number[] = [];
+  const cpu = process.env.BENCH_CPUPROFILE;
+  const prof = cpu ? await profileWorker(devtoolsPort(l.userDataDir), l.extensionId) : null;
   for (let k = 0; k < 60; k++) {
     const url = `https://arxiv.org/list/cs.LG/new?k=${k}`;
     const full = listingEntries(visits, k, V) as EntryInfo[];
@@ -334,6 +337,7 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
     // previous page's history write in between (without a pause, that background work lands on the next read).
     await new Promise((r) => setTimeout(r, PAUSE_MS));
   }
+  if (prof) writeProfile(cpu!, `annotate-${papers}`, await prof.stop());
   if (process.env.BENCH_DEBUG) {
     // Messaging alone: a request the background refuses at once (no page), with and without abstracts.
     const entries = listingEntries(visits, 0, V) as Array<Record<string, unknown>>;
@@ -347,6 +351,8 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
     console.log('annotate reply chars', size.chars);
     console.log('service ms', svc.map((x) => Math.round(x)).join(' '));
     console.log('annotate phases (median / p95 ms)', phaseLine(annotatePhases, 'annotate.'));
+    for (const k of svc.map((_, i) => i).sort((a, b) => svc[b]! - svc[a]!).slice(0, 6))
+      console.log(`  #${k} page ${lat[k]!.toFixed(1)} service ${svc[k]!.toFixed(1)} ms: ${Object.entries(annotatePhases).map(([name, v]) => `${name.replace('annotate.', '')} ${(v[k] ?? NaN).toFixed(1)}`).join(' · ')}`);
   }
   // Search: the first after a start (the index is loaded then), then 100 queries.
   await stopWorker(l, page);
@@ -355,12 +361,20 @@ async function measure(l: Launched, visits: number, papers: number, V: Vocab, op
   const sl: number[] = [];
   const ss: number[] = [];
   const searchPhases: Record<string, number[]> = {};
+  const sprof = cpu ? await profileWorker(devtoolsPort(l.userDataDir), l.extensionId) : null;
   for (const q of qs.slice(1)) {
     sl.push(await timed({ type: 'search', query: q, limit: 20 }));
     ss.push(await serviceMs('search'));
     if (process.env.BENCH_DEBUG) await collectPhases(searchPhases, 'search.');
   }
-  if (process.env.BENCH_DEBUG) console.log('search phases (median / p95 ms)', phaseLine(searchPhases, 'search.'));
+  if (sprof) writeProfile(cpu!, `search-${papers}`, await sprof.stop());
+  if (process.env.BENCH_DEBUG) {
+    console.log('search phases (median / p95 ms)', phaseLine(searchPhases, 'search.'));
+    console.log('search service ms, in order', ss.map((x) => Math.round(x)).join(' '));
+    // The slowest queries, with their phases: where the p95 comes from.
+    for (const k of ss.map((_, i) => i).sort((a, b) => ss[b]! - ss[a]!).slice(0, 8))
+      console.log(`  #${k} page ${sl[k]!.toFixed(1)} service ${ss[k]!.toFixed(1)} ms "${qs[k + 1]}": ${Object.entries(searchPhases).map(([name, v]) => `${name.replace('search.', '')} ${(v[k] ?? NaN).toFixed(1)}`).join(' · ')}`);
+  }
   const heap = await workerHeap(l, page);
   const est = (await page.evaluate(() => navigator.storage.estimate())) as { usage?: number; usageDetails?: { indexedDB?: number } };
   await page.close();
@@ -440,12 +454,12 @@ export async function runScaleBench(argv = process.argv.slice(2)): Promise<strin
   const dir = keep ?? mkdtempSync(join(tmpdir(), 'paper-lens-scale-'));
   // A reused profile would start the service worker script it cached from an earlier build.
   if (keep) rmSync(join(dir, 'Default', 'Service Worker'), { recursive: true, force: true });
-  const l = await launchWithExtension(dir);
+  const l = await launchWithExtension(dir, process.env.BENCH_CPUPROFILE ? { args: ['--remote-debugging-port=0'] } : {});
   // Four years of two visits a day, ending a month ago.
   const span = 4 * 365 * DAY;
   const start = Date.now() - span - 30 * DAY;
   const step = span / Math.ceil(N / NEW_PER_VISIT);
-  const ext = await openExtensionPage(l, 'options.html');
+  let ext = await openExtensionPage(l, 'options.html');
   /** The running worker (woken by a ping: the measurements stop it). */
   const worker = async () => {
     await rpc(ext, { type: 'ping' });
@@ -453,6 +467,13 @@ export async function runScaleBench(argv = process.argv.slice(2)): Promise<strin
   };
   let visits = 0;
   if (keep) {
+    // A reused profile's worker is registered afresh: the first messages may find no receiver yet.
+    // (Chromium may also reload the extension then, closing its pages.)
+    for (let k = 0; k < 40; k++) {
+      if (ext.isClosed()) ext = await openExtensionPage(l, 'options.html');
+      if (await rpc(ext, { type: 'ping' }).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
     const st = await rpc<{ localPapers: number }>(ext, { type: 'stats' });
     visits = Math.floor((st.data?.localPapers ?? 0) / NEW_PER_VISIT);
     if (visits) console.log(`[scale] reusing ${keep}: ${st.data!.localPapers.toLocaleString('en')} papers`);
