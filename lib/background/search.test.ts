@@ -1,5 +1,6 @@
 /** Search job: the popup's search over stored papers (segments) and the bundled corpus. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { Library } from '../db/library';
 import { DAY, entry, gat, mk, page } from './test-helpers';
 
 describe('search', () => {
@@ -74,5 +75,29 @@ describe('search', () => {
     expect(await ids('saved adapter paper')).not.toContain('arxiv:2510.10003');
     expect((await s.handle({ type: 'search', query: 'saved:' })).total).toBe(0);
     s.close();
+  });
+
+  it('after a start, the visits are read with the search index: the first searches wait for no visit of their hits', async () => {
+    const dbName = `svc-visits-${Date.now()}`;
+    const a = mk({ dbName });
+    for (let k = 0; k < 12; k++) {
+      const url = `https://arxiv.org/list/cs.LG/new?day=${k}`;
+      await a.s.handle({ type: 'annotate', page: page(url), entries: [{ title: 'Speculative Decoding With Draft Trees', arxivId: '2510.00001', url: null }] });
+      await a.s.handle({ type: 'shown', pageUrl: url });
+      a.clock.t += DAY;
+    }
+    a.s.close();
+    // The worker restarted: a new service on the same database.
+    const b = mk({ dbName });
+    const onDemand = vi.spyOn(Library.prototype, 'visits');
+    try {
+      const res = await b.s.handle({ type: 'search', query: 'speculative decoding' });
+      expect(res.hits[0]).toMatchObject({ id: 'arxiv:2510.00001' });
+      expect(res.hits[0]!.seen).toHaveLength(5);
+      expect(onDemand).not.toHaveBeenCalled();
+    } finally {
+      onDemand.mockRestore();
+      b.s.close();
+    }
   });
 });

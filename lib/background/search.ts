@@ -16,6 +16,7 @@ import { TAXONOMY } from '../topics/taxonomy';
 import { laps, type Ctx, type SearchEvents } from './context';
 import { hitsFor } from './library';
 import { TOPIC_BIT, topicBits } from './papers';
+import { preloadVisits } from './storage';
 
 /** Corpus paper i is document CORPUS_BASE + i (never a stored paper's number). */
 export const CORPUS_BASE = 1 << 30;
@@ -73,6 +74,9 @@ export class SearchJob implements SearchEvents {
     if (this.index) return Promise.resolve(this.index);
     this.loading ??= (async () => {
       const t0 = performance.now();
+      // The hits' sightings name visits: they are read while the segments are (the popup is opening),
+      // instead of a few at a time by the first searches.
+      const visits = preloadVisits(this.ctx).catch(() => undefined);
       const rows = await this.ctx.lib.segments();
       const index = new SegmentIndex();
       index.markDead(this.ctx.searchDead);
@@ -81,6 +85,7 @@ export class SearchJob implements SearchEvents {
       this.index = index;
       this.loading = null;
       await this.hideCorpusCopies();
+      await visits;
       this.ctx.timings.searchLoad = performance.now() - t0;
       return index;
     })().catch((e) => {

@@ -85,8 +85,23 @@ export async function load(ctx: Ctx): Promise<void> {
   if (derived !== DERIVED_VERSION) await rebuildDerived(ctx);
 }
 
-/** Read every visit into memory (in chunks, after a start: listings then never wait for one). */
-export async function preloadVisits(ctx: Ctx): Promise<void> {
+const preloads = new WeakMap<Ctx, Promise<void>>();
+
+/**
+ * Read every visit into memory (in chunks, after a start: listings and search hits then never wait for
+ * one). Once per worker: later calls get the same promise (a failed preload is tried again).
+ */
+export function preloadVisits(ctx: Ctx): Promise<void> {
+  let p = preloads.get(ctx);
+  if (!p) {
+    p = readAllVisits(ctx);
+    preloads.set(ctx, p);
+    p.catch(() => preloads.delete(ctx));
+  }
+  return p;
+}
+
+async function readAllVisits(ctx: Ctx): Promise<void> {
   for (let from = 0; ; ) {
     const rows = await ctx.lib.db.getAll('visits', IDBKeyRange.lowerBound(from), 2000);
     if (!rows.length) break;
