@@ -180,6 +180,30 @@ describe('search segments', () => {
     );
   });
 
+  it('a search does not depend on the searches before it (scratch arrays are left clean)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(docArb(0), { minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.array(fc.constantFrom(...words, 'lea', 'mod', 'grahp'), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 5 }),
+        (segs, queries, k) => {
+          const build = () => {
+            const ix = new SegmentIndex();
+            let n = 1;
+            segs.forEach((docs, i) => ix.add(i + 1, 0, Segment.build(docs.map((d) => ({ ...d, n: n++ })))));
+            return ix;
+          };
+          const q = (ws: string[], i: number) => ({ words: [...new Set(ws.flatMap((w) => tokenize(w)))], prefixLast: i % 2 === 1, limit: k, ...(i % 3 === 2 ? { yearFrom: 2000 } : {}) });
+          const used = build();
+          const last = queries.length - 1;
+          for (let i = 0; i < last; i++) used.search(q(queries[i]!, i));
+          expect(used.search(q(queries[last]!, last))).toEqual(build().search(q(queries[last]!, last)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('plans merges of the oldest eight segments of the lowest full level', () => {
     const ix = new SegmentIndex();
     for (let s = 1; s <= 9; s++) ix.add(s, 0, Segment.build([{ n: s, title: `paper ${s}` }]));
