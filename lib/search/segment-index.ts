@@ -428,13 +428,13 @@ export class SegmentIndex {
         count = seg.scoreTerm(p.ids[hi]!, p.title, W_AUTHORS * p.w, W_ABSTRACT * p.w, p.bit, score, cover, touched, count, skip);
       }
       if (eager < here.length) {
-        const counted = this.scratchCounted;
-        const pass = filtered ? (d: number) => this.passes(h, d, q) : null;
+        const lazy = { counted: this.scratchCounted, pass: filtered ? (d: number) => this.passes(h, d, q) : null, n: 0 };
         for (let j = eager; j < here.length; j++) {
           const p = here[j]!;
-          total += seg.scoreTouchedCountRest(p.ids[hi]!, p.title, W_AUTHORS * p.w, W_ABSTRACT * p.w, p.bit, score, cover, counted, skip, pass);
+          seg.scoreTerm(p.ids[hi]!, p.title, W_AUTHORS * p.w, W_ABSTRACT * p.w, p.bit, score, cover, touched, count, skip, lazy);
         }
-        counted.fill(0, 0, seg.size);
+        total += lazy.n;
+        lazy.counted.fill(0, 0, seg.size);
       }
       let floor = top.floor;
       for (let i = 0; i < count; i++) {

@@ -106,6 +106,18 @@ function cmpTerm(terms: string, a: number, b: number, s: string, from = 0): numb
   return b - i - (s.length - j);
 }
 
+/**
+ * Scoring a term lazily (SegmentIndex.search: its bound is below the k-th best score, so it cannot lift a
+ * doc into the results by itself): docs another term touched get its score and bit as usual; the others
+ * are only counted, once each (`counted` marks them; the caller clears it), when `pass` accepts them.
+ */
+export interface LazyTerm {
+  counted: Uint8Array;
+  pass: ((d: number) => boolean) | null;
+  /** Docs counted so far. */
+  n: number;
+}
+
 export class Segment {
   readonly docs: Uint32Array;
   readonly year: Uint16Array;
@@ -320,12 +332,13 @@ export class Segment {
    * term is in its title, plus wAuthors / wAbstract for those fields (the caller folds in idf and
    * weights). Docs for which `skip(n)` is true are passed over (superseded copies, deleted papers); a
    * doc's first hit adds it to `touched` (from `count` on; the new count is returned). Decoding is
-   * inlined: this loop is the search's hot path.
+   * inlined: this loop is the search's hot path. With `lazy` (LazyTerm), docs no other term touched are only counted.
    */
-  scoreTerm(t: number, titleScore: Float64Array, wAuthors: number, wAbstract: number, bit: number, score: Float64Array, cover: Int32Array, touched: Int32Array, count: number, skip: ((n: number) => boolean) | null): number {
+  scoreTerm(t: number, titleScore: Float64Array, wAuthors: number, wAbstract: number, bit: number, score: Float64Array, cover: Int32Array, touched: Int32Array, count: number, skip: ((n: number) => boolean) | null, lazy: LazyTerm | null = null): number {
     const p = this.post;
     const tlen = this.tlen;
     const docs = this.docs;
+    const counted = lazy ? lazy.counted : null;
     let i = this.postOffs[t]!;
     const end = this.postOffs[t + 1]!;
     let doc = -1;
@@ -342,6 +355,14 @@ export class Segment {
       }
       doc += (x - (x & 7)) / 8;
       if (skip && skip(docs[doc]!)) continue;
+      // A lazy term: a doc no other term touched is only counted, once.
+      if (counted !== null && cover[doc] === 0) {
+        if (counted[doc] === 0) {
+          counted[doc] = 1;
+          if (!lazy!.pass || lazy!.pass(doc)) lazy!.n++;
+        }
+        continue;
+      }
       const f = x & 7;
       let s = 0;
       if (f & 1) s += titleScore[tlen[doc]!]!;
@@ -352,51 +373,6 @@ export class Segment {
       score[doc]! += s;
     }
     return count;
-  }
-
-  /**
-   * Term t for a query where it cannot lift a doc into the results by itself (SegmentIndex.search: its
-   * bound is below the k-th best score): docs already touched (cover ≠ 0) get its score and bit as in
-   * scoreTerm; the others are only counted, once each (`counted` marks them; the caller clears it).
-   * Returns how many docs were newly counted; `pass` filters them (null: all count).
-   */
-  scoreTouchedCountRest(t: number, titleScore: Float64Array, wAuthors: number, wAbstract: number, bit: number, score: Float64Array, cover: Int32Array, counted: Uint8Array, skip: ((n: number) => boolean) | null, pass: ((d: number) => boolean) | null): number {
-    const p = this.post;
-    const tlen = this.tlen;
-    const docs = this.docs;
-    let i = this.postOffs[t]!;
-    const end = this.postOffs[t + 1]!;
-    let doc = -1;
-    let n = 0;
-    while (i < end) {
-      let b = p[i++]!;
-      let x = b & 0x7f;
-      if (b & 0x80) {
-        let mul = 128;
-        do {
-          b = p[i++]!;
-          x += (b & 0x7f) * mul;
-          mul *= 128;
-        } while (b & 0x80);
-      }
-      doc += (x - (x & 7)) / 8;
-      if (skip && skip(docs[doc]!)) continue;
-      if (cover[doc] === 0) {
-        if (counted[doc] === 0) {
-          counted[doc] = 1;
-          if (!pass || pass(doc)) n++;
-        }
-        continue;
-      }
-      const f = x & 7;
-      let s = 0;
-      if (f & 1) s += titleScore[tlen[doc]!]!;
-      if (f & 2) s += wAuthors;
-      if (f & 4) s += wAbstract;
-      cover[doc]! |= bit;
-      score[doc]! += s;
-    }
-    return n;
   }
 
   /** Calls fn(localDoc, fields) for each doc holding term t, in ascending order. */
