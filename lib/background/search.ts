@@ -110,7 +110,7 @@ export class SearchJob implements SearchEvents {
       this.loading = null;
       await this.hideCorpusCopies();
       const t1 = performance.now();
-      warmUp(index, this.ctx.corpus.papers.map((p) => p.title));
+      warmUp(index, this.ctx.corpus.papers.slice(0, WARM_QUERIES).map((p) => p.title));
       this.ctx.timings.searchWarm = performance.now() - t1;
       await visits;
       this.ctx.timings.searchLoad = performance.now() - t0;

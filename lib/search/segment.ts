@@ -339,6 +339,8 @@ export class Segment {
     const tlen = this.tlen;
     const docs = this.docs;
     const counted = lazy ? lazy.counted : null;
+    const pass = lazy ? lazy.pass : null;
+    let newlyCounted = 0;
     let i = this.postOffs[t]!;
     const end = this.postOffs[t + 1]!;
     let doc = -1;
@@ -359,7 +361,7 @@ export class Segment {
       if (counted !== null && cover[doc] === 0) {
         if (counted[doc] === 0) {
           counted[doc] = 1;
-          if (!lazy!.pass || lazy!.pass(doc)) lazy!.n++;
+          if (!pass || pass(doc)) newlyCounted++;
         }
         continue;
       }
@@ -372,6 +374,7 @@ export class Segment {
       cover[doc]! |= bit;
       score[doc]! += s;
     }
+    if (lazy) lazy.n += newlyCounted;
     return count;
   }
 
