@@ -1,6 +1,8 @@
 /** The page summary pinned in a corner: counts and the seen/saved filter (remembered per site); collapsible. */
+import type { Annotation } from '../lib/messages';
 import type { PageFilter } from '../lib/types';
 
+/** Counts of distinct papers: an entry that repeats an earlier one on the page counts once, under `repeats`. */
 export interface SummaryCounts {
   total: number;
   /** Seen on an earlier visit. */
@@ -14,10 +16,35 @@ export interface SummaryCounts {
   library: number;
   /** Marked "for you". */
   forYou: number;
+  /** Entries that repeat a paper listed earlier on the page (not counted above). */
+  repeats: number;
+}
+
+/**
+ * The summary's counts over the annotated entries still on the page: each paper once (an entry whose
+ * repeats name an earlier entry that is still there is counted as a repeat, not as another paper).
+ */
+export function countPapers(items: ReadonlyArray<{ index: number; a: Annotation; forYou: boolean }>): SummaryCounts {
+  const present = new Set(items.map((it) => it.index));
+  const c: SummaryCounts = { total: 0, seen: 0, fresh: 0, saved: 0, corpus: 0, library: 0, forYou: 0, repeats: 0 };
+  for (const { index, a, forYou } of items) {
+    if (a.repeats.some((r) => r < index && present.has(r))) {
+      c.repeats++;
+      continue;
+    }
+    c.total++;
+    if (a.seenBefore.length > 0) c.seen++;
+    else c.fresh++;
+    if (a.saved) c.saved++;
+    if (a.corpus.length > 0) c.corpus++;
+    if (a.libraries.length > 0 || a.zotero) c.library++;
+    if (forYou) c.forYou++;
+  }
+  return c;
 }
 
 export function summaryText(c: SummaryCounts): string {
-  const extra = [c.forYou ? `${c.forYou} for you` : '', c.library ? `${c.library} in your library` : '', c.corpus ? `${c.corpus} in corpus` : ''].filter(Boolean);
+  const extra = [c.forYou ? `${c.forYou} for you` : '', c.library ? `${c.library} in your library` : '', c.corpus ? `${c.corpus} in corpus` : '', c.repeats ? `${c.repeats} listed again` : ''].filter(Boolean);
   return [`${c.total} paper${c.total === 1 ? '' : 's'}`, `${c.seen} seen`, `${c.fresh} new`, `${c.saved} saved`, ...extra].join(' · ');
 }
 

@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { BadgeRow } from '../../components/BadgeRow';
 import { BADGE_CSS } from '../../components/badgeStyles';
-import { PageSummary, type SummaryCounts } from '../../components/PageSummary';
+import { countPapers, PageSummary, type SummaryCounts } from '../../components/PageSummary';
 import type { Annotation, Broadcast, DetailsEntry, EntryInfo, ForYouEntry, ForYouMark, PageInfo, Responses } from '../../lib/messages';
 import { leanEntries, withDetails } from '../../lib/wire';
 import type { PageFilter, TopicTag } from '../../lib/types';
@@ -574,17 +574,7 @@ export class Overlay {
   }
 
   counts(): SummaryCounts {
-    const live = this.items.filter((it) => it.entry.element.isConnected && it.a);
-    const seen = live.filter((it) => Overlay.isSeen(it.a)).length;
-    return {
-      total: live.length,
-      seen,
-      fresh: live.length - seen,
-      saved: live.filter((it) => it.a!.saved).length,
-      corpus: live.filter((it) => it.a!.corpus.length > 0).length,
-      library: live.filter((it) => it.a!.libraries.length > 0 || !!it.a!.zotero).length,
-      forYou: live.filter((it) => it.forYou).length,
-    };
+    return countPapers(this.items.filter((it) => it.entry.element.isConnected && it.a).map((it) => ({ index: it.index, a: it.a!, forYou: !!it.forYou })));
   }
 
   private applyFilter(): void {
