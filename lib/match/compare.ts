@@ -2,7 +2,8 @@
  * Pairwise title comparison for the fuzzy matcher. Precision first: a false match is worse than a
  * miss. Two titles match fuzzily only when every difference between them is explained by a typo, a
  * small word, a joined/split compound, an acronym and its expansion, a truncation, or a dropped
- * subtitle whose remaining part is distinctive; numbers and versions must agree.
+ * subtitle or leading name whose remaining part is distinctive; numbers and versions must agree (but a
+ * leading name may be dropped with its own number: "BT^2: …").
  */
 import { normalizeTitle } from './normalize';
 
@@ -365,6 +366,46 @@ function comparable(q: TitleFeatures, c: TitleFeatures): boolean {
 }
 
 /**
+ * Rule 5 of compareTitles: one title is the other with a part dropped, a subtitle or a leading name
+ * ("NovaNet: Up or Down? Adaptive Rounding…" ~ "Up or Down? Adaptive Rounding…"): the shorter title,
+ * whole, equals (or differs by one typo or inflection from) a run of the longer one's parts that is
+ * distinctive on its own. `numbered`: the titles' numbers differ (rule 2 refused them); then only a
+ * dropped leading part may hold the extra number ("BT^2: …", "Llama 2: …"; never "Part II: …"), the kept
+ * parts carry exactly the other title's numbers, and no part is a supplement, erratum or reply.
+ */
+function droppedParts(q: TitleFeatures, c: TitleFeatures, numbered: boolean): Verdict | null {
+  const tryPair = (whole: TitleFeatures, parted: TitleFeatures): Verdict | null => {
+    const segs = segmentsOf(parted);
+    const wholeSegs = segmentsOf(whole).length;
+    if (segs.length < 2 || wholeSegs >= segs.length) return null;
+    if (numbered && companionMarkers(whole.tokens) !== companionMarkers(parted.tokens)) return null;
+    for (let i = 0; i < segs.length; i++)
+      for (let j = i + 1; j <= segs.length; j++) {
+        if (i === 0 && j === segs.length) continue;
+        // A title with parts of its own keeps its first or its last part: only a run that reaches an end.
+        if (wholeSegs > 0 && i > 0 && j < segs.length) continue;
+        const run = segs.slice(i, j);
+        if (numbered) {
+          const dropped = segs.slice(0, i).flatMap((x) => x.tokens);
+          if (i === 0 || j < segs.length || dropped.some((t) => PART_WORDS.has(t))) continue;
+          if (!sameNumerals(numeralsOf(run.flatMap((x) => x.tokens)), whole.numerals)) continue;
+        }
+        const tokens = run.length === 1 ? run[0]!.tokens : run.flatMap((x) => x.tokens);
+        const key = run.length === 1 ? run[0]!.key : run.map((x) => x.key).join('');
+        if (!isDistinctive(tokens, key)) continue;
+        const what = i > 0 ? (j < segs.length ? 'title parts dropped' : 'leading part dropped') : 'subtitle dropped';
+        if (key === whole.key) return { score: 0.9, reason: what };
+        const sa = align(whole, parted, whole.tokens, tokens);
+        if (sa.leftoverContent.length === 0 && sa.typos + sa.inflections <= 1 && sa.smallWords <= 1) {
+          return { score: 0.88 - 0.02 * sa.typos, reason: `${what}, small differences` };
+        }
+      }
+    return null;
+  };
+  return tryPair(q, c) ?? tryPair(c, q);
+}
+
+/**
  * Compare a listing title with a known paper's title (keys already differ). Returns a verdict at or
  * above FUZZY_THRESHOLD, or null.
  */
@@ -388,8 +429,12 @@ export function compareTitles(q: TitleFeatures, c: TitleFeatures, abstracts?: { 
   }
 
   // 2. Numbers, versions and parts must agree ("Llama 3" is not "Llama 4", "Part II" not "Part I"), and
-  // a supplement, appendix, erratum, reply or comment is not the paper it belongs to.
-  if (!comparable(q, c)) return null;
+  // a supplement, appendix, erratum, reply or comment is not the paper it belongs to. The one exception:
+  // a leading name dropped with its number ("BT^2: Backward-compatible Training…"), rule 5.
+  if (!comparable(q, c)) {
+    const v = agree === null || agree >= 0.2 ? droppedParts(q, c, true) : null;
+    return v ? withAbstract(v) : null;
+  }
 
   // 3. Whole-title alignment: typos, small words, compounds, acronyms.
   const al = align(q, c);
@@ -416,20 +461,9 @@ export function compareTitles(q: TitleFeatures, c: TitleFeatures, abstracts?: { 
     return { score: 0.86, reason: `title changed (${al.leftoverContent.join(' / ')}); abstracts agree ${Math.round(agree * 100)}%` };
   }
 
-  // 5. Dropped subtitle / dropped prefix: one whole title equals a distinctive part of the other.
-  const segmentMatch = (whole: TitleFeatures, parted: TitleFeatures): Verdict | null => {
-    for (const seg of segmentsOf(parted)) {
-      if (!isDistinctive(seg.tokens, seg.key)) continue;
-      if (seg.key === whole.key) return { score: 0.9, reason: 'subtitle dropped' };
-      const sa = align(whole, parted, whole.tokens, seg.tokens);
-      if (sa.leftoverContent.length === 0 && sa.typos + sa.inflections <= 1 && sa.smallWords <= 1) {
-        return { score: 0.88 - 0.02 * sa.typos, reason: 'subtitle dropped, small differences' };
-      }
-    }
-    return null;
-  };
+  // 5. Dropped subtitle / dropped leading name: one whole title equals a distinctive run of the other's parts.
   if (agree === null || agree >= 0.2) {
-    const v = (segmentsOf(q).length === 0 ? segmentMatch(q, c) : null) ?? (segmentsOf(c).length === 0 ? segmentMatch(c, q) : null);
+    const v = droppedParts(q, c, false);
     if (v) return withAbstract(v);
   }
   return null;

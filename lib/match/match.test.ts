@@ -217,6 +217,32 @@ describe('matching the dev cases against the bundled corpus', () => {
     ]) expect(idx.lookup({ title: t }), t).toBeNull();
   });
 
+  it('a leading name added to a title with parts of its own, or dropped with its number, is the same paper; a part or a sequel is not', () => {
+    const idx = new MatchIndex();
+    const known = [
+      ['u', 'Up or Down? Adaptive Rounding for Post-Training Quantization'],
+      ['w', 'Why only Micro-F1? Class Weighting of Measures for Relation Classification'],
+      ['b', 'BT^2: Backward-compatible Training with Basis Transformation'],
+      ['r', 'Robust Learning with Progressive Data Expansion Against Spurious Correlation'],
+    ] as const;
+    for (const [id, title] of known) idx.add({ id, title });
+    const same: Array<[string, string]> = [
+      ['AdaRound: Up or Down? Adaptive Rounding for Post-Training Quantization', 'u'],
+      ['ClassWeight: Why only Micro-F1? Class Weighting of Measures for Relation Classification', 'w'],
+      ['Backward-compatible Training with Basis Transformation', 'b'],
+      ['PDE 2: Robust Learning with Progressive Data Expansion Against Spurious Correlation', 'r'],
+    ];
+    for (const [t, id] of same) expect(idx.lookup({ title: t }), t).toMatchObject({ id, kind: 'fuzzy' });
+    for (const t of [
+      'Part II: Robust Learning with Progressive Data Expansion Against Spurious Correlation',
+      'Robust Learning with Progressive Data Expansion Against Spurious Correlation: Part 2',
+      'Robust Learning with Progressive Data Expansion Against Spurious Correlation, Stage 2',
+      'BT^3: Backward-compatible Training with Basis Transformation',
+      'Up or Down? Adaptive Rounding for Post-Training Quantization: Supplementary Material',
+      'Left or Right? Adaptive Rounding for Post-Training Quantization',
+    ]) expect(idx.lookup({ title: t }), t).toBeNull();
+  });
+
   it('arXiv ids win, and two different ids are never the same paper', () => {
     const idx = new MatchIndex();
     idx.add({ id: 'a', title: 'Some Title About Things', arxivId: '2401.00001' });
