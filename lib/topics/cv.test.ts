@@ -12,7 +12,7 @@ const pool = read('test/data/pool-unlabeled.jsonl');
  * (`npm run train:topics` prints the 10-fold figures of README). The guard fails if a change drops
  * any of them by more than 0.02.
  */
-const REACHED = { full: { p: 0.898, r: 0.698 }, title: { p: 0.888, r: 0.475 } };
+const REACHED = { full: { p: 0.897, r: 0.708 }, title: { p: 0.882, r: 0.482 } };
 
 describe('learned topic model, cross-validated', () => {
   it('guards the cross-validated figures it reaches (nested, with abstracts and from titles alone)', () => {

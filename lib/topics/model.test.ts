@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createTagger, TAXONOMY, TOPIC_IDS } from './classifier';
 import shipped from './model.json';
-import { decide, fromBase64, partFromJson, toBase64, type ModelJson } from './model';
+import { decide, fromBase64, hasMlContext, partFromJson, toBase64, type ModelJson } from './model';
 import { buildModelJson, type Labeled } from './train';
 
 const read = (f: string) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Labeled);
@@ -78,6 +78,21 @@ describe('learned topic model', () => {
     expect(decide(s, { th, th1 }, 'A method', 'We measure the band gap of a crystal.', 3)).toEqual([]);
     // A cut pair that gives nothing (th1 = th) keeps the single-cut rule.
     expect(decide(Float64Array.from(s, (x, t) => (t === 7 || t === 9 ? -5 : x)), { th, th1: th }, title, abstract, 3)).toEqual([]);
+  });
+
+  it('knows machine learning by its methods too, not only by the words learning and training', () => {
+    // Abstracts of ML papers that never say "learning": bandits, variational inference, SGD, matrix completion.
+    for (const [title, abstract] of [
+      ['Tracking the best arm when the best arm moves', 'We study multi-armed bandits whose reward means change over time and give an algorithm whose dynamic regret matches the lower bound up to log factors.'],
+      ['An excess risk bound for amortised posteriors', 'We bound the excess risk of variational inference with an amortised encoder and show the bound is tight for Gaussian models.'],
+      ['Last-iterate rates for heavy-ball momentum', 'We prove almost sure convergence rates for stochastic gradient descent with heavy-ball momentum on smooth nonconvex objectives.'],
+      ['Completing low-rank matrices from few entries', 'We analyse matrix completion with a spectral initialisation and show exact recovery from a near-optimal number of samples.'],
+    ] as const) expect(hasMlContext(title, abstract), title).toBe(true);
+    // …and still not by words other fields use: control, physics, statistics.
+    for (const [title, abstract] of [
+      ['Safety verification of stochastic hybrid systems', 'We verify safety of stochastic hybrid systems from data with a scenario approach and give confidence bounds for Markov decision processes of power grids.'],
+      ['Gradient flows of the Navier-Stokes system in thin porous media', 'We prove sharp pressure estimates for the Navier-Stokes system in thin porous domains, uniform in the thickness.'],
+    ] as const) expect(hasMlContext(title, abstract), title).toBe(false);
   });
 
   it('gives papers outside machine learning no topic', () => {

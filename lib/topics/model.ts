@@ -223,7 +223,7 @@ export function partFromJson(j: ModelPartJson): ModelPart {
  * The taxonomy is about machine learning: a paper with no trace of it (a physics, biology or systems
  * paper on an arXiv listing of another field) gets no default topic rather than a wrong one.
  */
-const ML_CONTEXT = /\b(learn\w*|neural|deep|training|trained|train|transformers?|llms?|language models?|ai|artificial intelligence|datasets?|benchmarks?|classifiers?|classification|embeddings?|fine-?tun\w*|finetun\w*|reinforcement|generative|gpt\w*|bert|supervised|self-supervised|unsupervised|backpropagation|overfitting|hyperparameters?)\b/i;
+const ML_CONTEXT = /\b(learn\w*|neural|deep|training|trained|train|transformers?|llms?|language models?|ai|artificial intelligence|datasets?|benchmarks?|classifiers?|classification|embeddings?|fine-?tun\w*|finetun\w*|reinforcement|generative|gpt\w*|bert|supervised|self-supervised|unsupervised|backpropagation|overfitting|hyperparameters?|bandits?|multi-armed|autoencoders?|variational inference|gradient descent|gaussian process(?:es)?|bayesian optimi[sz]ation|matrix completion|sample complexity|convolutional|object detection|semantic segmentation|diffusion models?|sgd|thompson sampling|regret (?:bounds?|minimi[sz]ation)|chain-of-thought|agentic|prompt[- ]tuning|gaussian splatting|image (?:segmentation|restoration|generation|classification|captioning)|speech (?:recognition|transcription|synthesis)|natural language|relu|attention mechanisms?|density estimation|graphical models?|bayesian networks?|causal discovery|stochastic optimi[sz]ation|non-?convex optimi[sz]ation)\b/i;
 
 export function hasMlContext(title: string, abstract?: string | null): boolean {
   return ML_CONTEXT.test(title) || (!!abstract && ML_CONTEXT.test(abstract));
