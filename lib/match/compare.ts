@@ -31,6 +31,17 @@ export const GENERIC = new Set([
 /** Tokens that denote a number, version or part: they must agree between two titles of one paper. */
 const ROMAN = /^(ii|iii|iv|vi|vii|viii|ix|xi|xii|xiii)$/;
 const PART_WORDS = new Set(['part', 'chapter', 'volume', 'vol', 'phase', 'stage', 'level', 'type', 'round', 'version', 'season']);
+/**
+ * Words that turn a title into its opposite ("Attention Is Not All You Need", "Learning without Labels"):
+ * small words elsewhere, they must agree between two titles of one paper.
+ */
+const NEGATIONS = new Set(['not', 'no', 'never', 'nor', 'without', 'cannot', 'cant', 'dont', 'doesnt', 'isnt', 'arent', 'wont', 'shouldnt', 'neither']);
+
+function negationsOf(tokens: string[]): string {
+  let out = '';
+  for (const t of tokens) if (NEGATIONS.has(t)) out += `${t} `;
+  return out;
+}
 
 export interface TitleFeatures {
   text: string;
@@ -358,7 +369,7 @@ export const FUZZY_THRESHOLD = 0.85;
  * the titles do not both have many words the other lacks (no rule after it could explain them).
  */
 function comparable(q: TitleFeatures, c: TitleFeatures): boolean {
-  if (!sameNumerals(q.numerals, c.numerals) || companionMarkers(q.tokens) !== companionMarkers(c.tokens)) return false;
+  if (!sameNumerals(q.numerals, c.numerals) || companionMarkers(q.tokens) !== companionMarkers(c.tokens) || negationsOf(q.tokens) !== negationsOf(c.tokens)) return false;
   const qSet = new Set(q.tokens);
   let sharedTokens = 0;
   for (const t of c.tokens) if (qSet.has(t)) sharedTokens++;
@@ -392,7 +403,7 @@ function droppedParts(q: TitleFeatures, c: TitleFeatures, numbered: boolean): Ve
         }
         const tokens = run.length === 1 ? run[0]!.tokens : run.flatMap((x) => x.tokens);
         const key = run.length === 1 ? run[0]!.key : run.map((x) => x.key).join('');
-        if (!isDistinctive(tokens, key)) continue;
+        if (!isDistinctive(tokens, key) || negationsOf(tokens) !== negationsOf(whole.tokens)) continue;
         const what = i > 0 ? (j < segs.length ? 'title parts dropped' : 'leading part dropped') : 'subtitle dropped';
         if (key === whole.key) return { score: 0.9, reason: what };
         const sa = align(whole, parted, whole.tokens, tokens);
@@ -428,8 +439,9 @@ export function compareTitles(q: TitleFeatures, c: TitleFeatures, abstracts?: { 
     return withAbstract({ score: 0.93 - 0.03 * d, reason: d ? 'truncated title (…), one typo' : 'truncated title (…)' });
   }
 
-  // 2. Numbers, versions and parts must agree ("Llama 3" is not "Llama 4", "Part II" not "Part I"), and
-  // a supplement, appendix, erratum, reply or comment is not the paper it belongs to. The one exception:
+  // 2. Numbers, versions and parts must agree ("Llama 3" is not "Llama 4", "Part II" not "Part I"), so
+  // must negations ("… Is Not All You Need"), and a supplement, appendix, erratum, reply or comment is not
+  // the paper it belongs to. The one exception:
   // a leading name dropped with its number ("BT^2: Backward-compatible Training…"), rule 5.
   if (!comparable(q, c)) {
     const v = agree === null || agree >= 0.2 ? droppedParts(q, c, true) : null;

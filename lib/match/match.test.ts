@@ -243,6 +243,22 @@ describe('matching the dev cases against the bundled corpus', () => {
     ]) expect(idx.lookup({ title: t }), t).toBeNull();
   });
 
+  it('a negation makes another paper: "… Is Not All You Need", "without" for "with"', () => {
+    const idx = new MatchIndex();
+    idx.add({ id: 'att', title: 'Attention Is All You Need' });
+    idx.add({ id: 'noisy', title: 'Learning Robust Representations with Noisy Labels' });
+    idx.add({ id: 'pre', title: "Don't Stop Pretraining: Adapt Language Models to Domains and Tasks" });
+    for (const t of [
+      'Attention Is Not All You Need',
+      'Attention Is Not All You Need: Pure Attention Loses Rank Doubly Exponentially with Depth',
+      'Learning Robust Representations without Noisy Labels',
+      'Stop Pretraining: Adapt Language Models to Domains and Tasks',
+    ]) expect(idx.lookup({ title: t }), t).toBeNull();
+    // The same paper with its negation kept still matches.
+    expect(idx.lookup({ title: 'Attention is all you need.' })).toMatchObject({ id: 'att' });
+    expect(idx.lookup({ title: 'Dont Stop Pre-training: Adapting Language Models to Domains and Tasks' })).toMatchObject({ id: 'pre' });
+  });
+
   it('arXiv ids win, and two different ids are never the same paper', () => {
     const idx = new MatchIndex();
     idx.add({ id: 'a', title: 'Some Title About Things', arxivId: '2401.00001' });
