@@ -93,6 +93,9 @@ describe('learned topic model', () => {
       ['Safety verification of stochastic hybrid systems', 'We verify safety of stochastic hybrid systems from data with a scenario approach and give confidence bounds for Markov decision processes of power grids.'],
       ['Gradient flows of the Navier-Stokes system in thin porous media', 'We prove sharp pressure estimates for the Navier-Stokes system in thin porous domains, uniform in the thickness.'],
     ] as const) expect(hasMlContext(title, abstract), title).toBe(false);
+    // Bare titles (Scholar, dblp) of psychology and audiology: their attention and speech are not ML's.
+    expect(hasMlContext('Attention mechanisms in visual search', null)).toBe(false);
+    expect(hasMlContext('Speech recognition in noise by hearing-impaired listeners', null)).toBe(false);
   });
 
   it('gives papers outside machine learning no topic', () => {
