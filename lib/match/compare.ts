@@ -380,9 +380,10 @@ function comparable(q: TitleFeatures, c: TitleFeatures): boolean {
  * Rule 5 of compareTitles: one title is the other with a part dropped, a subtitle or a leading name
  * ("NovaNet: Up or Down? Adaptive Rounding…" ~ "Up or Down? Adaptive Rounding…"): the shorter title,
  * whole, equals (or differs by one typo or inflection from) a run of the longer one's parts that is
- * distinctive on its own. `numbered`: the titles' numbers differ (rule 2 refused them); then only a
- * dropped leading part may hold the extra number ("BT^2: …", "Llama 2: …"; never "Part II: …"), the kept
- * parts carry exactly the other title's numbers, and no part is a supplement, erratum or reply.
+ * distinctive on its own, with the same negations. `numbered`: rule 2 refused the pair (numbers or
+ * negations differ); then only a dropped leading part may hold the difference ("BT^2: …", "Llama 2: …";
+ * never "Part II: …"), the kept parts carry exactly the other title's numbers, and neither title is a
+ * supplement, erratum or reply the other is not.
  */
 function droppedParts(q: TitleFeatures, c: TitleFeatures, numbered: boolean): Verdict | null {
   const tryPair = (whole: TitleFeatures, parted: TitleFeatures): Verdict | null => {
@@ -441,8 +442,8 @@ export function compareTitles(q: TitleFeatures, c: TitleFeatures, abstracts?: { 
 
   // 2. Numbers, versions and parts must agree ("Llama 3" is not "Llama 4", "Part II" not "Part I"), so
   // must negations ("… Is Not All You Need"), and a supplement, appendix, erratum, reply or comment is not
-  // the paper it belongs to. The one exception:
-  // a leading name dropped with its number ("BT^2: Backward-compatible Training…"), rule 5.
+  // the paper it belongs to. The one exception: a leading name dropped with its number ("BT^2:
+  // Backward-compatible Training…"), rule 5.
   if (!comparable(q, c)) {
     const v = agree === null || agree >= 0.2 ? droppedParts(q, c, true) : null;
     return v ? withAbstract(v) : null;
