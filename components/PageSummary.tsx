@@ -20,6 +20,11 @@ export interface SummaryCounts {
   repeats: number;
 }
 
+/** Seen on an earlier visit (the bundled corpus and the library are not "seen": they are counted apart). The summary and the "hide seen" filter both ask this. */
+export function isSeen(a: Annotation | null): boolean {
+  return !!a && a.seenBefore.length > 0;
+}
+
 /**
  * The summary's counts over the annotated entries still on the page: each paper once (an entry whose
  * repeats name an earlier entry that is still there is counted as a repeat, not as another paper).
@@ -33,7 +38,7 @@ export function countPapers(items: ReadonlyArray<{ index: number; a: Annotation;
       continue;
     }
     c.total++;
-    if (a.seenBefore.length > 0) c.seen++;
+    if (isSeen(a)) c.seen++;
     else c.fresh++;
     if (a.saved) c.saved++;
     if (a.corpus.length > 0) c.corpus++;

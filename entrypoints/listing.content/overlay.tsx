@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { BadgeRow } from '../../components/BadgeRow';
 import { BADGE_CSS } from '../../components/badgeStyles';
-import { countPapers, PageSummary, type SummaryCounts } from '../../components/PageSummary';
+import { countPapers, isSeen, PageSummary, type SummaryCounts } from '../../components/PageSummary';
 import type { Annotation, Broadcast, DetailsEntry, EntryInfo, ForYouEntry, ForYouMark, PageInfo, Responses } from '../../lib/messages';
 import { leanEntries, withDetails } from '../../lib/wire';
 import type { PageFilter, TopicTag } from '../../lib/types';
@@ -568,18 +568,13 @@ export class Overlay {
     return it.entry.parts?.length ? [it.entry.element, ...it.entry.parts] : [it.entry.element];
   }
 
-  /** Seen on an earlier visit (the bundled corpus and the library are not "seen": they are counted apart). */
-  static isSeen(a: Annotation | null): boolean {
-    return !!a && a.seenBefore.length > 0;
-  }
-
   counts(): SummaryCounts {
     return countPapers(this.items.filter((it) => it.entry.element.isConnected && it.a).map((it) => ({ index: it.index, a: it.a!, forYou: !!it.forYou })));
   }
 
   private applyFilter(): void {
     for (const it of this.items) {
-      const seen = Overlay.isSeen(it.a);
+      const seen = isSeen(it.a);
       const hide = (this.filter === 'hide-seen' && seen) || (this.filter === 'saved-only' && !it.a?.saved);
       const dim = (this.filter === 'dim-seen' && seen) || (this.filter === 'for-you' && !it.forYou);
       const want: Item['shown'] = hide ? 'hidden' : dim ? 'dim' : '';

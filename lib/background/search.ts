@@ -23,7 +23,7 @@ export const CORPUS_BASE = 1 << 30;
 /** Seq of the corpus segment (stored segments have positive seqs). */
 const CORPUS_SEQ = -1;
 
-/** Queries run over a freshly loaded index before it answers (see warmUp). */
+/** Queries run over a freshly loaded index before it answers (see warmUp: one per title it is given). */
 const WARM_QUERIES = 12;
 
 /**
@@ -34,7 +34,7 @@ const WARM_QUERIES = 12;
  * first keystroke. Results are discarded; searches keep no state between them.
  */
 export function warmUp(index: SegmentIndex, titles: string[]): void {
-  for (let i = 0; i < Math.min(WARM_QUERIES, titles.length); i++) {
+  for (let i = 0; i < titles.length; i++) {
     const words = [...new Set(tokenize(titles[i]!))].slice(0, 3);
     if (!words.length) continue;
     // Every third query with a typo (two letters swapped in its longest word), every other one still being typed.

@@ -396,13 +396,11 @@ function droppedParts(q: TitleFeatures, c: TitleFeatures, numbered: boolean): Ve
         if (i === 0 && j === segs.length) continue;
         // A title with parts of its own keeps its first or its last part: only a run that reaches an end.
         if (wholeSegs > 0 && i > 0 && j < segs.length) continue;
+        // Numbers or negations differ: only a dropped leading part may hold them.
+        if (numbered && (i === 0 || j < segs.length || segs.slice(0, i).some((x) => x.tokens.some((t) => PART_WORDS.has(t))))) continue;
         const run = segs.slice(i, j);
-        if (numbered) {
-          const dropped = segs.slice(0, i).flatMap((x) => x.tokens);
-          if (i === 0 || j < segs.length || dropped.some((t) => PART_WORDS.has(t))) continue;
-          if (!sameNumerals(numeralsOf(run.flatMap((x) => x.tokens)), whole.numerals)) continue;
-        }
         const tokens = run.length === 1 ? run[0]!.tokens : run.flatMap((x) => x.tokens);
+        if (numbered && !sameNumerals(numeralsOf(tokens), whole.numerals)) continue;
         const key = run.length === 1 ? run[0]!.key : run.map((x) => x.key).join('');
         if (!isDistinctive(tokens, key) || negationsOf(tokens) !== negationsOf(whole.tokens)) continue;
         const what = i > 0 ? (j < segs.length ? 'title parts dropped' : 'leading part dropped') : 'subtitle dropped';
