@@ -9,7 +9,8 @@ import { canonicalPageUrl } from '../db/library';
 import type { PaperRow } from '../db/schema';
 import { findRepeats, type MatchQuery, type MatchResult } from '../match/index';
 import { keyHash } from '../match/key-table';
-import { normalizeDoi, normalizeTitle, parseArxivId } from '../match/normalize';
+import { normalizeDoi, parseArxivId } from '../match/normalize';
+import { TitleKeyMemo } from '../match/title-key-memo';
 import type { Annotation, DetailsEntry, EntryInfo, PageInfo, Responses } from '../messages';
 import { laps, type Ctx } from './context';
 import type { History, PendingItem } from './history';
@@ -24,6 +25,9 @@ const SEEN_SHOWN = 8;
  * answer's time; a listing of up to this many new papers (Hugging Face's daily page) gets every chip at once.
  */
 export const TAG_INLINE = 40;
+
+/** Title keys of the titles of the last few days' listings (most entries of a listing were on the last ones). */
+const titleKeys = new TitleKeyMemo(8192);
 
 export interface Resolved {
   /** The paper this entry is (its own paper: a fuzzy look-alike is only reported in `match`). */
@@ -118,7 +122,7 @@ export async function resolveEntries(ctx: Ctx, entries: EntryInfo[], opts: { fuz
   rowsByIds.catch(() => undefined); // awaited below; a failure is reported there
   lap('ids');
   // Only the title key is needed here (the fuzzy lookups below compute their own features).
-  const feats = entries.map((e) => normalizeTitle(e.title));
+  const feats = entries.map((e) => titleKeys.of(e.title));
   const asked = new Set(byIds);
   const byKeys: number[] = [];
   probes.forEach((p, i) => {
