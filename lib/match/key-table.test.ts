@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keyHash, keyHashes, KeyTable, matchKeys, sortPairs } from './key-table';
+import { keyHash, keyHashes, KeyTable, lowerBound, matchKeys, sortPairs } from './key-table';
 
 describe('key table', () => {
   it('hashes keys by kind: the same text as a title key and as an arXiv id are different keys', () => {
@@ -81,5 +81,44 @@ describe('key table', () => {
     const small = new KeyTable(null, []);
     for (let i = 0; i < 19_999; i++) small.add(i, i);
     expect(small.shouldCompact()).toBe(false);
+  });
+});
+
+describe('lowerBound', () => {
+  const bisect = (h: Uint32Array, x: number) => {
+    let lo = 0;
+    let hi = h.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (h[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  it('finds the first hash ≥ x as bisection does, on uniform, skewed and repetitive arrays', () => {
+    const hashes = fc.oneof(
+      fc.integer({ min: 0, max: 0xffffffff }),
+      fc.integer({ min: 0, max: 40 }),
+      fc.constantFrom(0, 1, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff),
+    );
+    fc.assert(
+      fc.property(fc.array(hashes, { maxLength: 400 }), fc.array(hashes, { minLength: 1, maxLength: 20 }), (xs, qs) => {
+        const h = Uint32Array.from(xs).sort();
+        for (const q of [...qs, ...xs.slice(0, 20)]) expect(lowerBound(h, q)).toBe(bisect(h, q));
+      }),
+      { numRuns: 400 },
+    );
+  });
+  it('stays logarithmic on skewed data (every probe counted)', () => {
+    // Half the hashes 0, half spread: interpolation alone would crawl; the bisection steps bound it.
+    const h = new Uint32Array(1 << 16);
+    for (let i = h.length / 2; i < h.length; i++) h[i] = i * 65537;
+    let reads = 0;
+    const counted = new Proxy(h, { get: (t, k) => (typeof k === 'string' && /^\d+$/.test(k) && reads++, Reflect.get(t, k)) }) as Uint32Array;
+    for (const x of [1, 2, 65537 * 40000, 0xffffffff]) {
+      reads = 0;
+      expect(lowerBound(counted, x)).toBe(bisect(h, x));
+      expect(reads).toBeLessThan(80);
+    }
   });
 });

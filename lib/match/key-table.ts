@@ -84,15 +84,34 @@ export function sortPairs(h: Uint32Array, n: Uint32Array): { h: Uint32Array; n: 
   return { h: srcH, n: srcN };
 }
 
-/** First index in sorted `h` whose hash is ≥ x. */
-function lowerBound(h: Uint32Array, x: number): number {
+/**
+ * First index in sorted `h` whose hash is ≥ x. The hashes are uniform (keyHash ends in a mixing step), so
+ * the place is first guessed from x's value (interpolation: at a million papers, a few probes instead of
+ * 22 steps of bisection, each a cache miss in a 12 MB array); a guess that did not shrink the range
+ * enough is followed by a bisection step, so skewed data still costs O(log n).
+ */
+export function lowerBound(h: Uint32Array, x: number): number {
   let lo = 0;
   let hi = h.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
+  while (hi - lo > 16) {
+    const a = h[lo]!;
+    if (a >= x) return lo;
+    const b = h[hi - 1]!;
+    if (b < x) return hi;
+    // a < x ≤ b: the answer is in (lo, hi − 1]; every hash before lo is < x, from hi on ≥ x.
+    const span = hi - lo;
+    let mid = lo + 1 + Math.floor(((x - a) / (b - a)) * (span - 2));
+    if (mid > hi - 1) mid = hi - 1;
     if (h[mid]! < x) lo = mid + 1;
     else hi = mid;
+    if ((hi - lo) * 4 > span * 3) {
+      // Little progress: bisect once.
+      const m = (lo + hi) >>> 1;
+      if (h[m]! < x) lo = m + 1;
+      else hi = m;
+    }
   }
+  while (lo < hi && h[lo]! < x) lo++;
   return lo;
 }
 
@@ -169,9 +188,9 @@ export class KeyTable {
       for (let i = start; i < out.length; i++) if (out[i] === n) return;
       out.push(n);
     };
-    for (const [H, N] of [[this.baseH, this.baseN], [this.midH, this.midN]] as const) {
-      for (let i = lowerBound(H, h); i < H.length && H[i] === h; i++) push(N[i]!);
-    }
+    const { baseH, baseN, midH, midN } = this;
+    for (let i = lowerBound(baseH, h); i < baseH.length && baseH[i] === h; i++) push(baseN[i]!);
+    for (let i = lowerBound(midH, h); i < midH.length && midH[i] === h; i++) push(midN[i]!);
     const r = this.recent.get(h);
     if (typeof r === 'number') push(r);
     else if (r) for (const n of r) push(n);
