@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Makes sure Debian Chromium (and firefox-esr, for the Firefox check) are installed.
+// Makes sure Debian Chromium (and firefox-esr, for the Firefox check, and faketime, for the "same URL on
+// two days" check that runs Chromium with its clock a day back) are installed.
 // Installs them with apt-get when possible (root, or passwordless sudo); otherwise says how.
 // Never downloads a browser build of its own.
 import { execSync } from 'node:child_process';
@@ -7,7 +8,9 @@ import { existsSync } from 'node:fs';
 
 const want = [
   { bin: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pkg: 'chromium', required: true },
-  { bin: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', pkg: 'firefox-esr', required: false },
+  { bin: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', pkg: 'firefox-esr', required: false, skips: 'The Firefox check' },
+  // e2e/harness.ts FAKETIME_LIB
+  { bin: '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', pkg: 'faketime', required: false, skips: 'The two-day visit check (e2e/visits.test.ts)' },
 ];
 const missing = want.filter((w) => !existsSync(w.bin));
 if (missing.length === 0) process.exit(0);
@@ -38,9 +41,10 @@ if (hasApt && sudo !== null) {
 const still = want.filter((w) => !existsSync(w.bin));
 for (const w of still) {
   const how = hasApt ? `sudo apt-get install -y ${w.pkg}` : `install ${w.pkg} with your package manager`;
-  const msg = `[paper-lens] ${w.bin} not found. ${how}${w.bin.includes('chromium') ? ' (or set CHROMIUM_PATH to a Chromium/Chrome binary)' : ' (or set FIREFOX_PATH)'}.`;
+  const hint = w.pkg === 'chromium' ? ' (or set CHROMIUM_PATH to a Chromium/Chrome binary)' : w.pkg === 'firefox-esr' ? ' (or set FIREFOX_PATH)' : '';
+  const msg = `[paper-lens] ${w.bin} not found. ${how}${hint}.`;
   if (w.required) {
     console.error(msg);
     process.exit(1);
-  } else console.warn(`${msg} The Firefox check will be skipped.`);
+  } else console.warn(`${msg} ${w.skips} will be skipped.`);
 }
