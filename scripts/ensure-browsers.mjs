@@ -7,8 +7,8 @@ import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const want = [
-  { bin: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pkg: 'chromium', required: true },
-  { bin: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', pkg: 'firefox-esr', required: false, skips: 'The Firefox check' },
+  { bin: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pkg: 'chromium', required: true, hint: ' (or set CHROMIUM_PATH to a Chromium/Chrome binary)' },
+  { bin: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', pkg: 'firefox-esr', required: false, hint: ' (or set FIREFOX_PATH)', skips: 'The Firefox check' },
   // e2e/harness.ts FAKETIME_LIB
   { bin: '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', pkg: 'faketime', required: false, skips: 'The two-day visit check (e2e/visits.test.ts)' },
 ];
@@ -41,8 +41,7 @@ if (hasApt && sudo !== null) {
 const still = want.filter((w) => !existsSync(w.bin));
 for (const w of still) {
   const how = hasApt ? `sudo apt-get install -y ${w.pkg}` : `install ${w.pkg} with your package manager`;
-  const hint = w.pkg === 'chromium' ? ' (or set CHROMIUM_PATH to a Chromium/Chrome binary)' : w.pkg === 'firefox-esr' ? ' (or set FIREFOX_PATH)' : '';
-  const msg = `[paper-lens] ${w.bin} not found. ${how}${hint}.`;
+  const msg = `[paper-lens] ${w.bin} not found. ${how}${w.hint ?? ''}.`;
   if (w.required) {
     console.error(msg);
     process.exit(1);
